@@ -1,0 +1,5 @@
+"""API routes of the campaigns app, mounted under /api/v1/ by retour/api/urls.py."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReintegrationConfig(AppConfig):
+    name = "retour.reintegration"
+    label = "reintegration"

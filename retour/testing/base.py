@@ -1,0 +1,97 @@
+"""The shared test base: two organisations × every role.
+
+Tests assert who is refused before they assert success, as in RapidPro.
+
+    class CaseViewTests(TenantTestCase):
+        def test_detail(self):
+            url = reverse("cases:detail", kwargs={"case_uuid": case.uuid})
+            self.assert_roles(url, allowed={Role.CASEWORKER})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.test import Client, TestCase
+
+from retour.orgs.models import Organisation, Role
+
+from .factories import OrganisationFactory, UserFactory, member
+
+ALL_ROLES: tuple[str, ...] = tuple(Role.values)
+
+
+class TenantMixin:
+    org_a: Organisation
+    org_b: Organisation
+    users: dict[tuple[str, str], object]
+
+    @classmethod
+    def setup_tenants(cls) -> None:
+        cls.org_a = OrganisationFactory(name="Alpha Return Counselling", slug="alpha")
+        cls.org_b = OrganisationFactory(name="Bravo Reintegration Network", slug="bravo")
+        cls.users = {}
+        for key, org in (("a", cls.org_a), ("b", cls.org_b)):
+            for role in ALL_ROLES:
+                cls.users[(key, role)] = member(organisation=org, role=role)
+        cls.outsider = UserFactory(username="outsider")
+        cls.superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
+
+    def user(self, role: str, org: str = "a"):
+        return self.users[(org, role)]
+
+    def client_for(self, user) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    def every_role(self, org: str = "a") -> Iterable[tuple[str, object]]:
+        for role in ALL_ROLES:
+            yield role, self.users[(org, role)]
+
+    # -- assertions about refusal -------------------------------------------------
+    def assert_not_found(self, response, msg: str = "") -> None:
+        self.assertEqual(response.status_code, 404, msg or f"expected 404, got {response.status_code}")
+
+    def assert_refused(self, response, msg: str = "") -> None:
+        """403, 404 or a redirect to the login page: anything but the content."""
+        code = response.status_code
+        ok = code in (403, 404) or (code == 302 and "login" in response.get("Location", ""))
+        self.assertTrue(ok, msg or f"expected refusal, got {code}")
+
+    def assert_roles(
+        self,
+        url: str,
+        *,
+        allowed: Iterable[str],
+        method: str = "get",
+        data: dict | None = None,
+        ok_status: Iterable[int] = (200,),
+    ) -> None:
+        """Every role of org A outside ``allowed`` is refused; every role of org B
+        and the outsider get 404; then each allowed role succeeds."""
+        allowed = set(allowed)
+        ok_status = tuple(ok_status)
+        for role, user in self.every_role("b"):
+            response = getattr(self.client_for(user), method)(url, data or {})
+            self.assert_not_found(response, f"{role} of org B must get 404 on {url}")
+        response = getattr(self.client_for(self.outsider), method)(url, data or {})
+        self.assert_refused(response, f"outsider must be refused on {url}")
+        for role, user in self.every_role("a"):
+            if role in allowed:
+                continue
+            response = getattr(self.client_for(user), method)(url, data or {})
+            self.assert_refused(response, f"{role} of org A must be refused on {url}")
+        for role in allowed:
+            response = getattr(self.client_for(self.user(role)), method)(url, data or {})
+            self.assertIn(
+                response.status_code, ok_status, f"{role} of org A should succeed on {url}"
+            )
+
+
+class TenantTestCase(TenantMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.setup_tenants()
