@@ -255,6 +255,7 @@ WAGTAIL_SITE_NAME = "Retour"
 WAGTAILADMIN_BASE_URL = os.environ.get("RETOUR_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars must not leak e-mail hashes to a third party
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -284,7 +285,9 @@ SPECTACULAR_SETTINGS = {
 # Identifying fields of case records are encrypted with keys kept outside the
 # database (env var or key file); see retour/core/crypto.py.
 RETOUR_FIELD_KEYS = env_list("RETOUR_FIELD_KEYS")
-RETOUR_FIELD_KEY_FILE = Path(os.environ.get("RETOUR_FIELD_KEY_FILE", VAR_DIR / "keys" / "field.keys"))
+RETOUR_FIELD_KEY_FILE = Path(
+    os.environ.get("RETOUR_FIELD_KEY_FILE", VAR_DIR / "keys" / "field.keys")
+)
 # Keyed hashing of chat sender ids (rate limiting only, never stored in clear).
 RETOUR_HASH_KEY = os.environ.get("RETOUR_HASH_KEY", "")
 

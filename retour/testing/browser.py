@@ -1,0 +1,83 @@
+"""Playwright fixtures for end-to-end tests in Debian's Chromium.
+
+Playwright's own browser download does not work on our machines, so we launch
+the system Chromium (``/usr/bin/chromium`` from Debian's ``chromium`` package,
+or ``$RETOUR_CHROMIUM``). Tests are marked ``@pytest.mark.browser`` and take
+the ``page`` fixture together with pytest-django's ``live_server``::
+
+    @pytest.mark.browser
+    def test_home(page, live_server):
+        page.goto(live_server.url + "/en/")
+        screenshot(page, "home")
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(os.environ.get("RETOUR_TEST_ARTIFACTS", "test-artifacts"))
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def chromium_path() -> str | None:
+    candidate = os.environ.get("RETOUR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return candidate if candidate and Path(candidate).exists() else None
+
+
+def screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    """Save a PNG under test-artifacts/ and return its path."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI (apt-get install chromium)")
+        pytest.skip(
+            "Chromium not installed: apt-get install chromium (make test does this as root)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    console_errors: list[str] = []
+    page.on("console", lambda msg: msg.type == "error" and console_errors.append(msg.text))
+    page.console_errors = console_errors  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def mobile_page(browser):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True
+    )
+    page = context.new_page()
+    yield page
+    context.close()
