@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .base import *  # noqa: F403
 
-SECRET_KEY = "test-only-secret-key"  # noqa: S105
+SECRET_KEY = "test-only-secret-key"
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -24,7 +24,7 @@ RETOUR_FIELD_KEY_FILE = _tmp / "field.keys"
 RETOUR_HASH_KEY = "test-hash-key"
 MEDIA_ROOT = _tmp / "media"
 if not os.environ.get("DATABASE_URL"):
-    DATABASES = {  # noqa: F405
+    DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": ":memory:",

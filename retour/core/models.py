@@ -70,7 +70,9 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["organisation", "-at"], name="audit_org_at")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(kind__in=AuditKind.values), name="audit_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=AuditKind.values), name="audit_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:

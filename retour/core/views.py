@@ -57,7 +57,9 @@ def two_factor_setup(request):
             otp_login(request, device)
             audit.record(actor=request.user, action="user.2fa_enrol", kind="auth")
             return HttpResponseRedirect(_safe_next(request))
-        form.add_error("token", _("That code is not valid. Check your phone's clock and try again."))
+        form.add_error(
+            "token", _("That code is not valid. Check your phone's clock and try again.")
+        )
     svg = segno.make(device.config_url, error="m").svg_inline(scale=4)
     qr = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     return render(

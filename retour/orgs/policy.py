@@ -31,9 +31,7 @@ def _org_perms(user) -> dict[int, set[str]]:
         # Only groups that belong to an OrgGroup carry org-scoped permissions.
         rows = (
             Permission.objects.filter(group__user=user, group__org_group__isnull=False)
-            .values_list(
-                "group__org_group__organisation_id", "content_type__app_label", "codename"
-            )
+            .values_list("group__org_group__organisation_id", "content_type__app_label", "codename")
             .distinct()
         )
         for org_id, app_label, codename in rows:
@@ -106,7 +104,9 @@ def is_member(user, org: Organisation) -> bool:
         return True
     member_of = getattr(user, "_retour_member_of", None)
     if member_of is None:
-        member_of = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+        member_of = set(
+            Membership.objects.filter(user=user).values_list("organisation_id", flat=True)
+        )
         user._retour_member_of = member_of
     return org.pk in member_of
 

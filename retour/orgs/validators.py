@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 
 
 def _valid_countries() -> set[str]:
-    return {c.alpha_2 for c in pycountry.countries} | {"XK"}  # Kosovo: user-assigned, used by the EU
+    return {c.alpha_2 for c in pycountry.countries} | {
+        "XK"
+    }  # Kosovo: user-assigned, used by the EU
 
 
 VALID_COUNTRIES = frozenset(_valid_countries())

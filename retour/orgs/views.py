@@ -13,8 +13,10 @@ from .models import Organisation
 def organisation_switch(request):
     """Make another of the user's organisations the active one."""
     try:
-        org = Organisation.objects.filter(memberships__user=request.user).distinct().get(
-            uuid=request.POST.get("organisation", "")
+        org = (
+            Organisation.objects.filter(memberships__user=request.user)
+            .distinct()
+            .get(uuid=request.POST.get("organisation", ""))
         )
     except (Organisation.DoesNotExist, ValueError) as exc:
         raise Http404 from exc

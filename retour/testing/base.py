@@ -52,7 +52,9 @@ class TenantMixin:
 
     # -- assertions about refusal -------------------------------------------------
     def assert_not_found(self, response, msg: str = "") -> None:
-        self.assertEqual(response.status_code, 404, msg or f"expected 404, got {response.status_code}")
+        self.assertEqual(
+            response.status_code, 404, msg or f"expected 404, got {response.status_code}"
+        )
 
     def assert_refused(self, response, msg: str = "") -> None:
         """403, 404 or a redirect to the login page: anything but the content."""
