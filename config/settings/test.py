@@ -23,6 +23,8 @@ RETOUR_FIELD_KEYS = ["dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC0="]
 RETOUR_FIELD_KEY_FILE = _tmp / "field.keys"
 RETOUR_HASH_KEY = "test-hash-key"
 MEDIA_ROOT = _tmp / "media"
+STATIC_ROOT = _tmp / "static"
+STATIC_ROOT.mkdir()
 if not os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": {

@@ -105,7 +105,7 @@ def line_chart(
             if x not in labels:
                 labels.append(x)
     values = [v for pts in series.values() for _, v in pts if v is not None]
-    vmax = max(values + [1e-9])
+    vmax = max([*values, 1e-9])
     plot_w, plot_h = width - pad_l - pad_r, height - pad_t - pad_b
 
     def px(label: str) -> float:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 
 
 def _header(directives: dict[str, list[str]]) -> str:
@@ -58,3 +60,21 @@ class TwoFactorRequiredMiddleware:
             if user_has_device(user, confirmed=True):
                 return redirect(f"{reverse('core:2fa-verify')}?next={request.path}")
         return self.get_response(request)
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware, minus the 404 → /<lang>/… redirect for staff,
+    API and webhook paths.
+
+    The public site's catch-all page route makes every ``/<lang>/<path>`` look
+    valid, so the stock middleware would turn a deliberate 404 (another
+    organisation's object) into a 302. Non-localised prefixes keep their 404.
+    """
+
+    NON_LOCALISED = ("/admin/", "/staff/", "/api/", "/account/", "/channels/", "/documents/")
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(self.NON_LOCALISED):
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)
