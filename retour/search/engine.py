@@ -1,0 +1,272 @@
+"""The search engine: query → ranked hits with an honest confidence.
+
+1. normalise and stem the query (text.py), drop stop words;
+2. for short queries, replace unknown terms by the closest indexed term
+   (edit distance ≤ 1, or ≤ 2 for longer words) — typo tolerance;
+3. ask the database backend for candidates (FTS5 / tsvector, OR semantics);
+4. rerank candidates in Python by IDF-weighted coverage of the query terms.
+
+Confidence is that coverage: the share of the question's information (IDF
+weight) found in the page, title and text. It is not a probability and is
+labelled as such wherever it is shown.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from . import text
+from .backends import Filters, get_backend
+from .models import DocumentKind, SearchDocument, SearchTerm
+
+CANDIDATES = 60
+TYPO_MAX_QUERY_TERMS = 4  # "short queries" get typo correction
+GOOD_ENOUGH = 0.5  # minimum confidence for an answer to be offered as an answer
+VOCAB_GENERATION_KEY = "search:vocab-generation"
+
+_DOC_FIELDS = (
+    "id",
+    "uuid",
+    "organisation_id",
+    "kind",
+    "locale",
+    "country",
+    "title",
+    "summary",
+    "url",
+    "page_id",
+    "translation_key",
+    "revision_id",
+    "last_verified",
+    "review_by",
+    "meta",
+    "index_title",
+    "index_body",
+)
+
+
+class QueryError(ValueError):
+    """The query cannot be searched (empty or too long); the message says why."""
+
+
+@dataclass
+class Hit:
+    document: SearchDocument
+    score: float
+    confidence: float
+    matched: list[str]
+    other_language: bool = False
+
+
+@dataclass
+class SearchResult:
+    query: str
+    normalised: str
+    lang: str
+    terms: list[str]
+    hits: list[Hit] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+    other_language: bool = False
+
+    @property
+    def best(self) -> Hit | None:
+        return self.hits[0] if self.hits else None
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.hits) and self.hits[0].confidence >= GOOD_ENOUGH
+
+
+def validate_query(q: str | None) -> str:
+    q = (q or "").strip()
+    if not q:
+        raise QueryError("Type a question or a few words to search.")
+    if len(q) > text.MAX_QUERY_CHARS:
+        raise QueryError(
+            f"Your question is too long ({len(q)} characters); "
+            f"please use at most {text.MAX_QUERY_CHARS}."
+        )
+    return q
+
+
+# -- typo tolerance ------------------------------------------------------------
+
+
+def _deletes(term: str) -> set[str]:
+    return {term[:i] + term[i + 1 :] for i in range(len(term))}
+
+
+def _distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance (Damerau–Levenshtein with adjacent swaps)."""
+    if a == b:
+        return 0
+    prev2: list[int] | None = None
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+class _Vocabulary:
+    """In-process deletion index over SearchTerm (SymSpell-style), rebuilt when
+    the index generation in the shared cache moves on."""
+
+    def __init__(self) -> None:
+        self.generation: object = None
+        self.df: dict[str, int] = {}
+        self.by_delete: dict[str, list[str]] = {}
+
+    def refresh(self) -> None:
+        generation = cache.get(VOCAB_GENERATION_KEY, 0)
+        if generation == self.generation and self.df:
+            return
+        df = dict(SearchTerm.objects.filter(doc_count__gt=0).values_list("term", "doc_count"))
+        by_delete: dict[str, list[str]] = {}
+        for term in df:
+            if len(term) < 4:
+                continue
+            for d in _deletes(term):
+                by_delete.setdefault(d, []).append(term)
+        self.df, self.by_delete, self.generation = df, by_delete, generation
+
+    def correct(self, term: str) -> str | None:
+        if len(term) < 4 or term in self.df or term.isdigit():
+            return None
+        limit = 1 if len(term) <= 5 else 2
+        candidates: set[str] = set(self.by_delete.get(term, ()))
+        for d in _deletes(term):
+            if d in self.df:
+                candidates.add(d)
+            candidates.update(self.by_delete.get(d, ()))
+        best = None
+        for cand in candidates:
+            dist = _distance(term, cand)
+            if dist <= limit:
+                key = (dist, -self.df.get(cand, 0), cand)
+                if best is None or key < best[0]:
+                    best = (key, cand)
+        return best[1] if best else None
+
+
+_VOCAB = _Vocabulary()
+
+
+def bump_generation() -> None:
+    """Tell every process that the vocabulary changed."""
+    try:
+        cache.incr(VOCAB_GENERATION_KEY)
+    except ValueError:
+        cache.set(VOCAB_GENERATION_KEY, 1, None)
+
+
+def total_documents() -> int:
+    n = cache.get("search:doc-count")
+    if n is None:
+        n = SearchDocument.objects.count()
+        cache.set("search:doc-count", n, 60)
+    return n
+
+
+# -- ranking -------------------------------------------------------------------
+
+
+def _rank(
+    candidates: list[tuple[int, float]],
+    terms: Sequence[str],
+    df: dict[str, int],
+    n_docs: int,
+    country: str,
+) -> list[Hit]:
+    if not candidates:
+        return []
+    docs = SearchDocument.objects.only(*_DOC_FIELDS).in_bulk([c[0] for c in candidates])
+    weights = {t: math.log(1 + (n_docs + 1) / (df.get(t, 0) + 1)) for t in terms}
+    total = sum(weights.values()) or 1.0
+    top_raw = max((raw for _, raw in candidates), default=1.0) or 1.0
+    hits = []
+    for doc_id, raw in candidates:
+        doc = docs.get(doc_id)
+        if doc is None:
+            continue
+        title_terms = set(doc.index_title.split())
+        body_terms = set(doc.index_body.split())
+        matched = [t for t in terms if t in title_terms or t in body_terms]
+        coverage = sum(weights[t] for t in matched) / total
+        title_cov = sum(weights[t] for t in terms if t in title_terms) / total
+        score = 0.65 * coverage + 0.25 * title_cov + 0.10 * max(raw, 0.0) / abs(top_raw)
+        if country and doc.country == country:
+            score += 0.05  # the reader's country beats a general page on a tie
+        if doc.kind == DocumentKind.SHORT_ANSWER:
+            score += 0.02  # a direct answer beats a long page on a tie
+        hits.append(Hit(document=doc, score=score, confidence=round(coverage, 2), matched=matched))
+    hits.sort(key=lambda h: (-h.score, h.document.title))
+    return hits
+
+
+def _dedupe_translations(hits: list[Hit]) -> list[Hit]:
+    seen, out = set(), []
+    for hit in hits:
+        key = hit.document.translation_key or hit.document.pk
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(hit)
+    return out
+
+
+def search(
+    q: str,
+    *,
+    lang: str,
+    country: str = "",
+    kinds: Sequence[str] | None = None,
+    limit: int = 10,
+    other_languages: bool = True,
+) -> SearchResult:
+    """Search published content. Raises QueryError for empty / oversized queries."""
+    q = validate_query(q)
+    country = (country or "").upper()[:2]
+    terms = text.query_terms(q, lang)
+    result = SearchResult(query=q, normalised=text.clean(q), lang=lang, terms=terms)
+    if not terms:
+        return result
+
+    df = dict(SearchTerm.objects.filter(term__in=terms).values_list("term", "doc_count"))
+    if len(terms) <= TYPO_MAX_QUERY_TERMS and any(df.get(t, 0) == 0 for t in terms):
+        _VOCAB.refresh()
+        fixed = []
+        for t in terms:
+            if df.get(t, 0) == 0:
+                better = _VOCAB.correct(t)
+                if better:
+                    result.corrections[t] = better
+                    df[better] = _VOCAB.df[better]
+                    t = better
+            fixed.append(t)
+        terms = list(dict.fromkeys(fixed))
+        result.terms = terms
+
+    backend = get_backend()
+    n_docs = total_documents()
+    filters = Filters(locales=[lang], kinds=kinds, country=country)
+    hits = _rank(backend.candidates(terms, filters, CANDIDATES), terms, df, n_docs, country)
+    if not hits and other_languages:
+        # Only when nothing exists in the reader's language, and labelled so.
+        filters = Filters(exclude_locales=[lang], kinds=kinds, country=country)
+        hits = _rank(backend.candidates(terms, filters, CANDIDATES), terms, df, n_docs, country)
+        hits = _dedupe_translations(hits)
+        for hit in hits:
+            hit.other_language = True
+        result.other_language = bool(hits)
+    result.hits = hits[:limit]
+    return result

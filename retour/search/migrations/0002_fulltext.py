@@ -1,0 +1,25 @@
+"""Full-text structures that Django's ORM cannot declare: an FTS5 table on
+SQLite, a generated tsvector column with a GIN index on PostgreSQL."""
+
+from django.db import migrations
+
+from retour.search.backends import POSTGRES_CREATE, POSTGRES_DROP, SQLITE_CREATE, SQLITE_DROP
+
+
+def _run(statements_by_vendor):
+    def run(apps, schema_editor):
+        for sql in statements_by_vendor.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(sql)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0001_initial")]
+
+    operations = [
+        migrations.RunPython(
+            _run({"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}),
+            _run({"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}),
+        ),
+    ]

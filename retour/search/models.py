@@ -1,0 +1,139 @@
+"""The search index and the query log behind the dissemination-gap analytics.
+
+``SearchDocument`` is a denormalised copy of one published page in one locale.
+It is rebuilt from content (see sources.py) on publish/unpublish and by
+``manage.py search_reindex``; it is never edited by hand. The full-text part
+lives next to it: an FTS5 table on SQLite, a generated ``tsvector`` column with
+a GIN index on PostgreSQL (both created in migration 0002).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from retour.orgs.models import Organisation, OrgOwned
+
+
+class DocumentKind(models.TextChoices):
+    SHORT_ANSWER = "short_answer", _("Short answer")
+    COUNTRY_SHEET = "country_sheet", _("Country information")
+    PROGRAMME = "programme", _("Programme")
+    EXPLAINER = "explainer", _("Decision explainer")
+    SERVICE_POINT = "service_point", _("Service point")
+    PAGE = "page", _("Page")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Website search")
+    API = "api", _("Answer API")
+    TELEGRAM = "telegram", _("Telegram")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    RAPIDPRO = "rapidpro", _("RapidPro / TextIt")
+
+
+class SearchDocument(OrgOwned):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Where it came from: "<app_label>.<model>:<pk>", unique per indexed object.
+    source_key = models.CharField(max_length=120, unique=True)
+    page_id = models.PositiveIntegerField(null=True, blank=True)
+    translation_key = models.UUIDField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices, db_index=True)
+    locale = models.CharField(max_length=12, db_index=True)
+    country = models.CharField(max_length=2, blank=True, db_index=True)
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)  # the reviewed short answer text, shown verbatim
+    url = models.CharField(max_length=500)
+    revision_id = models.PositiveIntegerField(null=True, blank=True)
+    last_verified = models.DateField(null=True, blank=True)
+    review_by = models.DateField(null=True, blank=True)
+    # Service points: {"lat":…, "lon":…, "city":…, "languages":[…], "services":[…],
+    # "opening_hours": {"mon": [["09:00","17:00"]], …}}; empty for other kinds.
+    meta = models.JSONField(default=dict, blank=True)
+    # Normalised, stemmed terms (text.index_text); the FTS index reads these.
+    index_title = models.TextField(blank=True)
+    index_body = models.TextField(blank=True)
+    indexed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DocumentKind.values), name="searchdoc_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(review_by__isnull=True)
+                | models.Q(last_verified__isnull=True)
+                | models.Q(review_by__gte=models.F("last_verified")),
+                name="searchdoc_review_after_verified",
+            ),
+        ]
+        indexes = [models.Index(fields=["locale", "kind", "country"], name="searchdoc_filters")]
+
+    def __str__(self) -> str:
+        return f"{self.title} [{self.locale}]"
+
+    @property
+    def is_stale(self) -> bool:
+        return self.review_by is not None and self.review_by < timezone.localdate()
+
+
+class SearchTerm(models.Model):
+    """Vocabulary of the index with document frequencies: IDF weights for the
+    confidence score and candidates for typo correction, the same on both
+    database backends."""
+
+    term = models.CharField(max_length=100, unique=True)
+    doc_count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class QueryLog(models.Model):
+    """One search or question, with no personal data.
+
+    Stored: the normalised query, language, channel, filters, outcome. Not
+    stored: who asked, their sender id, IP, or the time of day (only the day),
+    so a row cannot be tied back to a chat conversation.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    day = models.DateField(default=timezone.localdate, db_index=True)
+    channel = models.CharField(max_length=12, choices=Channel.choices)
+    language = models.CharField(max_length=12, db_index=True)
+    country = models.CharField(max_length=2, blank=True)
+    kind_filter = models.CharField(max_length=20, blank=True)
+    query = models.CharField(max_length=500)
+    answered = models.BooleanField(default=False)
+    result_count = models.PositiveIntegerField(default=0)
+    confidence = models.FloatField(null=True, blank=True)
+    other_language = models.BooleanField(default=False)
+    top_document = models.ForeignKey(
+        SearchDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The organisation whose content answered; unanswered questions have none.
+    answered_by = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_document = models.ForeignKey(
+        SearchDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="opens"
+    )
+
+    class Meta:
+        permissions = [("view_gaps", "Can view dissemination-gap analytics")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(channel__in=Channel.values), name="querylog_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(answered=False) | models.Q(result_count__gt=0),
+                name="querylog_answered_has_results",
+            ),
+        ]
+        indexes = [models.Index(fields=["answered", "language"], name="querylog_gap")]
+
+    def __str__(self) -> str:
+        return f"{self.query[:40]} ({self.language}, {self.channel})"

@@ -1,0 +1,33 @@
+from retour.search import text
+
+
+def test_case_and_diacritics_are_ignored():
+    assert text.terms("Réintégration", "fr") == text.terms("reintegration", "fr")
+    assert text.terms("RÜCKKEHR", "de") == text.terms("rückkehr", "de")
+
+
+def test_stemming_matches_inflections():
+    assert text.terms("grants", "en") == text.terms("grant", "en")
+    assert text.terms("returning", "en") == text.terms("return", "en")
+
+
+def test_arabic_persian_variants_fold_together():
+    # Arabic yeh / Persian yeh, Arabic kaf / Persian keheh, alef forms.
+    assert text.terms("كمك", "fa") == text.terms("کمک", "fa")
+    assert text.terms("ايران", "fa") == text.terms("ایران", "fa")
+    assert text.terms("أفغانستان", "ar") == text.terms("افغانستان", "ar")
+    assert text.terms("إعادة", "ar") == text.terms("اعادة", "ar")
+
+
+def test_zwnj_and_tatweel_do_not_split_words():
+    assert text.terms("می‌خواهم برگردم", "fa") == text.terms("میخواهم برگردم", "fa")
+    assert text.terms("عـودة", "ar") == text.terms("عودة", "ar")
+
+
+def test_stop_words_are_dropped_but_a_stopword_only_query_still_has_terms():
+    assert "how" not in text.terms("how do I return", "en")
+    assert text.query_terms("where", "en")
+
+
+def test_arabic_script_query_on_english_page_is_read_as_arabic_script():
+    assert set(text.terms("العودة", "ar")) <= set(text.query_terms("العودة", "en"))

@@ -1,0 +1,694 @@
+"""Text normalisation shared by indexing and querying.
+
+Both sides of a search go through :func:`terms`, so whatever we do here is
+symmetric: the database (FTS5 or PostgreSQL ``simple`` config) only ever sees
+already-normalised, already-stemmed tokens. That is what makes the two
+backends behave the same, and lets us stem languages (Persian, Norwegian…)
+for which PostgreSQL ships no dictionary.
+
+Pipeline per token: NFKC + casefold → script-variant mapping for the
+language's stemmer → snowball stem → diacritics stripped → script variants
+folded to one canonical form (so ي/ی/ى, ك/ک and the alef forms all match).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+# Launch locales → snowball algorithm. Languages without one (ps, ti, so, sq,
+# ur) are still normalised and stop-worded, only not stemmed.
+STEMMERS = {
+    "en": "english",
+    "fr": "french",
+    "nl": "dutch",
+    "no": "norwegian",
+    "de": "german",
+    "ar": "arabic",
+    "fa": "persian",
+    "ru": "russian",
+}
+
+ARABIC_SCRIPT_LANGS = ("ar", "fa", "ps", "ur")
+
+# Zero-width non-joiner/joiner and tatweel carry no meaning for matching;
+# Persian writers use ZWNJ inconsistently (می‌خواهم / میخواهم / می خواهم).
+_DROP = dict.fromkeys(map(ord, "\u200c\u200d\u0640\u200f\u200e"), None)
+
+# The Persian stemmer expects Persian letters, the Arabic one Arabic letters.
+# Keyboards mix them freely, so we map to what each stemmer knows first.
+_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+_TO_ARABIC = str.maketrans({"ی": "ي", "ک": "ك"})
+
+# After stemming: one canonical form per family of variants.
+_CANONICAL = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ی": "ي",
+        "ې": "ي",
+        "ۍ": "ي",
+        "ئ": "ي",
+        "ك": "ك",
+        "ک": "ك",
+        "ګ": "گ",
+        "ة": "ه",
+        "ۀ": "ه",
+        "ؤ": "و",
+        "ھ": "ه",
+        "ہ": "ه",
+        # Eastern Arabic and Persian digits → ASCII digits.
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+    }
+)
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+MAX_QUERY_CHARS = 500
+
+# Small, deliberate stop lists: question words and function words that would
+# otherwise make every page match a question typed in natural language.
+STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        [
+            "a",
+            "an",
+            "and",
+            "are",
+            "as",
+            "at",
+            "be",
+            "been",
+            "but",
+            "by",
+            "can",
+            "could",
+            "do",
+            "does",
+            "did",
+            "for",
+            "from",
+            "get",
+            "got",
+            "have",
+            "has",
+            "how",
+            "i",
+            "if",
+            "in",
+            "into",
+            "is",
+            "it",
+            "its",
+            "me",
+            "my",
+            "of",
+            "on",
+            "or",
+            "our",
+            "please",
+            "should",
+            "so",
+            "that",
+            "the",
+            "their",
+            "them",
+            "there",
+            "this",
+            "to",
+            "us",
+            "was",
+            "we",
+            "what",
+            "when",
+            "where",
+            "which",
+            "who",
+            "why",
+            "will",
+            "with",
+            "would",
+            "you",
+            "your",
+            "about",
+            "any",
+            "am",
+            "i'm",
+            "want",
+            "need",
+            "tell",
+            "know",
+            "there's",
+            "than",
+            "then",
+            "too",
+            "very",
+        ]
+    ),
+    "fr": frozenset(
+        [
+            "a",
+            "au",
+            "aux",
+            "avec",
+            "ce",
+            "ces",
+            "comment",
+            "dans",
+            "de",
+            "des",
+            "du",
+            "elle",
+            "en",
+            "est",
+            "et",
+            "il",
+            "je",
+            "la",
+            "le",
+            "les",
+            "leur",
+            "mais",
+            "me",
+            "mes",
+            "moi",
+            "mon",
+            "ne",
+            "nous",
+            "on",
+            "ou",
+            "où",
+            "par",
+            "pas",
+            "pour",
+            "qu",
+            "que",
+            "quel",
+            "quelle",
+            "quels",
+            "qui",
+            "sa",
+            "se",
+            "ses",
+            "si",
+            "son",
+            "sont",
+            "sur",
+            "ta",
+            "te",
+            "tes",
+            "toi",
+            "ton",
+            "tu",
+            "un",
+            "une",
+            "vous",
+            "votre",
+            "vos",
+            "est-ce",
+            "puis-je",
+            "peux",
+            "peut",
+            "veux",
+            "dois",
+            "faut",
+            "y",
+            "l",
+            "d",
+            "j",
+            "s",
+            "n",
+            "c",
+            "qu",
+        ]
+    ),
+    "nl": frozenset(
+        [
+            "de",
+            "het",
+            "een",
+            "en",
+            "van",
+            "ik",
+            "je",
+            "jij",
+            "u",
+            "wij",
+            "we",
+            "is",
+            "zijn",
+            "ben",
+            "kan",
+            "kun",
+            "kunnen",
+            "wil",
+            "wat",
+            "hoe",
+            "waar",
+            "wie",
+            "wanneer",
+            "waarom",
+            "in",
+            "op",
+            "aan",
+            "voor",
+            "met",
+            "naar",
+            "om",
+            "te",
+            "er",
+            "dat",
+            "die",
+            "dit",
+            "mijn",
+            "me",
+            "mij",
+            "niet",
+            "of",
+            "ook",
+            "als",
+            "bij",
+            "hebben",
+            "heb",
+            "heeft",
+            "moet",
+        ]
+    ),
+    "de": frozenset(
+        [
+            "der",
+            "die",
+            "das",
+            "ein",
+            "eine",
+            "einen",
+            "und",
+            "ich",
+            "du",
+            "sie",
+            "wir",
+            "ist",
+            "bin",
+            "sind",
+            "kann",
+            "können",
+            "will",
+            "wie",
+            "was",
+            "wo",
+            "wer",
+            "wann",
+            "warum",
+            "in",
+            "im",
+            "auf",
+            "an",
+            "für",
+            "mit",
+            "nach",
+            "zu",
+            "zum",
+            "zur",
+            "es",
+            "dass",
+            "mein",
+            "meine",
+            "mir",
+            "mich",
+            "nicht",
+            "oder",
+            "auch",
+            "bei",
+            "habe",
+            "hat",
+            "muss",
+            "den",
+            "dem",
+            "des",
+        ]
+    ),
+    "no": frozenset(
+        [
+            "jeg",
+            "du",
+            "vi",
+            "de",
+            "det",
+            "den",
+            "en",
+            "et",
+            "og",
+            "er",
+            "i",
+            "på",
+            "til",
+            "for",
+            "med",
+            "hva",
+            "hvordan",
+            "hvor",
+            "hvem",
+            "når",
+            "hvorfor",
+            "kan",
+            "vil",
+            "må",
+            "min",
+            "mitt",
+            "mine",
+            "meg",
+            "ikke",
+            "eller",
+            "også",
+            "har",
+            "av",
+            "om",
+            "som",
+        ]
+    ),
+    "ru": frozenset(
+        [
+            "и",
+            "в",
+            "во",
+            "на",
+            "с",
+            "со",
+            "к",
+            "ко",
+            "о",
+            "об",
+            "от",
+            "по",
+            "за",
+            "из",
+            "у",
+            "я",
+            "ты",
+            "вы",
+            "мы",
+            "он",
+            "она",
+            "они",
+            "это",
+            "как",
+            "что",
+            "где",
+            "когда",
+            "почему",
+            "кто",
+            "мне",
+            "меня",
+            "мой",
+            "моя",
+            "мои",
+            "можно",
+            "ли",
+            "не",
+            "нет",
+            "да",
+            "или",
+            "а",
+            "но",
+            "для",
+            "же",
+            "бы",
+        ]
+    ),
+    "ar": frozenset(
+        [
+            "في",
+            "من",
+            "على",
+            "الى",
+            "إلى",
+            "عن",
+            "مع",
+            "هل",
+            "ما",
+            "ماذا",
+            "كيف",
+            "متى",
+            "اين",
+            "أين",
+            "لماذا",
+            "من",
+            "هو",
+            "هي",
+            "انا",
+            "أنا",
+            "انت",
+            "أنت",
+            "نحن",
+            "هم",
+            "و",
+            "او",
+            "أو",
+            "ان",
+            "أن",
+            "اذا",
+            "إذا",
+            "لا",
+            "لم",
+            "لن",
+            "هذا",
+            "هذه",
+            "ذلك",
+            "التي",
+            "الذي",
+            "يمكنني",
+            "يمكن",
+            "اريد",
+            "أريد",
+            "كان",
+            "عند",
+            "بعد",
+            "قبل",
+            "كل",
+        ]
+    ),
+    "fa": frozenset(
+        [
+            "و",
+            "در",
+            "به",
+            "از",
+            "با",
+            "که",
+            "این",
+            "آن",
+            "را",
+            "برای",
+            "تا",
+            "یا",
+            "هم",
+            "من",
+            "تو",
+            "ما",
+            "شما",
+            "او",
+            "آنها",
+            "چه",
+            "چطور",
+            "چگونه",
+            "کجا",
+            "کی",
+            "چرا",
+            "آیا",
+            "است",
+            "هست",
+            "نیست",
+            "می",
+            "میخواهم",
+            "باید",
+            "توانم",
+            "میتوانم",
+            "چی",
+            "هستم",
+            "بود",
+            "شد",
+            "کنم",
+            "کنید",
+        ]
+    ),
+    "ps": frozenset(
+        [
+            "او",
+            "د",
+            "په",
+            "له",
+            "ته",
+            "سره",
+            "چې",
+            "دا",
+            "هغه",
+            "زه",
+            "ته",
+            "موږ",
+            "تاسو",
+            "څه",
+            "څنګه",
+            "چیرته",
+            "کله",
+            "ولې",
+            "ایا",
+            "یم",
+            "دی",
+            "ده",
+            "وي",
+            "کې",
+            "څوک",
+        ]
+    ),
+    "so": frozenset(
+        [
+            "iyo",
+            "ka",
+            "ku",
+            "oo",
+            "in",
+            "waa",
+            "ma",
+            "sidee",
+            "maxaa",
+            "xagee",
+            "goorma",
+            "yaa",
+            "aan",
+            "waxaan",
+        ]
+    ),
+    "sq": frozenset(
+        [
+            "dhe",
+            "në",
+            "të",
+            "me",
+            "për",
+            "nga",
+            "si",
+            "çfarë",
+            "ku",
+            "kur",
+            "pse",
+            "a",
+            "unë",
+            "ju",
+            "ne",
+            "është",
+            "jam",
+            "një",
+        ]
+    ),
+    "ur": frozenset(
+        [
+            "اور",
+            "میں",
+            "سے",
+            "کو",
+            "کی",
+            "کا",
+            "کے",
+            "ہے",
+            "ہیں",
+            "کیا",
+            "کیسے",
+            "کہاں",
+            "کب",
+            "کیوں",
+            "میں",
+            "مجھے",
+        ]
+    ),
+}
+
+
+@lru_cache(maxsize=32)
+def _stemmer(lang: str):
+    algo = STEMMERS.get(lang)
+    return snowballstemmer.stemmer(algo) if algo else None
+
+
+def _strip_marks(token: str) -> str:
+    decomposed = unicodedata.normalize("NFD", token)
+    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", kept)
+
+
+def _stop_key(token: str) -> str:
+    return _strip_marks(token).translate(_CANONICAL)
+
+
+@lru_cache(maxsize=64)
+def _stopset(lang: str) -> frozenset[str]:
+    return frozenset(_stop_key(w.casefold()) for w in STOPWORDS.get(lang, ()))
+
+
+@lru_cache(maxsize=200_000)
+def normalise_token(token: str, lang: str) -> str:
+    """One casefolded token → its canonical stem (cached: vocabularies are small)."""
+    if lang == "fa":
+        token = token.translate(_TO_PERSIAN)
+    elif lang in ("ar", "ur", "ps"):
+        token = token.translate(_TO_ARABIC)
+    stemmer = _stemmer(lang)
+    if stemmer is not None and not token.isdigit():
+        token = stemmer.stemWord(token)
+    return _strip_marks(token).translate(_CANONICAL)
+
+
+def clean(text: str) -> str:
+    """NFKC + casefold + drop invisible joiners; used for logging normalised queries."""
+    text = unicodedata.normalize("NFKC", text or "").translate(_DROP).casefold()
+    return " ".join(text.split())
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(clean(text))
+
+
+def terms(text: str, lang: str, *, keep_stopwords: bool = False) -> list[str]:
+    """Normalised, stemmed terms of ``text`` read as language ``lang`` (order kept)."""
+    stop = _stopset(lang) if not keep_stopwords else frozenset()
+    out = []
+    for tok in tokens(text):
+        if tok in stop or _stop_key(tok) in stop:
+            continue
+        out.append(normalise_token(tok, lang))
+    return [t for t in out if t]
+
+
+def script_languages(text: str, lang: str) -> tuple[str, ...]:
+    """Languages whose stemmer should read a query: the reader's language, plus
+    the Arabic-script ones when an Arabic-script query is typed on a page in
+    another language (a reader on /en/ who types in Dari)."""
+    if lang in ARABIC_SCRIPT_LANGS:
+        return (lang,)
+    if any("\u0600" <= ch <= "\u06ff" for ch in text):
+        return (lang, *ARABIC_SCRIPT_LANGS)
+    return (lang,)
+
+
+def query_terms(text: str, lang: str) -> list[str]:
+    """Distinct query terms across the languages a query may be written in."""
+    seen: dict[str, None] = {}
+    for candidate_lang in script_languages(text, lang):
+        for term in terms(text, candidate_lang):
+            seen.setdefault(term, None)
+    if not seen:
+        # A question made only of stop words ("where?") still deserves a try.
+        for term in terms(text, lang, keep_stopwords=True):
+            seen.setdefault(term, None)
+    return list(seen)
+
+
+def index_text(text: str, lang: str) -> str:
+    """What goes into the full-text index: space-separated terms."""
+    return " ".join(terms(text, lang))
