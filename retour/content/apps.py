@@ -1,6 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ContentConfig(AppConfig):
     name = "retour.content"
     label = "content"
+    verbose_name = _("Return information portal")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,16 @@
+from .base import OwnedPage, PageDailyReads, Purpose  # noqa: F401
+from .pages import (  # noqa: F401
+    CountryIndexPage,
+    CountrySheetPage,
+    DecisionExplainerPage,
+    HomePage,
+    ProgrammeIndexPage,
+    ResidenceStatus,
+    ReturnProgrammePage,
+    ServiceKind,
+    ServicePointIndexPage,
+    ServicePointPage,
+    ShortAnswerIndexPage,
+    ShortAnswerPage,
+)
+from .workflow import OrgReviewTask  # noqa: F401

@@ -1,0 +1,464 @@
+"""The page types of the return information portal."""
+
+from __future__ import annotations
+
+import datetime
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.blocks import PageChooserBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from retour.orgs.validators import VALID_COUNTRIES, normalise_language
+
+from ..blocks import (
+    RICH_FEATURES,
+    CountrySectionBlock,
+    DecisionOptionBlock,
+    OpeningHoursBlock,
+    SectionKind,
+)
+from .base import OwnedPage
+
+
+def country_choices():
+    """ISO 3166-1 alpha-2 choices, computed at runtime so migrations stay small."""
+    names = {c.alpha_2: c.name for c in pycountry.countries}
+    names["XK"] = "Kosovo"
+    return sorted(names.items(), key=lambda item: item[1])
+
+
+def validate_country(value: str) -> None:
+    if value not in VALID_COUNTRIES:
+        raise ValidationError(
+            _("Unknown country code %(code)s: use an ISO 3166-1 alpha-2 code such as AF or IQ."),
+            params={"code": value},
+        )
+
+
+def validate_country_list(value) -> None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(_('Enter a list of ISO 3166-1 alpha-2 codes, e.g. ["AF", "IQ"].'))
+    for code in value:
+        validate_country(code)
+
+
+def validate_language_list(value) -> None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(_('Enter a list of ISO 639-1 codes, e.g. ["ar", "fa"].'))
+    for code in value:
+        if normalise_language(code) != code:
+            raise ValidationError(_("Use lower-case two-letter ISO 639-1 codes."))
+
+
+class ResidenceStatus(models.TextChoices):
+    ASYLUM_PENDING = "asylum_pending", _("Asylum application pending")
+    ASYLUM_REJECTED = "asylum_rejected", _("Asylum application rejected")
+    IRREGULAR = "irregular", _("No residence permit")
+    PERMIT = "permit", _("Holding a residence permit")
+    DUBLIN = "dublin", _("Dublin procedure")
+
+
+class ServiceKind(models.TextChoices):
+    RETURN_COUNSELLING = "return_counselling", _("Return counselling")
+    LEGAL_AID = "legal_aid", _("Legal aid")
+    HEALTH = "health", _("Health")
+    SHELTER = "shelter", _("Shelter")
+    DROP_IN = "drop_in", _("Drop-in")
+
+
+def _validate_choice_list(value, choices) -> None:
+    if not isinstance(value, list) or any(v not in choices.values for v in value):
+        raise ValidationError(
+            _("Choose from: %(choices)s."), params={"choices": ", ".join(choices.values)}
+        )
+
+
+def validate_residence_statuses(value) -> None:
+    _validate_choice_list(value, ResidenceStatus)
+
+
+def validate_services(value) -> None:
+    _validate_choice_list(value, ServiceKind)
+
+
+class HomePage(Page):
+    """The root of one language tree (one per locale)."""
+
+    intro = RichTextField(features=RICH_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = [
+        "content.CountryIndexPage",
+        "content.ProgrammeIndexPage",
+        "content.DecisionExplainerPage",
+        "content.ServicePointIndexPage",
+        "content.ShortAnswerIndexPage",
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    template = "content/homepage.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(self))
+        return context
+
+
+class _IndexPage(Page):
+    """A structural listing page, managed by platform administrators."""
+
+    intro = RichTextField(features=RICH_FEATURES, blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["content.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().specific().order_by("title")
+        return context
+
+
+class CountryIndexPage(_IndexPage):
+    subpage_types = ["content.CountrySheetPage"]
+    template = "content/indexpage.html"
+
+
+class ProgrammeIndexPage(_IndexPage):
+    subpage_types = ["content.ReturnProgrammePage"]
+    template = "content/indexpage.html"
+
+
+class ServicePointIndexPage(_IndexPage):
+    subpage_types = ["content.ServicePointPage"]
+    template = "content/indexpage.html"
+
+
+class ShortAnswerIndexPage(_IndexPage):
+    subpage_types = ["content.ShortAnswerPage"]
+    template = "content/indexpage.html"
+
+
+class CountrySheetPage(OwnedPage):
+    """Country of return sheet: one per ISO 3166 country and language."""
+
+    REVIEW_DAYS = 90
+
+    country = models.CharField(
+        max_length=2,
+        choices=country_choices,
+        validators=[validate_country],
+        verbose_name=_("country"),
+    )
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
+    sections = StreamField(
+        [("section", CountrySectionBlock())], blank=True, verbose_name=_("sections")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("country"),
+        FieldPanel("summary"),
+        FieldPanel("sections"),
+        *OwnedPage.trust_panels,
+    ]
+    parent_page_types = ["content.CountryIndexPage"]
+    subpage_types: list = []
+
+    class Meta:
+        verbose_name = _("country of return sheet")
+
+    def clean(self):
+        super().clean()
+        kinds = [s.value["kind"] for s in self.sections]
+        duplicates = sorted({k for k in kinds if kinds.count(k) > 1})
+        if duplicates:
+            raise ValidationError(
+                {
+                    "sections": _("Each section may appear once; repeated: %s")
+                    % ", ".join(duplicates)
+                }
+            )
+
+    def section_list(self):
+        """Sections in the canonical order, with their display label."""
+        order = {kind: i for i, kind in enumerate(SectionKind.values)}
+        items = sorted(self.sections, key=lambda s: order.get(s.value["kind"], 99))
+        return [(SectionKind(s.value["kind"]).label, s.value) for s in items]
+
+
+class ReturnProgrammePage(OwnedPage):
+    """An assisted voluntary return programme, machine-readable."""
+
+    REVIEW_DAYS = 90
+
+    operator = models.CharField(max_length=200, verbose_name=_("run by"))
+    funders = models.CharField(max_length=300, blank=True, verbose_name=_("funded by"))
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
+    eligible_nationalities = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_country_list],
+        verbose_name=_("eligible nationalities"),
+        help_text=_('ISO 3166-1 alpha-2 codes, e.g. ["AF", "IQ"]; empty means any.'),
+    )
+    eligible_residence_statuses = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_residence_statuses],
+        verbose_name=_("eligible residence statuses"),
+        help_text=_("Any of: %s") % ", ".join(ResidenceStatus.values),
+    )
+    application_deadline = models.CharField(
+        max_length=300, blank=True, verbose_name=_("application deadline")
+    )
+    covers_ticket = models.BooleanField(default=False, verbose_name=_("covers the ticket"))
+    cash_grant_amount = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        verbose_name=_("cash grant amount"),
+    )
+    cash_grant_currency = models.CharField(
+        max_length=3, blank=True, verbose_name=_("cash grant currency (ISO 4217)")
+    )
+    in_kind_support = models.TextField(blank=True, verbose_name=_("in-kind reintegration support"))
+    vulnerable_extras = models.TextField(
+        blank=True, verbose_name=_("extra support for vulnerable groups")
+    )
+    how_to_apply = RichTextField(features=RICH_FEATURES, blank=True, verbose_name=_("how to apply"))
+    valid_from = models.DateField(verbose_name=_("valid from"))
+    valid_until = models.DateField(null=True, blank=True, verbose_name=_("valid until"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("operator"), FieldPanel("funders")], heading=_("Who runs and funds it")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("eligible_nationalities"),
+                FieldPanel("eligible_residence_statuses"),
+                FieldPanel("application_deadline"),
+            ],
+            heading=_("Eligibility"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("covers_ticket"),
+                FieldPanel("cash_grant_amount"),
+                FieldPanel("cash_grant_currency"),
+                FieldPanel("in_kind_support"),
+                FieldPanel("vulnerable_extras"),
+            ],
+            heading=_("What it covers"),
+        ),
+        FieldPanel("how_to_apply"),
+        MultiFieldPanel(
+            [FieldPanel("valid_from"), FieldPanel("valid_until")], heading=_("Validity")
+        ),
+        *OwnedPage.trust_panels,
+    ]
+    parent_page_types = ["content.ProgrammeIndexPage"]
+    subpage_types: list = []
+
+    class Meta:
+        verbose_name = _("return programme")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="programme_valid_period",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cash_grant_amount__isnull=True)
+                | (models.Q(cash_grant_amount__gte=0) & ~models.Q(cash_grant_currency="")),
+                name="programme_grant_has_currency",
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("The end of validity cannot be before its start.")
+        if self.cash_grant_amount is not None:
+            currency = (self.cash_grant_currency or "").upper()
+            if pycountry.currencies.get(alpha_3=currency) is None:
+                errors["cash_grant_currency"] = _("Enter an ISO 4217 currency code such as EUR.")
+            self.cash_grant_currency = currency
+        if errors:
+            raise ValidationError(errors)
+
+    def is_current(self, today: datetime.date) -> bool:
+        return self.valid_from <= today and (self.valid_until is None or today <= self.valid_until)
+
+
+class DecisionExplainerPage(OwnedPage):
+    """Understanding your decision: why applications are rejected and what next."""
+
+    REVIEW_DAYS = 180
+
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
+    body = RichTextField(features=RICH_FEATURES, blank=True, verbose_name=_("explanation"))
+    options = StreamField([("option", DecisionOptionBlock())], blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("options"),
+        *OwnedPage.trust_panels,
+    ]
+    parent_page_types = ["content.HomePage"]
+    subpage_types: list = []
+
+    class Meta:
+        verbose_name = _("decision explainer")
+
+
+class ServicePointPage(OwnedPage):
+    """A counselling or help point in the directory."""
+
+    REVIEW_DAYS = 180
+
+    provider = models.CharField(max_length=200, verbose_name=_("organisation running it"))
+    description = models.TextField(blank=True)
+    street = models.CharField(max_length=200, blank=True)
+    postcode = models.CharField(max_length=20, blank=True)
+    city = models.CharField(max_length=100)
+    country = models.CharField(
+        max_length=2, choices=country_choices, validators=[validate_country], default="BE"
+    )
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    opening_hours = StreamField([("hours", OpeningHoursBlock())], blank=True)
+    languages = models.JSONField(
+        default=list, blank=True, validators=[validate_language_list], help_text='e.g. ["ar", "fr"]'
+    )
+    services = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_services],
+        help_text=_("Any of: %s") % ", ".join(ServiceKind.values),
+    )
+    anonymous = models.BooleanField(default=False, verbose_name=_("you can come anonymously"))
+    no_appointment = models.BooleanField(default=False, verbose_name=_("no appointment needed"))
+    phone = models.CharField(max_length=40, blank=True)
+    whatsapp = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("provider"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street"),
+                FieldPanel("postcode"),
+                FieldPanel("city"),
+                FieldPanel("country"),
+                FieldPanel("latitude"),
+                FieldPanel("longitude"),
+            ],
+            heading=_("Address"),
+        ),
+        FieldPanel("opening_hours"),
+        FieldPanel("languages"),
+        FieldPanel("services"),
+        MultiFieldPanel(
+            [FieldPanel("anonymous"), FieldPanel("no_appointment")], heading=_("Access")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("whatsapp"), FieldPanel("email")],
+            heading=_("How to reach it"),
+        ),
+        *OwnedPage.trust_panels,
+    ]
+    parent_page_types = ["content.ServicePointIndexPage"]
+    subpage_types: list = []
+
+    class Meta:
+        verbose_name = _("service point")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="servicepoint_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="servicepoint_longitude_range",
+            ),
+        ]
+
+    def service_labels(self):
+        return [ServiceKind(s).label for s in self.services if s in ServiceKind.values]
+
+
+class ShortAnswerPage(OwnedPage):
+    """A question with a short answer, backed by fuller pages. Search and chat use these."""
+
+    REVIEW_DAYS = 180
+
+    answer = models.TextField(
+        max_length=700,
+        verbose_name=_("short answer"),
+        help_text=_("Plain text, at most 700 characters: it is also sent in chat channels."),
+    )
+    backing_pages = StreamField(
+        [("page", PageChooserBlock())],
+        blank=True,
+        verbose_name=_("pages that back this answer"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("answer"),
+        FieldPanel("backing_pages"),
+        *OwnedPage.trust_panels,
+    ]
+    parent_page_types = ["content.ShortAnswerIndexPage"]
+    subpage_types: list = []
+
+    class Meta:
+        verbose_name = _("short answer")
+
+    @property
+    def question(self) -> str:
+        return self.title
+
+    def backing(self):
+        """The live backing pages, in the reader's locale where a translation exists."""
+        pages = []
+        for block in self.backing_pages:
+            page = block.value
+            if page is None or not page.live:
+                continue
+            pages.append(page.localized)
+        return pages

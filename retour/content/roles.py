@@ -1,0 +1,30 @@
+"""Default permissions of each role for the content portal.
+
+Page editing itself is governed by Wagtail page permissions (GroupPagePermission,
+granted to the org groups in services.page_permissions_sync); these model
+permissions add the org scope the policy checks.
+"""
+
+from retour.orgs.models import Role
+
+ROLE_PERMISSIONS = {
+    Role.ADMIN: [
+        "content.edit_owned_page",
+        "content.review_owned_page",
+        "content.view_content_dashboard",
+    ],
+    Role.EDITOR: ["content.edit_owned_page", "content.view_content_dashboard"],
+    Role.REVIEWER: [
+        "content.edit_owned_page",
+        "content.review_owned_page",
+        "content.view_content_dashboard",
+    ],
+}
+
+# Wagtail page permissions per role (on the tree root). Publishing is absent on
+# purpose: pages go live only through the OrgReviewTask workflow.
+PAGE_PERMISSIONS = {
+    Role.ADMIN: ["add_page", "change_page", "lock_page", "unlock_page"],
+    Role.EDITOR: ["add_page", "change_page"],
+    Role.REVIEWER: ["add_page", "change_page", "lock_page"],
+}

@@ -1,0 +1,224 @@
+"""Reads for the content portal: trust context, translation status, freshness."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+
+from django.conf import settings
+from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from .models import OwnedPage, PageDailyReads, Purpose
+from .models.base import SOON_STALE_DAYS
+
+
+class TranslationStatus:
+    SOURCE = "source"
+    CURRENT = "current"
+    OUTDATED = "outdated"
+    MACHINE = "machine"
+
+    LABELS = {
+        SOURCE: _("Original version"),
+        CURRENT: _("Translation up to date"),
+        OUTDATED: _("Translation outdated: the original changed after it was translated"),
+        MACHINE: _("Machine-translated, not yet reviewed by a person"),
+    }
+
+
+def source_locale_id(page) -> int:
+    """The locale a page was originally written in (wagtail-localize's source)."""
+    from wagtail_localize.models import TranslationSource
+
+    row = (
+        TranslationSource.objects.filter(object_id=page.translation_key)
+        .order_by("created_at")
+        .values_list("locale_id", flat=True)
+        .first()
+    )
+    if row is not None:
+        return row
+    return Locale.get_default().pk
+
+
+def source_page(page):
+    """The source page of a translation, or None when ``page`` is the source."""
+    locale_id = source_locale_id(page)
+    if page.locale_id == locale_id:
+        return None
+    return (
+        OwnedPage.objects.filter(translation_key=page.translation_key, locale_id=locale_id)
+        .only("pk", "content_changed_at", "locale_id", "title", "url_path")
+        .first()
+    )
+
+
+def translation_status(page, source=None) -> str:
+    source = source if source is not None else source_page(page)
+    if source is None:
+        return TranslationStatus.SOURCE
+    if page.machine_translated:
+        return TranslationStatus.MACHINE
+    if source.content_changed_at and (
+        page.translated_at is None or page.translated_at < source.content_changed_at
+    ):
+        return TranslationStatus.OUTDATED
+    return TranslationStatus.CURRENT
+
+
+def language_name(code: str) -> str:
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+def language_links(page, request) -> list[dict]:
+    """For the language picker: the same page in every launch language.
+
+    Where a translation exists we link to it; otherwise to the same path under
+    the other language prefix, which serves the original with a fallback label.
+    """
+    translations = {
+        p.locale.language_code: p
+        for p in page.get_translations(inclusive=True).live().select_related("locale")
+    }
+    current = translation.get_language()
+    path = request.path if request is not None else page.url
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            url = translations[code].get_url(request=request)
+            if url and not url.startswith(f"/{code}/"):
+                url = _swap_prefix(url, code)
+        else:
+            url = _swap_prefix(path, code)
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "current": code == current,
+                "available": code in translations,
+            }
+        )
+    return links
+
+
+def _swap_prefix(path: str, code: str) -> str:
+    codes = "|".join(re.escape(c) for c, _ in settings.LANGUAGES)
+    match = re.match(rf"^/({codes})(/.*)?$", path)
+    rest = (match.group(2) or "/") if match else path
+    return f"/{code}{rest}"
+
+
+def page_trust_context(page, request) -> dict:
+    today = timezone.localdate()
+    source = source_page(page)
+    status = translation_status(page, source)
+    reader_lang = translation.get_language() or settings.LANGUAGE_CODE
+    page_lang = page.locale.language_code
+    fallback = page_lang != reader_lang.split("-")[0]
+    return {
+        "owner": page.organisation,
+        "stale": page.is_stale(today),
+        "translation_status": status,
+        "translation_status_label": TranslationStatus.LABELS[status],
+        "source_page": source,
+        "fallback": fallback,
+        "page_lang": page_lang,
+        "page_dir": "rtl" if page_lang in settings.RTL_LANGUAGES else "ltr",
+        "page_language_name": language_name(page_lang),
+        "reader_language_name": language_name(reader_lang.split("-")[0]),
+        "language_links": language_links(page, request),
+        "stale_sections": _stale_sections(page, today),
+    }
+
+
+def _stale_sections(page, today) -> set[str]:
+    sections = getattr(page, "sections", None)
+    if sections is None:
+        return set()
+    limit = today - datetime.timedelta(days=page.REVIEW_DAYS)
+    return {s.value["kind"] for s in sections if s.value["last_verified"] < limit}
+
+
+def home_context(home) -> dict:
+    """Children of the home page in the reader's language, falling back to the source."""
+    default = home.get_translation_or_none(Locale.get_default()) or home
+    own = list(home.get_children().live().specific())
+    if not own and default.pk != home.pk:
+        own = list(default.get_children().live().specific())
+    return {"sections": own}
+
+
+# -- enforcement separation ---------------------------------------------------
+_PAGE_LINK = re.compile(
+    r'linktype=\\?"page\\?"\s+id=\\?"(\d+)\\?"|id=\\?"(\d+)\\?"\s+linktype=\\?"page'
+)
+
+
+def linked_page_ids(page) -> set[int]:
+    """Page ids a page links to: rich text page links and page chooser blocks."""
+    ids: set[int] = set()
+    for field in page._meta.get_fields():
+        if not getattr(field, "concrete", False):
+            continue
+        value = getattr(page, field.attname, None) if hasattr(field, "attname") else None
+        if value is None:
+            continue
+        if hasattr(value, "raw_data"):  # StreamValue
+            text = json.dumps(list(value.raw_data))
+            ids |= _chooser_ids(list(value.raw_data))
+        elif isinstance(value, str):
+            text = value
+        else:
+            continue
+        for a, b in _PAGE_LINK.findall(text):
+            ids.add(int(a or b))
+    ids.discard(page.pk)
+    return ids
+
+
+def _chooser_ids(raw) -> set[int]:
+    ids = set()
+    for block in raw:
+        if block.get("type") == "page" and isinstance(block.get("value"), int):
+            ids.add(block["value"])
+    return ids
+
+
+def enforcement_links(page) -> list:
+    """Enforcement-tagged pages linked from a voluntary-return page."""
+    if getattr(page, "purpose", None) != Purpose.VOLUNTARY_RETURN:
+        return []
+    ids = linked_page_ids(page)
+    if not ids:
+        return []
+    return list(OwnedPage.objects.filter(pk__in=ids, purpose=Purpose.ENFORCEMENT))
+
+
+# -- editor dashboard ---------------------------------------------------------
+def pages_needing_review(organisation, *, today=None, days: int = 30):
+    """Stale and soon-stale pages of one organisation, most read first."""
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=days)
+    reads = (
+        PageDailyReads.objects.filter(page=OuterRef("pk"), day__gte=since)
+        .values("page")
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
+    horizon = today + datetime.timedelta(days=SOON_STALE_DAYS)
+    return (
+        OwnedPage.objects.filter(organisation=organisation, review_by__lte=horizon)
+        .select_related("locale")
+        .annotate(reads=Coalesce(Subquery(reads, output_field=IntegerField()), Value(0)))
+        .order_by("-reads", "review_by", "pk")
+    )
+
+
+def published_pages():
+    return OwnedPage.objects.live().public()

@@ -1,0 +1,202 @@
+"""Writes for the content portal. Each one audits itself."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from wagtail.models import (
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from retour.core import audit
+from retour.core.audit import service
+from retour.orgs import policy
+
+from .models import (
+    CountryIndexPage,
+    HomePage,
+    OrgReviewTask,
+    OwnedPage,
+    ProgrammeIndexPage,
+    ServicePointIndexPage,
+    ShortAnswerIndexPage,
+)
+from .roles import PAGE_PERMISSIONS
+
+WORKFLOW_NAME = "Review by the owning organisation"
+INDEX_PAGES = [
+    (CountryIndexPage, "Countries of return", "countries"),
+    (ProgrammeIndexPage, "Return programmes", "programmes"),
+    (ServicePointIndexPage, "Where to get help", "help"),
+    (ShortAnswerIndexPage, "Questions and answers", "answers"),
+]
+
+
+def page_permissions_sync(*, org_group) -> None:
+    """Grant the org group its Wagtail page permissions on the tree root.
+
+    The permissions cover the whole tree; the admin guard (access.py) and the
+    workflow task narrow them to the group's own organisation.
+    """
+    codenames = PAGE_PERMISSIONS.get(org_group.role, [])
+    if not codenames:
+        return
+    root = Page.get_first_root_node()
+    if root is None:
+        return
+    perms = Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
+    for perm in perms:
+        GroupPagePermission.objects.get_or_create(group=org_group.group, page=root, permission=perm)
+
+
+def _locales() -> dict[str, Locale]:
+    result = {}
+    for code, _name in settings.LANGUAGES:
+        result[code], _ = Locale.objects.get_or_create(language_code=code)
+    return result
+
+
+@service
+def site_setup(*, actor) -> HomePage:
+    """Locales, one HomePage per launch locale, index pages, the review workflow.
+
+    Idempotent: run by the demo and safe to run again.
+    """
+    locales = _locales()
+    default = locales[settings.LANGUAGE_CODE]
+    root = Page.get_first_root_node()
+    home = HomePage.objects.filter(locale=default).first()
+    if home is None:
+        home = root.add_child(
+            instance=HomePage(
+                title="Retour",
+                slug="home",
+                locale=default,
+                intro="<p>Reviewed information about return, maintained by organisations.</p>",
+            )
+        )
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    # Wagtail's placeholder welcome page is no longer reachable; remove it.
+    for page in root.get_children().exclude(pk=home.pk).exclude(content_type__app_label="content"):
+        if page.get_children_count() == 0 and not Site.objects.filter(root_page=page).exists():
+            page.delete()
+    for klass, title, slug in INDEX_PAGES:
+        if not klass.objects.filter(locale=default).exists():
+            index = home.add_child(instance=klass(title=title, slug=slug, locale=default))
+            index.save_revision().publish()
+    for code, locale in locales.items():
+        if code != settings.LANGUAGE_CODE and not home.has_translation(locale):
+            copy = home.copy_for_translation(locale)
+            copy.save_revision().publish()
+    workflow_setup(home=root)
+    audit.record(
+        actor=actor, action="content.site_setup", obj=home, detail={"locales": list(locales)}
+    )
+    return home
+
+
+def workflow_setup(*, home) -> Workflow:
+    task = OrgReviewTask.objects.filter(name="Review by owning organisation").first()
+    if task is None:
+        task = OrgReviewTask.objects.create(name="Review by owning organisation")
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    return workflow
+
+
+def _actor_user(actor):
+    return actor if (actor is not None and not isinstance(actor, str)) else None
+
+
+@service
+def page_create(*, actor, parent: Page, page: OwnedPage, publish: bool = False) -> OwnedPage:
+    """Create an owned page under ``parent``; publish directly only for platform/CLI actors.
+
+    People publish through the review workflow; ``publish`` is for the demo, the
+    importer and superusers.
+    """
+    user = _actor_user(actor)
+    if user is not None:
+        policy.require(user, "content.edit_owned_page", org=page.organisation)
+        if publish and not user.is_superuser:
+            policy.require(user, "content.review_owned_page", org=page.organisation)
+    parent.add_child(instance=page)
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+        page.refresh_from_db()
+    audit.record(
+        actor=actor,
+        action="page.create",
+        obj=page,
+        organisation=page.organisation,
+        detail={"type": page._meta.model_name, "published": publish},
+    )
+    return page
+
+
+@service
+def page_translate(
+    *, actor, page: OwnedPage, locale: Locale, fields: dict, machine: bool = False
+) -> OwnedPage:
+    """Create (or update) the translation of ``page`` in ``locale`` and publish it."""
+    user = _actor_user(actor)
+    if user is not None:
+        policy.require(user, "content.review_owned_page", org=page.organisation)
+    existing = page.get_translation_or_none(locale)
+    if existing is None:
+        parent = page.get_parent()
+        translated_parent = parent.get_translation_or_none(locale)
+        if translated_parent is None:
+            translated_parent = parent.specific.copy_for_translation(locale, copy_parents=True)
+            translated_parent.save_revision().publish()
+        target = page.copy_for_translation(locale)
+    else:
+        target = existing.specific
+    for name, value in fields.items():
+        setattr(target, name, value)
+    target.machine_translated = machine
+    target.save()
+    target.save_revision(user=user).publish(user=user)
+    target.refresh_from_db()
+    audit.record(
+        actor=actor,
+        action="page.translate",
+        obj=target,
+        organisation=page.organisation,
+        detail={"locale": locale.language_code, "machine": machine},
+    )
+    return target
+
+
+@service
+def page_publish(*, actor, page: OwnedPage, minor: bool = False) -> OwnedPage:
+    """Publish the latest revision (platform and CLI use; people use the workflow)."""
+    user = _actor_user(actor)
+    if user is not None and not user.is_superuser:
+        policy.require(user, "content.review_owned_page", org=page.organisation)
+    page.minor_edit = minor
+    page.save_revision(user=user).publish(user=user)
+    page.refresh_from_db()
+    audit.record(actor=actor, action="page.publish", obj=page, detail={"minor": minor})
+    return page
+
+
+def on_commit_invalidate() -> None:
+    from . import rendering
+
+    transaction.on_commit(rendering.invalidate)
