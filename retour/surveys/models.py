@@ -1,0 +1,269 @@
+"""Monitoring surveys, rounds, submissions and reintegration-index scores.
+
+Rows that belong to a case carry the case's organisation (``OrgOwned``), so
+every staff view can scope them with ``for_org(request.org)``.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from retour.orgs.models import OrgOwned
+
+# Default monitoring schedule: months after arrival (issue 6).
+DEFAULT_ROUND_MONTHS = (3, 6, 12)
+
+
+class SurveyForm(OrgOwned):
+    """One XLSForm, as uploaded, and its parsed questions."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(max_length=200)
+    # form_id and version from the XLSForm settings sheet, as Kobo/ODK know it.
+    form_id = models.CharField(max_length=100)
+    version = models.CharField(max_length=40, blank=True)
+    xlsform = models.BinaryField(help_text=_("The uploaded XLSForm workbook, unchanged."))
+    # [{"name", "type", "label", "required", "choices": [[value, label], ...]}]
+    questions = models.JSONField(default=list)
+    is_sample = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "form_id", "version"], name="surveyform_unique_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.form_id} {self.version})".strip()
+
+
+class RoundStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    COMPLETED = "completed", _("Completed")
+    # Consent withdrawn: the round stays on record but is never surveyed.
+    CANCELLED = "cancelled", _("Cancelled (consent withdrawn)")
+
+
+class MonitoringRound(OrgOwned):
+    """A planned post-return survey of one case, N months after arrival."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="monitoring_rounds"
+    )
+    months_after_arrival = models.PositiveSmallIntegerField()
+    due_on = models.DateField()
+    status = models.CharField(
+        max_length=12, choices=RoundStatus.choices, default=RoundStatus.SCHEDULED
+    )
+    completed_on = models.DateField(null=True, blank=True)
+    is_sample = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        permissions = [("view_overdue", "Can see the overdue monitoring rounds")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "months_after_arrival"], name="round_unique_per_case_month"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(months_after_arrival__gte=1, months_after_arrival__lte=120),
+                name="round_months_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=RoundStatus.values), name="round_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=RoundStatus.COMPLETED, completed_on__isnull=False)
+                | (~models.Q(status=RoundStatus.COMPLETED) & models.Q(completed_on__isnull=True)),
+                name="round_completed_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "status", "due_on"], name="round_due")]
+
+    def __str__(self) -> str:
+        return f"{self.case} +{self.months_after_arrival} months"
+
+
+class SubmissionSource(models.TextChoices):
+    WEB = "web", _("Web entry")
+    KOBO = "kobo", _("KoboToolbox export")
+    ODK = "odk", _("ODK export")
+    SAMPLE = "sample", _("Sample data")
+
+
+class Submission(OrgOwned):
+    """Answers of one person to one survey round."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    form = models.ForeignKey(SurveyForm, on_delete=models.PROTECT, related_name="submissions")
+    # Named relations (not "+") so a case handover moves these rows too.
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="survey_submissions"
+    )
+    round = models.OneToOneField(
+        MonitoringRound, on_delete=models.CASCADE, related_name="submission"
+    )
+    # Question name -> cleaned answer (str, int, float, list of str, ISO date).
+    answers = models.JSONField(default=dict)
+    source = models.CharField(max_length=10, choices=SubmissionSource.choices)
+    # Kobo _uuid / ODK instanceID, so a re-imported export is recognised.
+    external_id = models.CharField(max_length=100, blank=True)
+    submitted_on = models.DateField()
+    is_sample = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-submitted_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="submission_unique_external_id",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source__in=SubmissionSource.values),
+                name="submission_source_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"submission {self.uuid}"
+
+
+class IndexMethod(models.TextChoices):
+    THRESHOLD = "threshold", _("Indicators met / not met, threshold per dimension")
+    WEIGHTED = "weighted", _("Weighted composite score in [0, 1]")
+
+
+class IndexDefinition(OrgOwned):
+    """One version of an index definition, stored when an organisation uses it.
+
+    The YAML text is kept verbatim: scores point at the exact version they
+    were computed with, and a new version never rewrites them.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(max_length=80)
+    version = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    method = models.CharField(max_length=10, choices=IndexMethod.choices)
+    yaml_text = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    is_builtin = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug", "-created_at"]
+        permissions = [("recompute_indexscore", "Can recompute index scores")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "slug", "version"], name="indexdef_unique_version"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(method__in=IndexMethod.values), name="indexdef_method_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.slug} v{self.version}"
+
+    def parsed(self):
+        from .index import parse_definition
+
+        return parse_definition(self.yaml_text)
+
+
+class Reintegrated(models.IntegerChoices):
+    YES = 1, _("Reintegrated")
+    NO = 0, _("Not reintegrated")
+    UNKNOWN = -1, _("Unknown (missing answers)")
+
+
+class IndexScore(OrgOwned):
+    """The score of one submission under one definition version."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="scores")
+    definition = models.ForeignKey(IndexDefinition, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="index_scores")
+    round = models.ForeignKey(MonitoringRound, on_delete=models.CASCADE, related_name="scores")
+    reintegrated = models.SmallIntegerField(choices=Reintegrated.choices)
+    composite = models.FloatField(null=True, blank=True)
+    # {dimension: {"score", "met", "missing", "reintegrated"}}
+    dimensions = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-computed_at", "-id"]
+        permissions = [
+            ("view_analytics", "Can view aggregated reintegration analytics"),
+            ("export_analytics", "Can export aggregated reintegration analytics"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "definition"], name="score_unique_per_definition"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reintegrated__in=[-1, 0, 1]), name="score_reintegrated_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(composite__isnull=True)
+                | models.Q(composite__gte=0, composite__lte=1),
+                name="score_composite_unit_interval",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.definition}: {self.get_reintegrated_display()}"
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Imported")
+    REJECTED = "rejected", _("Rejected: nothing saved")
+    FAILED = "failed", _("Failed: nothing saved")
+
+
+class ImportJob(OrgOwned):
+    """One upload of a Kobo/ODK export. All rows are saved, or none."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    form = models.ForeignKey(SurveyForm, on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(max_length=10, choices=SubmissionSource.choices)
+    filename = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    total_rows = models.PositiveIntegerField(default=0)
+    imported_rows = models.PositiveIntegerField(default=0)
+    # [{"row": 7, "reason": "..."}], capped; the count is in error_count.
+    errors = models.JSONField(default=list, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ImportStatus.values), name="importjob_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"import {self.filename} ({self.get_status_display()})"

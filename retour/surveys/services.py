@@ -1,0 +1,481 @@
+"""Writes for monitoring surveys and the reintegration index.
+
+Every function is a ``@service`` (atomic, keyword-only), takes the acting
+user (or a ``"cli:<command>"`` label), checks the policy and records an
+audit event in the same transaction.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from retour.cases.models import Case
+from retour.core import audit
+from retour.core.audit import service
+from retour.orgs import policy
+
+from . import imports, selectors
+from .index import DefinitionError, parse_definition
+from .index.definition import builtin_texts
+from .models import (
+    DEFAULT_ROUND_MONTHS,
+    ImportJob,
+    ImportStatus,
+    IndexDefinition,
+    IndexScore,
+    MonitoringRound,
+    RoundStatus,
+    Submission,
+    SubmissionSource,
+    SurveyForm,
+)
+from .scoring import build_scores
+from .xlsform import XLSFormError, clean_answer, parse_xlsform, prepare
+
+logger = logging.getLogger(__name__)
+BATCH = 2000
+
+
+def _require(actor, action: str, *, obj=None, org=None) -> None:
+    if isinstance(actor, str) and actor.startswith(("cli:", "demo:")):
+        return  # an operator's command or the demo loader; audited under its label
+    policy.require(actor, action, obj=obj, org=org)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Calendar months later, clamped to the month's end (31 Jan + 1 = 28/29 Feb)."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# -- forms ------------------------------------------------------------------------------------
+@service
+def survey_form_create(
+    *, actor, organisation, data: bytes, filename: str, is_sample: bool = False
+) -> SurveyForm:
+    """Store an XLSForm after pyxform accepts it. The same form_id and version
+    with other content is refused: Kobo/ODK tell versions apart by that pair."""
+    _require(actor, "surveys.add_surveyform", org=organisation)
+    try:
+        parsed = parse_xlsform(data, filename=filename)
+    except XLSFormError as exc:
+        raise ValidationError({"xlsform": exc.errors}) from exc
+    existing = SurveyForm.objects.filter(
+        organisation=organisation, form_id=parsed.form_id, version=parsed.version
+    ).first()
+    if existing is not None:
+        if bytes(existing.xlsform) == data or existing.questions == parsed.questions:
+            return existing
+        raise ValidationError(
+            {
+                "xlsform": [
+                    f"form {parsed.form_id} version {parsed.version!r} exists with other "
+                    "questions: change 'version' in the settings sheet"
+                ]
+            }
+        )
+    form = SurveyForm.objects.create(
+        organisation=organisation,
+        title=parsed.title[:200],
+        form_id=parsed.form_id[:100],
+        version=parsed.version[:40],
+        xlsform=data,
+        questions=parsed.questions,
+        is_sample=is_sample,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit.record(
+        actor=actor,
+        action="surveyform.create",
+        obj=form,
+        detail={"questions": len(parsed.questions), "warnings": parsed.warnings[:20]},
+    )
+    return form
+
+
+# -- index definitions ----------------------------------------------------------------------------
+@service
+def index_definition_save(
+    *, actor, organisation, text: str, is_builtin: bool = False
+) -> IndexDefinition:
+    """Store a definition version. Re-saving the same text is a no-op; other text
+    under an existing version is refused, so stored scores keep their meaning."""
+    _require(actor, "surveys.add_indexdefinition", org=organisation)
+    try:
+        parsed = parse_definition(text)
+    except DefinitionError as exc:
+        raise ValidationError({"definition": exc.errors}) from exc
+    existing = IndexDefinition.objects.filter(
+        organisation=organisation, slug=parsed.slug, version=parsed.version
+    ).first()
+    if existing is not None:
+        if existing.sha256 == parsed.sha256:
+            return existing
+        raise ValidationError(
+            {
+                "definition": [
+                    f"version: {parsed.slug} version {parsed.version!r} already exists "
+                    "with other content; give the new definition a new version"
+                ]
+            }
+        )
+    definition = IndexDefinition.objects.create(
+        organisation=organisation,
+        slug=parsed.slug,
+        version=parsed.version,
+        title=parsed.title[:200],
+        method=parsed.method,
+        yaml_text=text,
+        sha256=parsed.sha256,
+        is_builtin=is_builtin,
+    )
+    audit.record(actor=actor, action="indexdefinition.create", obj=definition)
+    return definition
+
+
+def index_definitions_ensure_builtin(*, actor, organisation) -> list[IndexDefinition]:
+    """Store the shipped definitions for an organisation the first time it scores."""
+    have = set(IndexDefinition.objects.for_org(organisation).values_list("slug", flat=True))
+    out = []
+    for slug, text in builtin_texts().items():
+        if slug not in have:
+            out.append(
+                index_definition_save(
+                    actor=actor, organisation=organisation, text=text, is_builtin=True
+                )
+            )
+    return out
+
+
+@service
+def index_scores_recompute(*, actor, definition: IndexDefinition, replace: bool = False) -> int:
+    """Score every submission of the organisation under this definition version.
+
+    Scores of other versions are never touched. Without ``replace`` only
+    submissions lacking a score for this version are scored.
+    """
+    _require(actor, "surveys.recompute_indexscore", obj=definition)
+    org = definition.organisation
+    if replace:
+        IndexScore.objects.filter(definition=definition).delete()
+    done = IndexScore.objects.filter(definition=definition).values("submission_id")
+    pending = Submission.objects.for_org(org).exclude(pk__in=done).order_by("id")
+    created = 0
+    batch: list[Submission] = []
+    for submission in pending.iterator(chunk_size=BATCH):
+        batch.append(submission)
+        if len(batch) >= BATCH * 5:
+            created += len(IndexScore.objects.bulk_create(build_scores(definition, batch), BATCH))
+            batch = []
+    created += len(IndexScore.objects.bulk_create(build_scores(definition, batch), BATCH))
+    audit.record(
+        actor=actor,
+        action="indexscore.recompute",
+        obj=definition,
+        detail={"scored": created, "replace": replace},
+    )
+    return created
+
+
+def _score_new(organisation, submissions: list[Submission], actor) -> int:
+    if not submissions:
+        return 0
+    index_definitions_ensure_builtin(actor=actor, organisation=organisation)
+    created = 0
+    for definition in selectors.current_definitions(organisation):
+        created += len(IndexScore.objects.bulk_create(build_scores(definition, submissions), BATCH))
+    return created
+
+
+# -- rounds ------------------------------------------------------------------------------------
+@service
+def monitoring_rounds_schedule(
+    *, actor, organisation, months=DEFAULT_ROUND_MONTHS, is_sample: bool = False
+) -> dict:
+    """Plan rounds N months after arrival for every case with an arrival date and an
+    active monitoring consent; cancel planned rounds whose consent was withdrawn."""
+    _require(actor, "surveys.change_monitoringround", org=organisation)
+    consented = selectors.monitoring_consent_case_ids(organisation)
+    cases = (
+        Case.objects.for_org(organisation)
+        .filter(pk__in=consented, arrival_date__isnull=False)
+        .values_list("id", "arrival_date")
+    )
+    existing = set(
+        MonitoringRound.objects.for_org(organisation).values_list("case_id", "months_after_arrival")
+    )
+    new = [
+        MonitoringRound(
+            organisation=organisation,
+            case_id=case_id,
+            months_after_arrival=m,
+            due_on=add_months(arrival, m),
+            is_sample=is_sample,
+        )
+        for case_id, arrival in cases
+        for m in months
+        if (case_id, m) not in existing
+    ]
+    MonitoringRound.objects.bulk_create(new, BATCH)
+    cancelled = (
+        MonitoringRound.objects.for_org(organisation)
+        .filter(status=RoundStatus.SCHEDULED)
+        .exclude(case_id__in=consented)
+        .update(status=RoundStatus.CANCELLED)
+    )
+    result = {"scheduled": len(new), "cancelled": cancelled}
+    audit.record(
+        actor=actor,
+        action="monitoringround.schedule",
+        organisation=organisation,
+        object_type="surveys.monitoringround",
+        detail=result,
+    )
+    return result
+
+
+# -- web entry ---------------------------------------------------------------------------------
+@service
+def submission_create(
+    *, actor, round: MonitoringRound, form: SurveyForm, answers: dict, source=SubmissionSource.WEB
+) -> Submission:
+    """Save one person's answers to one round, after checking them against the form."""
+    _require(actor, "surveys.add_submission", obj=round)
+    if form.organisation_id != round.organisation_id:
+        raise ValidationError({"form": "The form belongs to another organisation"})
+    round = MonitoringRound.objects.select_for_update().get(pk=round.pk)
+    if round.status != RoundStatus.SCHEDULED:
+        raise ValidationError({"round": f"This round is {round.get_status_display().lower()}"})
+    if not selectors.has_monitoring_consent(round.case):
+        raise ValidationError({"round": "No active consent to monitoring surveys for this case"})
+    cleaned, errors = {}, {}
+    for q in prepare(form.questions):
+        value, error = clean_answer(q, answers.get(q["name"]))
+        if error:
+            errors[q["name"]] = error
+        elif value is not None:
+            cleaned[q["name"]] = value
+    if errors:
+        raise ValidationError(errors)
+    # The round, not the person typing, decides which case and round these are.
+    cleaned["case_number"] = round.case.case_number
+    cleaned["round"] = f"m{round.months_after_arrival}"
+    submitted = cleaned.get("interview_date") or timezone.localdate().isoformat()
+    submission = Submission.objects.create(
+        organisation=round.organisation,
+        form=form,
+        case=round.case,
+        round=round,
+        answers=cleaned,
+        source=source,
+        submitted_on=dt.date.fromisoformat(submitted),
+        is_sample=source == SubmissionSource.SAMPLE,
+    )
+    round.status = RoundStatus.COMPLETED
+    round.completed_on = submission.submitted_on
+    round.save(update_fields=["status", "completed_on"])
+    _score_new(round.organisation, [submission], actor)
+    audit.record(actor=actor, action="submission.create", obj=submission)
+    return submission
+
+
+# -- imports -----------------------------------------------------------------------------------
+class ImportRejected(Exception):
+    def __init__(self, checked: imports.CheckedRows):
+        self.checked = checked
+        super().__init__(f"{checked.error_count} row(s) refused")
+
+
+def progress_key(job_uuid) -> str:
+    return f"surveys:import:{job_uuid}"
+
+
+@service
+def import_job_create(*, actor, organisation, form: SurveyForm, source: str, filename: str):
+    _require(actor, "surveys.add_importjob", org=organisation)
+    if form.organisation_id != organisation.pk:
+        raise ValidationError({"form": "Unknown form"})
+    if source not in (SubmissionSource.KOBO, SubmissionSource.ODK):
+        raise ValidationError({"source": "Choose KoboToolbox or ODK"})
+    job = ImportJob.objects.create(
+        organisation=organisation,
+        form=form,
+        source=source,
+        filename=filename[:200],
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit.record(actor=actor, action="importjob.create", obj=job)
+    return job
+
+
+@service
+def submissions_import(*, actor, job: ImportJob, data: bytes, progress=None) -> int:
+    """Check every row, then save all of them, or raise ImportRejected (nothing saved).
+
+    ``progress(done, total, phase)`` is called now and then; the web UI keeps it
+    in the cache for its progress bar, the CLI feeds tqdm.
+    """
+    organisation, form = job.organisation, job.form
+    _require(actor, "surveys.add_importjob", org=organisation)
+    headers, rows = imports.read_export(data, job.filename)
+    rows = list(rows)
+    total = len(rows)
+
+    def report(done, phase="checking"):
+        if progress is not None:
+            progress(done, total, phase)
+
+    report(0)
+    cases = dict(Case.objects.for_org(organisation).values_list("case_number", "id"))
+    consented = selectors.monitoring_consent_case_ids(organisation)
+    rounds = {
+        (case_id, months): (round_id, status)
+        for round_id, case_id, months, status in MonitoringRound.objects.for_org(
+            organisation
+        ).values_list("id", "case_id", "months_after_arrival", "status")
+    }
+    known = set(
+        Submission.objects.filter(form=form)
+        .exclude(external_id="")
+        .values_list("external_id", flat=True)
+    )
+    checked = imports.check_rows(
+        headers=headers,
+        rows=rows,
+        questions=form.questions,
+        cases=cases,
+        consented=consented,
+        rounds=rounds,
+        known_external_ids=known,
+        progress=report,
+    )
+    if checked.error_count or not checked.ready:
+        if not checked.error_count:
+            checked.fail(1, "the file has no submissions")
+        raise ImportRejected(checked)
+    today = timezone.localdate()
+    submissions = [
+        Submission(
+            organisation=organisation,
+            form=form,
+            case_id=r["case_id"],
+            round_id=r["round_id"],
+            answers=r["answers"],
+            source=job.source,
+            external_id=r["external_id"],
+            submitted_on=r["submitted_on"] or today,
+        )
+        for r in checked.ready
+    ]
+    saved = []
+    for start in range(0, len(submissions), BATCH):
+        chunk = submissions[start : start + BATCH]
+        Submission.objects.bulk_create(chunk)
+        saved.extend(chunk)
+        report(start + len(chunk), "saving")
+    # bulk_create sets primary keys on PostgreSQL and SQLite >= 3.35; fetch them
+    # back by round where a backend does not.
+    if saved and saved[0].pk is None:
+        by_round = dict(
+            Submission.objects.filter(round_id__in=[s.round_id for s in saved]).values_list(
+                "round_id", "id"
+            )
+        )
+        for s in saved:
+            s.pk = s.id = by_round[s.round_id]
+    round_ids = [s.round_id for s in saved]
+    for start in range(0, len(round_ids), BATCH):
+        MonitoringRound.objects.filter(pk__in=round_ids[start : start + BATCH]).update(
+            status=RoundStatus.COMPLETED,
+            completed_on=Subquery(
+                Submission.objects.filter(round_id=OuterRef("pk")).values("submitted_on")[:1]
+            ),
+        )
+    report(len(saved), "scoring")
+    _score_new(organisation, saved, actor)
+    job.status = ImportStatus.DONE
+    job.total_rows = checked.total
+    job.imported_rows = len(saved)
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "total_rows", "imported_rows", "finished_at"])
+    audit.record(
+        actor=actor,
+        action="submission.import",
+        obj=job,
+        detail={"rows": checked.total, "imported": len(saved), "source": job.source},
+    )
+    return len(saved)
+
+
+@service
+def import_job_refuse(
+    *,
+    actor,
+    job: ImportJob,
+    errors: list[dict],
+    error_count: int,
+    total: int,
+    status=ImportStatus.REJECTED,
+) -> ImportJob:
+    """Record why an import saved nothing (runs after the import rolled back)."""
+    job.status = status
+    job.errors = errors[: imports.MAX_REPORTED_ERRORS]
+    job.error_count = error_count
+    job.total_rows = total
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "errors", "error_count", "total_rows", "finished_at"])
+    audit.record(
+        actor=actor, action="submission.import_refused", obj=job, detail={"errors": error_count}
+    )
+    return job
+
+
+def import_job_run(*, actor, job: ImportJob, data: bytes, progress=None) -> ImportJob:
+    """Run an import and leave the job in its final state, whatever happens."""
+
+    def cached(done, total, phase):
+        cache.set(progress_key(job.uuid), {"done": done, "total": total, "phase": phase}, 60 * 60)
+        if progress is not None:
+            progress(done, total, phase)
+
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+    try:
+        submissions_import(actor=actor, job=job, data=data, progress=cached)
+    except ImportRejected as exc:
+        import_job_refuse(
+            actor=actor,
+            job=job,
+            errors=exc.checked.errors,
+            error_count=exc.checked.error_count,
+            total=exc.checked.total,
+        )
+    except imports.ExportError as exc:
+        import_job_refuse(
+            actor=actor,
+            job=job,
+            errors=[{"row": None, "reason": str(exc)}],
+            error_count=1,
+            total=0,
+        )
+    except Exception:
+        logger.exception("survey import %s failed", job.uuid)
+        import_job_refuse(
+            actor=actor,
+            job=job,
+            errors=[{"row": None, "reason": "internal error; nothing was saved"}],
+            error_count=1,
+            total=0,
+            status=ImportStatus.FAILED,
+        )
+    finally:
+        cache.delete(progress_key(job.uuid))
+    job.refresh_from_db()
+    return job
