@@ -31,7 +31,7 @@ VOCAB_GENERATION_KEY = "search:vocab-generation"
 _DOC_FIELDS = (
     "id",
     "uuid",
-    "organisation_id",
+    "organisation",
     "kind",
     "locale",
     "country",
@@ -189,7 +189,11 @@ def _rank(
 ) -> list[Hit]:
     if not candidates:
         return []
-    docs = SearchDocument.objects.only(*_DOC_FIELDS).in_bulk([c[0] for c in candidates])
+    docs = (
+        SearchDocument.objects.select_related("organisation")
+        .only(*_DOC_FIELDS, "organisation__name", "organisation__uuid")
+        .in_bulk([c[0] for c in candidates])
+    )
     weights = {t: math.log(1 + (n_docs + 1) / (df.get(t, 0) + 1)) for t in terms}
     total = sum(weights.values()) or 1.0
     top_raw = max((raw for _, raw in candidates), default=1.0) or 1.0

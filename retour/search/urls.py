@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("open/<uuid:document_uuid>/", views.open_result, name="open"),
+    path("service-points/", views.service_points, name="service-points"),
+]

@@ -1,0 +1,171 @@
+import datetime
+
+from django.test import TestCase, override_settings
+from django.urls import reverse
+
+from retour.search.models import QueryLog
+from retour.testing.factories import OrganisationFactory
+
+from .factories import make_document
+
+
+@override_settings(LANGUAGE_CODE="en")
+class SearchPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.org = OrganisationFactory(name="Sample Counselling", slug="sample")
+        cls.doc = make_document(
+            organisation=cls.org,
+            title="Can I get a cash grant?",
+            summary="Sample: most programmes pay a small cash grant.",
+        )
+        cls.stale = make_document(
+            organisation=cls.org,
+            title="Old travel documents page",
+            summary="Sample: travel documents.",
+            last_verified=datetime.date(2020, 1, 1),
+            review_by=datetime.date(2020, 6, 1),
+        )
+        cls.url = reverse("search:search")
+
+    def test_empty_and_long_queries_get_a_clear_message_and_no_log(self):
+        response = self.client.get(self.url, {"q": "  "})
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "Type a question", status_code=400)
+        response = self.client.get(self.url, {"q": "a" * 501})
+        self.assertContains(response, "too long", status_code=400)
+        self.assertEqual(QueryLog.objects.count(), 0)
+
+    def test_form_without_query_shows_no_error(self):
+        response = self.client.get(self.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, 'role="alert"')
+
+    def test_results_are_logged_without_personal_data_and_open_is_counted(self):
+        with self.assertNumQueries(6):
+            response = self.client.get(self.url, {"q": "Cash GRANTS"})
+        self.assertContains(response, "Can I get a cash grant?")
+        self.assertContains(response, "Sample Counselling")
+        log = QueryLog.objects.get()
+        self.assertEqual((log.query, log.language, log.channel), ("cash grants", "en", "web"))
+        self.assertTrue(log.answered)
+        open_url = reverse("search:open", kwargs={"document_uuid": self.doc.uuid})
+        response = self.client.get(open_url, {"log": str(log.uuid)})
+        self.assertRedirects(response, self.doc.url, fetch_redirect_response=False)
+        log.refresh_from_db()
+        self.assertEqual(log.opened_document, self.doc)
+
+    def test_open_with_garbage_log_still_redirects(self):
+        open_url = reverse("search:open", kwargs={"document_uuid": self.doc.uuid})
+        response = self.client.get(open_url, {"log": "not-a-uuid"})
+        self.assertEqual(response.status_code, 302)
+
+    def test_stale_page_carries_the_notice(self):
+        response = self.client.get(self.url, {"q": "travel documents"})
+        self.assertContains(response, "overdue for review")
+
+    def test_page_has_no_inline_script_or_style(self):
+        response = self.client.get(self.url, {"q": "grant"})
+        body = response.content.decode()
+        self.assertNotIn("<script>", body)
+        self.assertNotIn("style=", body)
+
+
+class AnswerApiTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.org = OrganisationFactory(name="Sample Counselling", slug="sample")
+        cls.answer = make_document(
+            organisation=cls.org,
+            title="Who pays for the plane ticket?",
+            summary="Sample: the programme pays the ticket.",
+            review_by=datetime.date(2020, 6, 1),
+            last_verified=datetime.date(2020, 1, 1),
+        )
+        cls.point = make_document(
+            organisation=cls.org,
+            title="Sample drop-in point Brussels",
+            kind="service_point",
+            summary="Sample service point.",
+            meta={"lat": 50.85, "lon": 4.35, "city": "Brussels", "languages": ["en", "ar"]},
+        )
+        cls.url = reverse("api:answer")
+
+    def test_bad_input_is_400_with_reason(self):
+        for params in (
+            {},
+            {"q": ""},
+            {"q": "x" * 501},
+            {"q": "ticket", "lang": "xx"},
+            {"q": "ticket", "country": "Iraq"},
+            {"q": "ticket", "near": "Atlantis"},
+        ):
+            response = self.client.get(self.url, params)
+            self.assertEqual(response.status_code, 400, params)
+            self.assertTrue(response.json(), params)
+
+    def test_answer_with_provenance_and_stale_notice(self):
+        data = self.client.get(self.url, {"q": "plane ticket", "lang": "en"}).json()
+        self.assertTrue(data["answered"])
+        first = data["answers"][0]
+        self.assertEqual(first["answer"], "Sample: the programme pays the ticket.")
+        self.assertEqual(first["organisation"]["name"], "Sample Counselling")
+        self.assertEqual(first["revision_id"], self.answer.revision_id)
+        self.assertTrue(first["url"].startswith("http://testserver/"))
+        self.assertTrue(first["stale"])
+        self.assertIn("due for review", first["stale_notice"])
+        self.assertGreaterEqual(first["confidence"], 0.5)
+
+    def test_nothing_good_enough_offers_a_service_point(self):
+        data = self.client.get(self.url, {"q": "divorce papers", "near": "Antwerp"}).json()
+        self.assertFalse(data["answered"])
+        self.assertEqual(data["answers"], [])
+        self.assertEqual(data["service_point"]["title"], "Sample drop-in point Brussels")
+        self.assertGreater(data["service_point"]["distance_km"], 30)
+        self.assertFalse(QueryLog.objects.get().answered)
+
+
+class ServicePointFinderTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        org = OrganisationFactory(name="Sample Counselling", slug="sample")
+        always = {d: [["00:00", "23:59"]] for d in ("mo", "tu", "we", "th", "fr", "sa", "su")}
+        cls.brussels = make_document(
+            organisation=org,
+            title="Sample point Brussels",
+            kind="service_point",
+            meta={
+                "lat": 50.85,
+                "lon": 4.35,
+                "city": "Brussels",
+                "languages": ["fr", "ar"],
+                "services": ["legal_aid"],
+                "opening_hours": always,
+            },
+        )
+        cls.liege = make_document(
+            organisation=org,
+            title="Sample point Liège",
+            kind="service_point",
+            meta={
+                "lat": 50.63,
+                "lon": 5.57,
+                "city": "Liège",
+                "languages": ["fr"],
+                "services": ["health"],
+                "opening_hours": {},
+            },
+        )
+
+    def test_nearest_first_and_filters(self):
+        url = reverse("search:service-points")
+        response = self.client.get(url, {"near": "Namur"})
+        body = response.content.decode()
+        self.assertLess(body.index("Sample point Liège"), body.index("Sample point Brussels"))
+        response = self.client.get(url, {"near": "50.85,4.35", "language": "ar"})
+        self.assertContains(response, "Sample point Brussels")
+        self.assertNotContains(response, "Sample point Liège")
+        response = self.client.get(url, {"open_now": "1"})
+        self.assertNotContains(response, "Sample point Liège")
+        response = self.client.get(url, {"near": "Atlantis"})
+        self.assertContains(response, "know the place")

@@ -1,0 +1,107 @@
+"""Public search pages (no JavaScript needed) and the result-open redirect."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import engine, finder, selectors
+from .models import Channel, DocumentKind, QueryLog, SearchDocument
+from .services import query_log_open, query_log_record
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def _lang() -> str:
+    lang = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return lang if lang in LANGUAGE_NAMES else settings.LANGUAGE_CODE
+
+
+def search(request):
+    lang = _lang()
+    q = request.GET.get("q")
+    country = (request.GET.get("country") or "").upper()[:2]
+    kind = request.GET.get("kind") or ""
+    if kind not in DocumentKind.values:
+        kind = ""
+    context = {
+        "q": q or "",
+        "country": country,
+        "kind": kind,
+        "kinds": DocumentKind.choices,
+        "countries": selectors.indexed_countries(),
+        "language_names": LANGUAGE_NAMES,
+        "max_chars": engine.text.MAX_QUERY_CHARS,
+    }
+    status = 200
+    if q is not None:
+        try:
+            result = engine.search(q, lang=lang, country=country, kinds=[kind] if kind else None)
+        except engine.QueryError as exc:
+            context["error"] = str(exc)
+            status = 400
+        else:
+            log = query_log_record(
+                channel=Channel.WEB, result=result, language=lang, country=country, kind_filter=kind
+            )
+            context.update(result=result, log_uuid=log.uuid)
+    return render(request, "search/search.html", context, status=status)
+
+
+def open_result(request, document_uuid):
+    """Count which result was opened, then go to the page. No reader identity kept."""
+    doc = get_object_or_404(SearchDocument, uuid=document_uuid)
+    try:
+        log_uuid = uuid.UUID(request.GET.get("log", ""))
+    except ValueError:
+        log_uuid = None
+    if log_uuid:
+        log = QueryLog.objects.filter(uuid=log_uuid).first()
+        if log is not None:
+            query_log_open(log=log, document=doc)
+    target = doc.url if url_has_allowed_host_and_scheme(doc.url, allowed_hosts=None) else "/"
+    return HttpResponseRedirect(target)
+
+
+def service_points(request):
+    lang = _lang()
+    context = {
+        "near": request.GET.get("near", ""),
+        "language": request.GET.get("language", ""),
+        "service": request.GET.get("service", ""),
+        "open_now": request.GET.get("open_now") == "1",
+        "language_names": LANGUAGE_NAMES,
+        "services": selectors.indexed_services(),
+    }
+    lat = lon = None
+    if context["near"]:
+        try:
+            lat, lon = finder.parse_place(context["near"])
+        except finder.PlaceError as exc:
+            context["error"] = str(exc)
+    if "error" not in context:
+        found = []
+        for locale in (lang, None):  # the reader's language first, else any
+            found = finder.nearest(
+                lat=lat,
+                lon=lon,
+                locale=locale,
+                language=context["language"][:12],
+                service=context["service"][:40],
+                open_now=context["open_now"],
+            )
+            if found:
+                context["other_language"] = locale is None
+                break
+        context["found"] = found
+    context["gazetteer_note"] = _(
+        "City names are matched against a small sample list of city centres; "
+        "distances are straight-line estimates."
+    )
+    return render(request, "search/service_points.html", context)
