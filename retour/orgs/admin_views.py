@@ -147,7 +147,7 @@ def membership_remove(request, membership_uuid):
 class AuditFilterForm(forms.Form):
     action = forms.CharField(required=False)
     actor = forms.CharField(required=False)
-    kind = forms.ChoiceField(choices=[("", _("Any"))] + AuditKind.choices, required=False)
+    kind = forms.ChoiceField(choices=[("", _("Any")), *AuditKind.choices], required=False)
     object_type = forms.CharField(required=False)
     since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,0 +1,130 @@
+"""`retour demo`: migrate, load sample data for two organisations, and serve.
+
+Safe to run twice: every step is idempotent, and each run prints a fresh
+one-time password for the demo users (the previous one stops working).
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import BaseCommand, call_command
+from django.db import transaction
+
+from retour.core.demo import DemoContext
+from retour.orgs import services as org_services
+from retour.orgs.models import Organisation, OrganisationType, Role
+
+DEMO_ORGS = {
+    "a": {
+        "name": "Sample Return Counselling Network (demo)",
+        "slug": "sample-counselling",
+        "type": OrganisationType.NGO,
+        "countries": ["BE", "NO"],
+        "languages": ["en", "fr", "nl", "ar", "fa"],
+        "description": "A fictional NGO network created by `retour demo`. Not a real organisation.",
+    },
+    "b": {
+        "name": "Sample Reintegration Partner (demo)",
+        "slug": "sample-reintegration",
+        "type": OrganisationType.INTERNATIONAL,
+        "countries": ["AF", "IQ", "ET"],
+        "languages": ["en", "ar", "fa", "ps"],
+        "description": "A fictional reintegration partner created by `retour demo`.",
+    },
+}
+# Loaders run in this order: content first (others link to pages).
+LOADER_APPS = ["content", "search", "channels", "campaigns", "cases", "reintegration", "surveys"]
+
+
+def _organisation(spec: dict) -> Organisation:
+    org = Organisation.objects.filter(slug=spec["slug"]).first()
+    if org is None:
+        org = org_services.organisation_create(actor="cli:demo", is_sample=True, **spec)
+    else:
+        org_services.organisation_groups_sync(organisation=org)
+    return org
+
+
+class Command(BaseCommand):
+    help = "Migrate, load demo data (two sample organisations, every role) and serve on 127.0.0.1:8000."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="Load the demo and exit.")
+        parser.add_argument("--bind", default="127.0.0.1:8000")
+        parser.add_argument("--skip", nargs="*", default=[], help="Demo loaders to skip.")
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        self.stdout.write("Retour demo: applying migrations…")
+        call_command("migrate", interactive=False, verbosity=0)
+        password = secrets.token_urlsafe(12)
+        context = self._base(password)
+        for app in LOADER_APPS:
+            if app in options["skip"]:
+                continue
+            try:
+                module = import_module(f"retour.{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"retour.{app}.demo":
+                    raise
+                continue
+            t0 = time.monotonic()
+            with transaction.atomic():
+                module.load(context=context)
+            self.stdout.write(f"  loaded {app} sample data ({time.monotonic() - t0:.1f}s)")
+        self.stdout.write("Collecting static files…")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self._summary(context, password, options["bind"], time.monotonic() - started)
+        if not options["no_serve"]:
+            call_command("serve", bind=options["bind"], workers=2, settings_module="")
+
+    def _base(self, password: str) -> DemoContext:
+        user_model = get_user_model()
+        orgs = {key: _organisation(spec) for key, spec in DEMO_ORGS.items()}
+        admin, _ = user_model.objects.get_or_create(
+            username="admin", defaults={"email": "admin@demo.invalid"}
+        )
+        admin.is_superuser = admin.is_staff = True
+        admin.set_password(password)
+        admin.save()
+        org_services.membership_add(
+            actor="cli:demo", organisation=orgs["a"], user=admin, role=Role.ADMIN
+        )
+        context = DemoContext(org_a=orgs["a"], org_b=orgs["b"], admin=admin, stdout=self.stdout)
+        for key, org in orgs.items():
+            for role in Role:
+                username = f"{role.value}-{key}"
+                user, _ = user_model.objects.get_or_create(
+                    username=username, defaults={"email": f"{username}@demo.invalid"}
+                )
+                user.set_password(password)
+                user.save()
+                org_services.membership_add(
+                    actor="cli:demo", organisation=org, user=user, role=role.value
+                )
+                context.users[(key, role.value)] = user
+        return context
+
+    def _summary(self, context: DemoContext, password: str, bind: str, seconds: float) -> None:
+        url = f"http://{bind}"
+        lines = [
+            "",
+            "=" * 64,
+            f" Retour demo is ready ({seconds:.0f}s). Everything in it is SAMPLE data.",
+            f" Public site:   {url}/en/",
+            f" Staff admin:   {url}/admin/",
+            " Admin user:    admin",
+            f" Password:      {password}   (one-time: a new one each run)",
+            "",
+            " Users for every role, same password:",
+        ]
+        for key, org in (("a", context.org_a), ("b", context.org_b)):
+            roles = ", ".join(f"{r.value}-{key}" for r in Role)
+            lines.append(f"   {org.name}: {roles}")
+        lines += ["=" * 64, f" Database: {settings.DATABASES['default']['NAME']}", ""]
+        self.stdout.write("\n".join(lines))

@@ -1,0 +1,56 @@
+"""`retour serve`: gunicorn in front of the WSGI app, static files via whitenoise."""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.management import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run the production-grade server (gunicorn; static files through whitenoise)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--bind", default=os.environ.get("RETOUR_BIND", "127.0.0.1:8000"))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("RETOUR_WORKERS", "0")) or None
+        )
+        parser.add_argument("--settings-module", dest="settings_module", default="")
+
+    def handle(self, *args, **options):
+        from gunicorn.app.base import BaseApplication
+
+        workers = options["workers"] or (os.cpu_count() or 1) * 2 + 1
+        settings_module = options["settings_module"] or os.environ.get(
+            "DJANGO_SETTINGS_MODULE", "config.settings.dev"
+        )
+        os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
+        self.stdout.write(
+            f"Serving Retour on http://{options['bind']}/ with {workers} workers "
+            f"({settings_module}, database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]})"
+        )
+
+        config = {
+            "bind": options["bind"],
+            "workers": workers,
+            "threads": 2,
+            "timeout": 60,
+            "graceful_timeout": 20,
+            "forwarded_allow_ips": os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        }
+        if settings.DEBUG:
+            config["accesslog"] = "-"
+
+        class App(BaseApplication):
+            # BaseApplication, not WSGIApplication: the latter would parse our argv.
+            def load_config(self):
+                for key, value in config.items():
+                    self.cfg.set(key, value)
+
+            def load(self):
+                from config.wsgi import application
+
+                return application
+
+        App().run()
