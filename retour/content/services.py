@@ -77,7 +77,7 @@ def site_setup(*, actor) -> HomePage:
         home = root.add_child(
             instance=HomePage(
                 title="Retour",
-                slug="home",
+                slug="portal",
                 locale=default,
                 intro="<p>Reviewed information about return, maintained by organisations.</p>",
             )

@@ -418,7 +418,7 @@ class ServicePointPage(OwnedPage):
         ]
 
     def service_labels(self):
-        return [ServiceKind(s).label for s in self.services if s in ServiceKind.values]
+        return [str(ServiceKind(s).label) for s in self.services if s in ServiceKind.values]
 
 
 class ShortAnswerPage(OwnedPage):
