@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "channels"
-urlpatterns: list = []
+urlpatterns = [
+    path("telegram/", views.telegram, name="telegram"),
+    path("whatsapp/", views.whatsapp, name="whatsapp"),
+    path("rapidpro/", views.rapidpro, name="rapidpro"),
+]

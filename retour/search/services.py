@@ -162,7 +162,9 @@ def query_log_record(
         language=language[:12],
         country=(country or "")[:2].upper(),
         kind_filter=kind_filter[:20],
-        query=(result.normalised if result else text.clean(query))[: text.MAX_QUERY_CHARS],
+        query=text.scrub(result.normalised if result else text.clean(query))[
+            : text.MAX_QUERY_CHARS
+        ],
         answered=answered,
         result_count=len(result.hits) if result else 0,
         confidence=best.confidence if best else None,

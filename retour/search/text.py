@@ -650,6 +650,18 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+_EMAIL = re.compile(r"\S+@\S+")
+_LONG_NUMBER = re.compile(r"\+?\d[\d\s().-]{4,}\d")
+
+
+def scrub(text: str) -> str:
+    """Remove what may identify a person before a question is logged: e-mail
+    addresses and phone/file numbers (5+ digits). People do type them into
+    chats ("my case number is 123456"), and the gap log must not keep them."""
+    text = _EMAIL.sub("[email]", text)
+    return _LONG_NUMBER.sub("[number]", text)
+
+
 def tokens(text: str) -> list[str]:
     return _TOKEN.findall(clean(text))
 
