@@ -21,11 +21,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import numpy as np
+import pandas as pd
 
-from retour.surveys.index import builtin  # noqa: E402
-from retour.surveys.index.engine import score_answers, score_frame  # noqa: E402
+from retour.surveys.index import builtin
+from retour.surveys.index.engine import score_answers, score_frame
 
 
 def synthetic(definition, n: int, seed: int = 2015) -> pd.DataFrame:

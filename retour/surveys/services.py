@@ -109,6 +109,12 @@ def index_definition_save(
     """Store a definition version. Re-saving the same text is a no-op; other text
     under an existing version is refused, so stored scores keep their meaning."""
     _require(actor, "surveys.add_indexdefinition", org=organisation)
+    return _store_definition(
+        actor=actor, organisation=organisation, text=text, is_builtin=is_builtin
+    )
+
+
+def _store_definition(*, actor, organisation, text: str, is_builtin: bool) -> IndexDefinition:
     try:
         parsed = parse_definition(text)
     except DefinitionError as exc:
@@ -142,17 +148,17 @@ def index_definition_save(
 
 
 def index_definitions_ensure_builtin(*, actor, organisation) -> list[IndexDefinition]:
-    """Store the shipped definitions for an organisation the first time it scores."""
+    """Store the shipped definitions for an organisation the first time it scores.
+
+    Part of scoring, so whoever may submit answers may trigger it: it adds the
+    shipped text verbatim and never changes an organisation's own versions.
+    """
     have = set(IndexDefinition.objects.for_org(organisation).values_list("slug", flat=True))
-    out = []
-    for slug, text in builtin_texts().items():
-        if slug not in have:
-            out.append(
-                index_definition_save(
-                    actor=actor, organisation=organisation, text=text, is_builtin=True
-                )
-            )
-    return out
+    return [
+        _store_definition(actor=actor, organisation=organisation, text=text, is_builtin=True)
+        for slug, text in builtin_texts().items()
+        if slug not in have
+    ]
 
 
 @service
@@ -256,6 +262,12 @@ def submission_create(
         raise ValidationError({"round": f"This round is {round.get_status_display().lower()}"})
     if not selectors.has_monitoring_consent(round.case):
         raise ValidationError({"round": "No active consent to monitoring surveys for this case"})
+    # The round, not the person typing, decides which case and round these are.
+    answers = {
+        **answers,
+        "case_number": round.case.case_number,
+        "round": f"m{round.months_after_arrival}",
+    }
     cleaned, errors = {}, {}
     for q in prepare(form.questions):
         value, error = clean_answer(q, answers.get(q["name"]))
@@ -265,9 +277,6 @@ def submission_create(
             cleaned[q["name"]] = value
     if errors:
         raise ValidationError(errors)
-    # The round, not the person typing, decides which case and round these are.
-    cleaned["case_number"] = round.case.case_number
-    cleaned["round"] = f"m{round.months_after_arrival}"
     submitted = cleaned.get("interview_date") or timezone.localdate().isoformat()
     submission = Submission.objects.create(
         organisation=round.organisation,
