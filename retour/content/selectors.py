@@ -145,15 +145,6 @@ def _stale_sections(page, today) -> set[str]:
     return {s.value["kind"] for s in sections if s.value["last_verified"] < limit}
 
 
-def home_context(home) -> dict:
-    """Children of the home page in the reader's language, falling back to the source."""
-    default = home.get_translation_or_none(Locale.get_default()) or home
-    own = list(home.get_children().live().specific())
-    if not own and default.pk != home.pk:
-        own = list(default.get_children().live().specific())
-    return {"sections": own}
-
-
 # -- enforcement separation ---------------------------------------------------
 _PAGE_LINK = re.compile(
     r'linktype=\\?"page\\?"\s+id=\\?"(\d+)\\?"|id=\\?"(\d+)\\?"\s+linktype=\\?"page'

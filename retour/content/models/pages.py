@@ -8,11 +8,12 @@ import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.blocks import PageChooserBlock
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from retour.orgs.validators import VALID_COUNTRIES, normalise_language
 
@@ -87,6 +88,29 @@ def validate_services(value) -> None:
     _validate_choice_list(value, ServiceKind)
 
 
+def localized_children(page) -> list:
+    """Live children in the reader's language, the source version where untranslated.
+
+    Children are taken from the default-locale tree so a partly translated
+    section still lists everything; two queries whatever the number of children.
+    """
+    default = page.get_translation_or_none(Locale.get_default()) or page
+    children = list(default.get_children().live().specific().order_by("title"))
+    try:
+        active = Locale.get_active()
+    except (LookupError, Locale.DoesNotExist):
+        return children
+    if active.pk == default.locale_id:
+        return children
+    translated = {
+        p.translation_key: p
+        for p in Page.objects.live()
+        .filter(locale=active, translation_key__in=[c.translation_key for c in children])
+        .specific()
+    }
+    return [translated.get(c.translation_key, c) for c in children]
+
+
 class HomePage(Page):
     """The root of one language tree (one per locale)."""
 
@@ -104,11 +128,23 @@ class HomePage(Page):
     template = "content/homepage.html"
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import home_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_context(self))
+        context["sections"] = localized_children(self)
         return context
+
+    def route(self, request, path_components):
+        """Serve the original when a page is missing in the reader's language.
+
+        The reader keeps their language in the URL and the interface; the page
+        itself carries a clear "not yet available in your language" label.
+        """
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            default = self.get_translation_or_none(Locale.get_default())
+            if not path_components or default is None or default.pk == self.pk:
+                raise
+            return default.specific.route(request, path_components)
 
 
 class _IndexPage(Page):
@@ -124,7 +160,7 @@ class _IndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().specific().order_by("title")
+        context["children"] = localized_children(self)
         return context
 
 
