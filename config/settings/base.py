@@ -280,6 +280,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["retour.api.schema.only_public_api"],
 }
 
 # Identifying fields of case records are encrypted with keys kept outside the
