@@ -67,3 +67,16 @@ public_route(
     reason="Wagtail's public password form for view-restricted pages; shows no page content",
 )
 public_route("content:page", reason="public portal pages (published content only)")
+public_route("content:feed", reason="public Atom feed of published pages")
+public_route(
+    "content:country-feed",
+    reason="public Atom feed of published pages for one country",
+    kwargs=lambda tc: {"country_code": "AF"},
+)
+public_route("api:content-pages", reason="public read-only API of published pages")
+public_route(
+    "api:content-page",
+    reason="public read-only API of one published page",
+    kwargs=lambda tc: {"translation_key": "00000000-0000-0000-0000-000000000000"},
+)
+public_route("api:content-hsds", reason="public HSDS export of published service points")

@@ -1,0 +1,225 @@
+"""Read-only JSON API for published content (public, anonymous)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from . import hsds
+from .models import (
+    CountrySheetPage,
+    DecisionExplainerPage,
+    OwnedPage,
+    Purpose,
+    ReturnProgrammePage,
+    ServicePointPage,
+    ShortAnswerPage,
+)
+from .selectors import translation_status
+
+LANGS = [code for code, _ in settings.LANGUAGES]
+TYPES = {
+    "country_sheet": CountrySheetPage,
+    "programme": ReturnProgrammePage,
+    "decision_explainer": DecisionExplainerPage,
+    "service_point": ServicePointPage,
+    "short_answer": ShortAnswerPage,
+}
+TYPE_OF = {model: name for name, model in TYPES.items()}
+
+
+class PageFilter(serializers.Serializer):
+    type = serializers.ChoiceField(choices=sorted(TYPES), required=False)
+    locale = serializers.ChoiceField(choices=LANGS, required=False)
+    country = serializers.RegexField(r"^[A-Z]{2}$", required=False)
+    purpose = serializers.ChoiceField(choices=Purpose.values, required=False)
+
+
+class OwnerOut(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    name = serializers.CharField()
+
+
+class PageOut(serializers.Serializer):
+    translation_key = serializers.UUIDField(help_text="Shared by all translations of a page.")
+    locale = serializers.CharField()
+    type = serializers.ChoiceField(choices=sorted(TYPES))
+    title = serializers.CharField()
+    url = serializers.CharField()
+    organisation = OwnerOut()
+    purpose = serializers.CharField()
+    is_sample = serializers.BooleanField()
+    last_verified = serializers.DateField()
+    review_by = serializers.DateField()
+    stale = serializers.BooleanField()
+    last_published_at = serializers.DateTimeField(allow_null=True)
+
+
+class PageDetailOut(PageOut):
+    translation_status = serializers.CharField()
+    data = serializers.DictField(help_text="Type-specific, machine-readable fields.")
+
+
+def _stream(value) -> list:
+    return list(value.get_prep_value()) if value is not None else []
+
+
+def page_data(page) -> dict:
+    """Machine-readable fields of one page, by type."""
+    if isinstance(page, CountrySheetPage):
+        return {
+            "country": page.country,
+            "summary": page.summary,
+            "sections": _stream(page.sections),
+        }
+    if isinstance(page, ReturnProgrammePage):
+        return {
+            "operator": page.operator,
+            "funders": page.funders,
+            "summary": page.summary,
+            "eligibility": {
+                "nationalities": page.eligible_nationalities,
+                "residence_statuses": page.eligible_residence_statuses,
+                "deadline": page.application_deadline,
+            },
+            "coverage": {
+                "ticket": page.covers_ticket,
+                "cash_grant": None
+                if page.cash_grant_amount is None
+                else {"amount": str(page.cash_grant_amount), "currency": page.cash_grant_currency},
+                "in_kind": page.in_kind_support,
+                "vulnerable_extras": page.vulnerable_extras,
+            },
+            "how_to_apply": page.how_to_apply,
+            "valid_from": page.valid_from.isoformat(),
+            "valid_until": page.valid_until.isoformat() if page.valid_until else None,
+        }
+    if isinstance(page, DecisionExplainerPage):
+        return {"summary": page.summary, "body": page.body, "options": _stream(page.options)}
+    if isinstance(page, ServicePointPage):
+        return hsds.service_point_to_hsds(page)
+    if isinstance(page, ShortAnswerPage):
+        return {
+            "question": page.title,
+            "answer": page.answer,
+            "backing_pages": [p.full_url for p in page.backing()],
+        }
+    return {}
+
+
+def page_summary(page, request) -> dict:
+    org = page.organisation
+    return {
+        "translation_key": page.translation_key,
+        "locale": page.locale.language_code,
+        "type": TYPE_OF.get(page.specific_class, "page"),
+        "title": page.title,
+        "url": request.build_absolute_uri(page.url) if page.url else "",
+        "organisation": {"uuid": org.uuid, "name": org.name},
+        "purpose": page.purpose,
+        "is_sample": page.is_sample,
+        "last_verified": page.last_verified,
+        "review_by": page.review_by,
+        "stale": page.is_stale(),
+        "last_published_at": page.last_published_at,
+    }
+
+
+def _published(filters: dict):
+    model = TYPES.get(filters.get("type"), OwnedPage)
+    qs = model.objects.live().public().select_related("organisation", "locale")
+    if filters.get("locale"):
+        qs = qs.filter(locale__language_code=filters["locale"])
+    if filters.get("purpose"):
+        qs = qs.filter(purpose=filters["purpose"])
+    if filters.get("country"):
+        qs = qs.filter(
+            pk__in=CountrySheetPage.objects.filter(country=filters["country"]).values("pk")
+        ) | qs.filter(
+            pk__in=ServicePointPage.objects.filter(country=filters["country"]).values("pk")
+        )
+    return qs.order_by("path")
+
+
+class PageListView(generics.GenericAPIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [AnonRateThrottle]
+    serializer_class = PageOut
+
+    @extend_schema(
+        summary="Published pages",
+        parameters=[PageFilter],
+        responses=PageOut(many=True),
+        tags=["content"],
+    )
+    def get(self, request):
+        params = PageFilter(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        queryset = _published(params.validated_data)
+        page = self.paginate_queryset(queryset)
+        # The base queryset gives organisation and locale in one query; the
+        # type-specific rows are not needed for the summary.
+        return self.get_paginated_response([page_summary(p, request) for p in page])
+
+
+class PageDetailView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [AnonRateThrottle]
+
+    @extend_schema(
+        summary="One published page in one language",
+        parameters=[
+            OpenApiParameter("locale", OpenApiTypes.STR, enum=LANGS, required=False),
+        ],
+        responses=PageDetailOut,
+        tags=["content"],
+    )
+    def get(self, request, translation_key):
+        locale = request.query_params.get("locale", settings.LANGUAGE_CODE)
+        if locale not in LANGS:
+            raise serializers.ValidationError(
+                {"locale": f"Unknown language {locale!r}; choose one of {', '.join(LANGS)}."}
+            )
+        page = (
+            OwnedPage.objects.live()
+            .public()
+            .filter(translation_key=translation_key, locale__language_code=locale)
+            .select_related("organisation", "locale")
+            .first()
+        )
+        if page is None:
+            raise Http404
+        specific = page.specific
+        body = page_summary(specific, request)
+        body["translation_status"] = translation_status(specific)
+        body["data"] = page_data(specific)
+        return Response(body)
+
+
+class HsdsExportView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [AnonRateThrottle]
+
+    @extend_schema(
+        summary="Service points as Open Referral HSDS 3.0 JSON",
+        parameters=[OpenApiParameter("locale", OpenApiTypes.STR, enum=LANGS, required=False)],
+        responses=OpenApiTypes.OBJECT,
+        tags=["content"],
+    )
+    def get(self, request):
+        locale = request.query_params.get("locale", settings.LANGUAGE_CODE)
+        if locale not in LANGS:
+            raise serializers.ValidationError(
+                {"locale": f"Unknown language {locale!r}; choose one of {', '.join(LANGS)}."}
+            )
+        return Response(hsds.export(locale))
