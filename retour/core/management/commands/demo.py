@@ -6,6 +6,7 @@ one-time password for the demo users (the previous one stops working).
 
 from __future__ import annotations
 
+import argparse
 import secrets
 import time
 from importlib import import_module
@@ -57,6 +58,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Load the demo and exit.")
         parser.add_argument("--bind", default="127.0.0.1:8000")
         parser.add_argument("--skip", nargs="*", default=[], help="Demo loaders to skip.")
+        parser.add_argument("--no-collectstatic", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
         started = time.monotonic()
@@ -77,8 +79,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.load(context=context)
             self.stdout.write(f"  loaded {app} sample data ({time.monotonic() - t0:.1f}s)")
-        self.stdout.write("Collecting static files…")
-        call_command("collectstatic", interactive=False, verbosity=0)
+        if not options["no_collectstatic"]:
+            self.stdout.write("Collecting static files…")
+            call_command("collectstatic", interactive=False, verbosity=0)
         self._summary(context, password, options["bind"], time.monotonic() - started)
         if not options["no_serve"]:
             call_command("serve", bind=options["bind"], workers=2, settings_module="")

@@ -1,0 +1,40 @@
+from io import StringIO
+
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+from django.test import TestCase
+
+from retour.core.models import AuditEvent
+from retour.orgs.models import Membership, Organisation, Role
+
+
+class DemoCommandTests(TestCase):
+    def run_demo(self) -> str:
+        out = StringIO()
+        call_command("demo", no_serve=True, no_collectstatic=True, stdout=out)
+        return out.getvalue()
+
+    def _password(self, output: str) -> str:
+        line = next(line for line in output.splitlines() if "Password:" in line)
+        return line.split("Password:")[1].split()[0]
+
+    def test_demo_is_safe_to_run_twice_and_rotates_the_password(self):
+        first = self.run_demo()
+        counts = (Organisation.objects.count(), Membership.objects.count())
+        second = self.run_demo()
+        self.assertEqual((Organisation.objects.count(), Membership.objects.count()), counts)
+        self.assertEqual(Organisation.objects.filter(is_sample=True).count(), 2)
+        old, new = self._password(first), self._password(second)
+        self.assertNotEqual(old, new)
+        self.assertIsNone(authenticate(username="admin", password=old))
+        self.assertIsNotNone(authenticate(username="admin", password=new))
+        self.assertIn("http://127.0.0.1:8000/admin/", second)
+        self.assertIn("SAMPLE", second)
+
+    def test_demo_has_every_role_in_both_organisations(self):
+        self.run_demo()
+        for org in Organisation.objects.filter(is_sample=True):
+            roles = set(Membership.objects.filter(organisation=org).values_list("role", flat=True))
+            self.assertEqual(roles, set(Role.values), org.name)
+        self.assertTrue(get_user_model().objects.get(username="admin").is_superuser)
+        self.assertTrue(AuditEvent.objects.filter(action="organisation.create").exists())
