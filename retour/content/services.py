@@ -200,3 +200,57 @@ def on_commit_invalidate() -> None:
     from . import rendering
 
     transaction.on_commit(rendering.invalidate)
+
+
+@service
+def digest_send(*, actor, today=None) -> int:
+    """E-mail each organisation's editors, reviewers and admins what needs review."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from retour.orgs.models import Membership, Organisation, Role
+
+    from .selectors import pages_needing_review
+
+    today = today or timezone.localdate()
+    sent = 0
+    for org in Organisation.objects.order_by("name"):
+        pages = list(pages_needing_review(org, today=today))
+        if not pages:
+            continue
+        recipients = sorted(
+            {
+                m.user.email
+                for m in Membership.objects.filter(
+                    organisation=org, role__in=[Role.EDITOR, Role.REVIEWER, Role.ADMIN]
+                ).select_related("user")
+                if m.user.email and m.user.is_active
+            }
+        )
+        if not recipients:
+            continue
+        body = render_to_string(
+            "content/digest.txt",
+            {
+                "organisation": org,
+                "stale": [p for p in pages if p.is_stale(today)],
+                "soon": [p for p in pages if not p.is_stale(today)],
+                "base_url": settings.WAGTAILADMIN_BASE_URL,
+            },
+        )
+        send_mail(
+            f"[Retour] {len(pages)} pages of {org.name} need review",
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+        audit.record(
+            actor=actor,
+            action="content.digest",
+            obj=org,
+            organisation=org,
+            detail={"pages": len(pages), "recipients": len(recipients)},
+        )
+        sent += len(recipients)
+    return sent

@@ -1,0 +1,427 @@
+"""`retour content export DIR` / `import DIR`: the knowledge base as files.
+
+Layout (UTF-8 JSON, sorted keys, one file per page and language):
+
+    manifest.json
+    pages/<type>/<translation_key>.<locale>.json
+
+Owners are referenced by organisation slug. An import is validated whole
+before anything is written, and written in one transaction: a broken file
+rejects the whole import with one line per file, field and reason.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale
+
+from retour.orgs.models import Organisation
+from retour.orgs.validators import VALID_COUNTRIES
+
+from . import services
+from .models import (
+    CountryIndexPage,
+    CountrySheetPage,
+    DecisionExplainerPage,
+    HomePage,
+    OwnedPage,
+    ProgrammeIndexPage,
+    ReturnProgrammePage,
+    ServicePointIndexPage,
+    ServicePointPage,
+    ShortAnswerIndexPage,
+    ShortAnswerPage,
+)
+from .sanitise import sanitise_html, sanitise_stream
+
+FORMAT_VERSION = 1
+ACTOR = "cli:content"
+TYPES = {
+    "country_sheet": (CountrySheetPage, CountryIndexPage),
+    "programme": (ReturnProgrammePage, ProgrammeIndexPage),
+    "decision_explainer": (DecisionExplainerPage, HomePage),
+    "service_point": (ServicePointPage, ServicePointIndexPage),
+    "short_answer": (ShortAnswerPage, ShortAnswerIndexPage),
+}
+TYPE_OF = {model: name for name, (model, _parent) in TYPES.items()}
+COMMON = [
+    "title",
+    "slug",
+    "seo_title",
+    "search_description",
+    "purpose",
+    "is_sample",
+    "last_verified",
+    "review_by",
+    "machine_translated",
+]
+# Translation-status timestamps, exported so outdated translations stay outdated.
+STATUS_FIELDS = ["content_changed_at", "translated_at"]
+# Fields not exported: tree position, publication bookkeeping, locks.
+_OWNED_LOCAL = {f.name for f in OwnedPage._meta.local_fields}
+
+
+def _type_fields(model) -> list[str]:
+    return [
+        f.name
+        for f in model._meta.local_fields
+        if not f.name.endswith("_ptr") and f.name not in _OWNED_LOCAL
+    ]
+
+
+def _dump_value(field, value):
+    if isinstance(field, StreamField):
+        return list(value.get_prep_value()) if value is not None else []
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return value
+
+
+def page_to_dict(page) -> dict:
+    model = type(page)
+    data = {
+        "type": TYPE_OF[model],
+        "translation_key": str(page.translation_key),
+        "locale": page.locale.language_code,
+        "organisation": page.organisation.slug,
+        "live": page.live,
+    }
+    for name in COMMON + _type_fields(model):
+        field = model._meta.get_field(name)
+        data[name] = _dump_value(field, getattr(page, name))
+    for name in STATUS_FIELDS:
+        value = getattr(page, name)
+        data[name] = value.isoformat() if value else None
+    if "backing_pages" in data:
+        data["backing_pages"] = [_page_ref(block) for block in data["backing_pages"]]
+    return data
+
+
+def _page_ref(block: dict) -> dict:
+    """Page ids differ between databases: refer to pages by translation key and locale."""
+    target = OwnedPage.objects.filter(pk=block.get("value")).select_related("locale").first()
+    if target is None:
+        return {"type": "page", "value": None}
+    return {
+        "type": "page",
+        "value": {
+            "translation_key": str(target.translation_key),
+            "locale": target.locale.language_code,
+        },
+    }
+
+
+def export(directory: Path) -> int:
+    directory = Path(directory)
+    (directory / "pages").mkdir(parents=True, exist_ok=True)
+    count = 0
+    for name, (model, _parent) in TYPES.items():
+        folder = directory / "pages" / name
+        folder.mkdir(exist_ok=True)
+        for page in model.objects.select_related("organisation", "locale").order_by("path"):
+            data = page_to_dict(page)
+            path = folder / f"{data['translation_key']}.{data['locale']}.json"
+            path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+            count += 1
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "pages": count,
+        "source_language": settings.LANGUAGE_CODE,
+    }
+    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return count
+
+
+# -- import -------------------------------------------------------------------
+@dataclass
+class ImportProblem:
+    file: str
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.reason}"
+
+
+class ImportRejected(Exception):
+    def __init__(self, problems: list[ImportProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+LANGS = [code for code, _ in settings.LANGUAGES]
+
+
+def _load_value(field, value):
+    if isinstance(field, StreamField):
+        return sanitise_stream(field.name, value or [])
+    if isinstance(field, RichTextField):
+        return sanitise_html(value)
+    return value
+
+
+def _check_countries(data: dict, rel: str, problems: list) -> None:
+    valid = ", ".join(sorted(VALID_COUNTRIES))
+    for name in ("country",):
+        if name in data and data[name] not in VALID_COUNTRIES:
+            problems.append(
+                ImportProblem(rel, name, f"unknown country code {data[name]!r}; valid: {valid}")
+            )
+    for code in data.get("eligible_nationalities") or []:
+        if code not in VALID_COUNTRIES:
+            problems.append(
+                ImportProblem(
+                    rel, "eligible_nationalities", f"unknown country code {code!r}; valid: {valid}"
+                )
+            )
+
+
+def _validate(rel: str, data, orgs: dict, problems: list) -> OwnedPage | None:
+    if not isinstance(data, dict):
+        problems.append(ImportProblem(rel, "-", "expected a JSON object"))
+        return None
+    kind = data.get("type")
+    if kind not in TYPES:
+        problems.append(
+            ImportProblem(rel, "type", f"unknown type {kind!r}; valid: {', '.join(sorted(TYPES))}")
+        )
+        return None
+    model = TYPES[kind][0]
+    before = len(problems)
+    if data.get("locale") not in LANGS:
+        problems.append(
+            ImportProblem(
+                rel, "locale", f"unknown language {data.get('locale')!r}; valid: {', '.join(LANGS)}"
+            )
+        )
+    if data.get("organisation") not in orgs:
+        problems.append(
+            ImportProblem(
+                rel,
+                "organisation",
+                f"unknown organisation {data.get('organisation')!r}; valid: "
+                f"{', '.join(sorted(orgs)) or '(none: create organisations first)'}",
+            )
+        )
+    _check_countries(data, rel, problems)
+    fields = COMMON + _type_fields(model)
+    missing = [name for name in ("translation_key", "title", "slug") if not data.get(name)]
+    for name in missing:
+        problems.append(ImportProblem(rel, name, "required"))
+    meta = {"type", "translation_key", "locale", "organisation", "live", *STATUS_FIELDS}
+    unknown = set(data) - set(fields) - meta
+    for name in sorted(unknown):
+        problems.append(ImportProblem(rel, name, "unknown field"))
+    if len(problems) > before:
+        return None
+    page = model(organisation=orgs[data["organisation"]], translation_key=data["translation_key"])
+    refs = data.get("backing_pages") or []
+    if not isinstance(refs, list) or not all(
+        isinstance(r, dict) and (r.get("value") is None or isinstance(r.get("value"), dict))
+        for r in refs
+    ):
+        problems.append(ImportProblem(rel, "backing_pages", "expected a list of page references"))
+        return None
+    for name in STATUS_FIELDS:
+        if data.get(name):
+            try:
+                datetime.datetime.fromisoformat(data[name])
+            except (TypeError, ValueError):
+                problems.append(ImportProblem(rel, name, "expected an ISO 8601 date and time"))
+    for name in fields:
+        if name == "backing_pages":
+            continue
+        if name in data:
+            field = model._meta.get_field(name)
+            try:
+                value = _load_value(field, data[name])
+                if isinstance(field, StreamField):
+                    value = field.to_python(json.dumps(value))
+                else:
+                    value = field.to_python(value)
+            except (ValidationError, TypeError, ValueError) as exc:
+                problems.append(ImportProblem(rel, name, _reason(exc)))
+                continue
+            setattr(page, name, value)
+    try:
+        page.clean_fields(
+            exclude=[
+                "path",
+                "depth",
+                "locale",
+                "url_path",
+                "draft_title",
+                "content_type",
+                "translation_key",
+                "live",
+                "owner",
+            ]
+        )
+        page.clean()
+    except ValidationError as exc:
+        for field, messages in getattr(exc, "message_dict", {"-": exc.messages}).items():
+            for message in messages:
+                problems.append(ImportProblem(rel, field, message))
+        return None
+    except Exception as exc:
+        problems.append(ImportProblem(rel, "-", _reason(exc)))
+        return None
+    return page
+
+
+def _reason(exc) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(exc.messages)
+    return str(exc) or exc.__class__.__name__
+
+
+def read(directory: Path) -> list[tuple[str, dict, OwnedPage]]:
+    """Parse and validate every file; raise ImportRejected listing all problems."""
+    directory = Path(directory)
+    problems: list[ImportProblem] = []
+    if not (directory / "pages").is_dir():
+        raise ImportRejected([ImportProblem(str(directory), "-", "no pages/ folder")])
+    orgs = {o.slug: o for o in Organisation.objects.all()}
+    items = []
+    for path in sorted((directory / "pages").rglob("*.json")):
+        rel = str(path.relative_to(directory))
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            problems.append(ImportProblem(rel, "-", f"not valid UTF-8 JSON: {exc}"))
+            continue
+        page = _validate(rel, data, orgs, problems)
+        if page is not None:
+            items.append((rel, data, page))
+    known = {(d["translation_key"], d["locale"]) for _rel, d, _p in items}
+    for rel, data, _page in items:
+        for ref in data.get("backing_pages") or []:
+            value = ref.get("value")
+            if value is None:
+                continue
+            key = (value.get("translation_key"), value.get("locale"))
+            exists = (
+                key in known
+                or OwnedPage.objects.filter(
+                    translation_key=key[0] if _is_uuid(key[0]) else None,
+                    locale__language_code=key[1],
+                ).exists()
+            )
+            if not exists:
+                problems.append(
+                    ImportProblem(rel, "backing_pages", f"no page {key[0]} in {key[1]!r}")
+                )
+    if problems:
+        raise ImportRejected(problems)
+    return items
+
+
+def _is_uuid(value) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def import_(directory: Path) -> dict:
+    """Import all or nothing. Returns counts of created and updated pages."""
+    items = read(directory)
+    counts = {"created": 0, "updated": 0}
+    source = settings.LANGUAGE_CODE
+    # Source-language pages first: translations are made from them.
+    items.sort(key=lambda item: (item[1]["locale"] != source, item[0]))
+    try:
+        with transaction.atomic():
+            services.site_setup(actor=ACTOR)
+            for rel, data, page in items:
+                _write(rel, data, page, counts)
+            for _rel, data, _page in items:
+                _finish(data)
+    except ImportRejected:
+        raise
+    except Exception as exc:
+        raise ImportRejected([ImportProblem("-", "-", f"import failed, nothing written: {exc}")])
+    return counts
+
+
+def _finish(data: dict) -> None:
+    """Second pass: page references (all pages exist now) and status timestamps."""
+    page = OwnedPage.objects.get(
+        translation_key=data["translation_key"], locale__language_code=data["locale"]
+    )
+    if data["type"] == "short_answer":
+        blocks = []
+        for ref in data.get("backing_pages") or []:
+            value = ref.get("value")
+            if value is None:
+                continue
+            target = OwnedPage.objects.filter(
+                translation_key=value["translation_key"], locale__language_code=value["locale"]
+            ).first()
+            if target is not None:
+                blocks.append(("page", target))
+        specific = page.specific
+        specific.backing_pages = blocks
+        specific.save_revision().publish() if specific.live else specific.save_revision()
+    OwnedPage.objects.filter(pk=page.pk).update(
+        **{
+            name: datetime.datetime.fromisoformat(data[name]) if data.get(name) else None
+            for name in STATUS_FIELDS
+        }
+    )
+
+
+def _fields(page) -> dict:
+    model = type(page)
+    return {
+        name: getattr(page, name)
+        for name in COMMON + _type_fields(model)
+        if name != "backing_pages"
+    }
+
+
+def _write(rel, data, page, counts) -> None:
+    model, parent_model = TYPES[data["type"]]
+    locale = Locale.objects.get(language_code=data["locale"])
+    existing = model.objects.filter(translation_key=data["translation_key"], locale=locale).first()
+    if existing is not None:
+        for name, value in _fields(page).items():
+            setattr(existing, name, value)
+        existing.organisation = page.organisation
+        existing.save_revision().publish() if data.get("live", True) else existing.save_revision()
+        counts["updated"] += 1
+        return
+    source = model.objects.filter(translation_key=data["translation_key"]).exclude(locale=locale)
+    source = source.order_by("pk").first()
+    if source is None:
+        parent = parent_model.objects.filter(locale=locale).first()
+        if parent is None:
+            default = parent_model.objects.get(locale=Locale.get_default())
+            parent = default.copy_for_translation(locale, copy_parents=True)
+            parent.save_revision().publish()
+        page.locale = locale
+        services.page_create(actor=ACTOR, parent=parent, page=page, publish=data.get("live", True))
+    else:
+        fields = _fields(page)
+        services.page_translate(
+            actor=ACTOR,
+            page=source,
+            locale=locale,
+            fields=fields,
+            machine=fields.get("machine_translated", False),
+        )
+    counts["created"] += 1
