@@ -118,10 +118,11 @@ def _distance(a: str, b: str) -> int:
 
 
 class _Vocabulary:
-    """In-process deletion index over SearchTerm (SymSpell-style), rebuilt when
-    the index generation in the shared cache moves on."""
+    """In-process deletion index over one locale's SearchTerm rows (SymSpell
+    style), rebuilt when the index generation in the shared cache moves on."""
 
-    def __init__(self) -> None:
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
         self.generation: object = None
         self.df: dict[str, int] = {}
         self.by_delete: dict[str, list[str]] = {}
@@ -130,7 +131,11 @@ class _Vocabulary:
         generation = cache.get(VOCAB_GENERATION_KEY, 0)
         if generation == self.generation and self.df:
             return
-        df = dict(SearchTerm.objects.filter(doc_count__gt=0).values_list("term", "doc_count"))
+        df = dict(
+            SearchTerm.objects.filter(locale=self.locale, doc_count__gt=0).values_list(
+                "term", "doc_count"
+            )
+        )
         by_delete: dict[str, list[str]] = {}
         for term in df:
             if len(term) < 4:
@@ -158,7 +163,15 @@ class _Vocabulary:
         return best[1] if best else None
 
 
-_VOCAB = _Vocabulary()
+_VOCABS: dict[str, _Vocabulary] = {}
+
+
+def _vocabulary(locale: str) -> _Vocabulary:
+    vocab = _VOCABS.get(locale)
+    if vocab is None:
+        vocab = _VOCABS[locale] = _Vocabulary(locale)
+    vocab.refresh()
+    return vocab
 
 
 def bump_generation() -> None:
@@ -245,16 +258,18 @@ def search(
     if not terms:
         return result
 
-    df = dict(SearchTerm.objects.filter(term__in=terms).values_list("term", "doc_count"))
+    df = dict(
+        SearchTerm.objects.filter(locale=lang, term__in=terms).values_list("term", "doc_count")
+    )
     if len(terms) <= TYPO_MAX_QUERY_TERMS and any(df.get(t, 0) == 0 for t in terms):
-        _VOCAB.refresh()
+        vocab = _vocabulary(lang)
         fixed = []
         for t in terms:
             if df.get(t, 0) == 0:
-                better = _VOCAB.correct(t)
+                better = vocab.correct(t)
                 if better:
                     result.corrections[t] = better
-                    df[better] = _VOCAB.df[better]
+                    df[better] = vocab.df[better]
                     t = better
             fixed.append(t)
         terms = list(dict.fromkeys(fixed))

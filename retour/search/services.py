@@ -39,27 +39,29 @@ _FIELDS = (
 )
 
 
-def _term_set(doc: SearchDocument) -> set[str]:
-    return set(doc.index_title.split()) | set(doc.index_body.split())
+def _term_set(doc: SearchDocument) -> set[tuple[str, str]]:
+    """(locale, term) pairs of a document, the unit of document frequency."""
+    return {(doc.locale, t) for t in set(doc.index_title.split()) | set(doc.index_body.split())}
 
 
 def _apply_df(delta: Counter) -> None:
-    """Apply document-frequency changes with one UPDATE per distinct delta."""
-    delta = Counter({t: d for t, d in delta.items() if d and len(t) <= 100})
+    """Apply document-frequency changes with one UPDATE per (locale, delta)."""
+    delta = Counter({k: d for k, d in delta.items() if d and len(k[1]) <= 100})
     if not delta:
         return
-    new = [t for t, d in delta.items() if d > 0]
     SearchTerm.objects.bulk_create(
-        [SearchTerm(term=t, doc_count=0) for t in new], ignore_conflicts=True, batch_size=500
+        [SearchTerm(locale=loc, term=t, doc_count=0) for (loc, t), d in delta.items() if d > 0],
+        ignore_conflicts=True,
+        batch_size=500,
     )
-    by_value: dict[int, list[str]] = {}
-    for t, d in delta.items():
-        by_value.setdefault(d, []).append(t)
-    for d, terms in by_value.items():
+    groups: dict[tuple[str, int], list[str]] = {}
+    for (loc, t), d in delta.items():
+        groups.setdefault((loc, d), []).append(t)
+    for (loc, d), terms in groups.items():
         for i in range(0, len(terms), 500):
-            qs = SearchTerm.objects.filter(term__in=terms[i : i + 500])
+            qs = SearchTerm.objects.filter(locale=loc, term__in=terms[i : i + 500])
             if d < 0:
-                qs = qs.filter(doc_count__gte=-d)  # never below zero (constraint)
+                qs = qs.filter(doc_count__gte=-d)  # never below zero
             qs.update(doc_count=F("doc_count") + d)
 
 
@@ -152,12 +154,17 @@ def query_log_record(
     country: str = "",
     kind_filter: str = "",
     query: str = "",
+    day=None,
+    is_sample: bool = False,
 ) -> QueryLog:
     """Record one search or question. No actor: it holds no personal data, and
     recording who asked is exactly what we must not do."""
     best = result.best if result else None
     answered = bool(result and result.answered)
+    extra = {"day": day} if day else {}
     return QueryLog.objects.create(
+        **extra,
+        is_sample=is_sample,
         channel=channel if channel in Channel.values else Channel.WEB,
         language=language[:12],
         country=(country or "")[:2].upper(),
