@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import admin_views
+
+app_name = "surveys_admin"
+urlpatterns = [
+    path("", admin_views.rounds, name="rounds"),
+    path("rounds/schedule/", admin_views.rounds_schedule, name="rounds-schedule"),
+    path("rounds/<uuid:monitoringround_uuid>/entry/", admin_views.round_entry, name="round-entry"),
+    path("forms/", admin_views.survey_forms, name="forms"),
+    path("imports/", admin_views.imports, name="imports"),
+    path("imports/<uuid:importjob_uuid>/", admin_views.import_job, name="import-job"),
+    path(
+        "imports/<uuid:importjob_uuid>/progress/",
+        admin_views.import_progress,
+        name="import-progress",
+    ),
+    path("analytics/", admin_views.analytics, name="analytics"),
+    path("analytics/export/", admin_views.analytics_export, name="analytics-export"),
+    path("analytics/drivers/", admin_views.drivers, name="drivers"),
+    path("definitions/", admin_views.definitions, name="definitions"),
+    path(
+        "definitions/<uuid:indexdefinition_uuid>/recompute/",
+        admin_views.definition_recompute,
+        name="definition-recompute",
+    ),
+]

@@ -1,0 +1,498 @@
+"""Staff views in the Wagtail admin, scoped to ``request.org``.
+
+Thin: parse input, check the policy, call a service or a selector, render.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import close_old_connections, connection, transaction
+from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from retour.core.charts import Bar, hbar_chart
+from retour.orgs import policy
+
+from . import selectors, services
+from .analytics import drivers as drivers_mod
+from .analytics import export, rates
+from .analytics.data import scored_rounds
+from .entry import answers_from, build_form_class
+from .models import ImportJob, ImportStatus, IndexDefinition, MonitoringRound, SubmissionSource
+
+MAX_UPLOAD = 50 * 1024 * 1024
+
+
+def refuse_with_403(view):
+    """An explicit 403 instead of Wagtail's redirect-with-message."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return HttpResponseForbidden(_("You do not have permission to do this."))
+
+    return wrapper
+
+
+def current_org(request):
+    """The request's organisation, or 404 for someone with none (outsiders)."""
+    org = request.org
+    if not org:
+        raise Http404
+    return org._wrapped if hasattr(org, "_wrapped") else org
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        return [
+            f"{k}: {m}" if k != "__all__" else m for k, v in exc.message_dict.items() for m in v
+        ]
+    return list(exc.messages)
+
+
+# -- rounds and web entry ---------------------------------------------------------------------
+@refuse_with_403
+def rounds(request):
+    org = current_org(request)
+    policy.require(request.user, "surveys.view_monitoringround", org=org)
+    show = request.GET.get("show", "overdue")
+    today = timezone.localdate()
+    qs = selectors.rounds_for_org(
+        org,
+        status="" if show == "all" else "scheduled",
+        overdue_only=show == "overdue",
+        today=today,
+    )[:500]
+    rows = [(r, selectors.days_overdue(r, today)) for r in qs]
+    return render(
+        request,
+        "surveys/admin/rounds.html",
+        {
+            "org": org,
+            "rows": rows,
+            "show": show,
+            "overdue": selectors.overdue_count(org, today),
+            "can_schedule": policy.has_perm(
+                request.user, "surveys.change_monitoringround", org=org
+            ),
+            "can_enter": policy.has_perm(request.user, "surveys.add_submission", org=org),
+        },
+    )
+
+
+@require_POST
+@refuse_with_403
+def rounds_schedule(request):
+    org = current_org(request)
+    result = services.monitoring_rounds_schedule(actor=request.user, organisation=org)
+    messages.success(
+        request,
+        _("%(scheduled)s rounds scheduled, %(cancelled)s cancelled after consent withdrawal.")
+        % result,
+    )
+    return redirect("surveys_admin:rounds")
+
+
+@refuse_with_403
+def round_entry(request, monitoringround_uuid):
+    org = current_org(request)
+    round_ = get_object_or_404(
+        MonitoringRound.objects.for_org(org).select_related("case"), uuid=monitoringround_uuid
+    )
+    policy.require(request.user, "surveys.add_submission", obj=round_)
+    form_obj = selectors.current_form(org)
+    if form_obj is None:
+        messages.error(request, _("Upload a survey form first."))
+        return redirect("surveys_admin:rounds")
+    form_class = build_form_class(form_obj.questions)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submission_create(
+                actor=request.user,
+                round=round_,
+                form=form_obj,
+                answers=answers_from(form.cleaned_data),
+            )
+        except ValidationError as exc:
+            for name, msgs in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+                form.add_error(name if name in form.fields else None, msgs)
+        else:
+            messages.success(request, _("Answers saved and scored."))
+            return redirect("surveys_admin:rounds")
+    return render(
+        request,
+        "surveys/admin/entry.html",
+        {"org": org, "round": round_, "form": form, "survey": form_obj},
+    )
+
+
+# -- forms -------------------------------------------------------------------------------------
+class XLSFormUpload(forms.Form):
+    xlsform = forms.FileField(label=_("XLSForm (.xlsx, .xls or .csv)"))
+
+
+@refuse_with_403
+def survey_forms(request):
+    org = current_org(request)
+    policy.require(request.user, "surveys.view_surveyform", org=org)
+    upload = XLSFormUpload(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST":
+        policy.require(request.user, "surveys.add_surveyform", org=org)
+        if upload.is_valid():
+            f = upload.cleaned_data["xlsform"]
+            if f.size > MAX_UPLOAD:
+                errors = [_("The file is larger than 50 MB.")]
+            else:
+                try:
+                    services.survey_form_create(
+                        actor=request.user, organisation=org, data=f.read(), filename=f.name
+                    )
+                except ValidationError as exc:
+                    errors = _errors(exc)
+                else:
+                    messages.success(request, _("Form saved."))
+                    return redirect("surveys_admin:forms")
+    return render(
+        request,
+        "surveys/admin/forms.html",
+        {
+            "org": org,
+            "forms": selectors.forms_for_org(org),
+            "upload": upload,
+            "errors": errors,
+            "can_upload": policy.has_perm(request.user, "surveys.add_surveyform", org=org),
+        },
+    )
+
+
+# -- imports -----------------------------------------------------------------------------------
+class ImportUpload(forms.Form):
+    form = forms.ModelChoiceField(queryset=None, label=_("Survey form"))
+    source = forms.ChoiceField(
+        choices=[(SubmissionSource.KOBO, "KoboToolbox"), (SubmissionSource.ODK, "ODK")]
+    )
+    export = forms.FileField(label=_("Export (.csv or .xlsx)"))
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form"].queryset = selectors.forms_for_org(org)
+
+
+def _background() -> bool:
+    """Run imports in a thread, except on an in-memory database (tests), which a
+    second connection cannot see."""
+    configured = getattr(settings, "RETOUR_SURVEYS_IMPORT_BACKGROUND", None)
+    if configured is not None:
+        return bool(configured)
+    name = str(connection.settings_dict.get("NAME", ""))
+    return not (connection.vendor == "sqlite" and (name == ":memory:" or "mode=memory" in name))
+
+
+def _run_job(job_pk: int, data: bytes, user_pk: int) -> None:
+    from django.contrib.auth import get_user_model
+
+    close_old_connections()
+    try:
+        job = ImportJob.objects.select_related("organisation", "form").get(pk=job_pk)
+        user = get_user_model().objects.get(pk=user_pk)
+        services.import_job_run(actor=user, job=job, data=data)
+    finally:
+        connection.close()
+
+
+@refuse_with_403
+def imports(request):
+    org = current_org(request)
+    policy.require(request.user, "surveys.view_importjob", org=org)
+    upload = ImportUpload(request.POST or None, request.FILES or None, org=org)
+    if request.method == "POST":
+        policy.require(request.user, "surveys.add_importjob", org=org)
+        if upload.is_valid():
+            f = upload.cleaned_data["export"]
+            if f.size > MAX_UPLOAD:
+                upload.add_error("export", _("The file is larger than 50 MB."))
+            else:
+                data = f.read()
+                job = services.import_job_create(
+                    actor=request.user,
+                    organisation=org,
+                    form=upload.cleaned_data["form"],
+                    source=upload.cleaned_data["source"],
+                    filename=f.name,
+                )
+                if _background():
+                    user_pk = request.user.pk
+                    transaction.on_commit(
+                        lambda: threading.Thread(
+                            target=_run_job, args=(job.pk, data, user_pk), daemon=True
+                        ).start()
+                    )
+                else:
+                    services.import_job_run(actor=request.user, job=job, data=data)
+                return redirect("surveys_admin:import-job", importjob_uuid=job.uuid)
+    return render(
+        request,
+        "surveys/admin/imports.html",
+        {
+            "org": org,
+            "upload": upload,
+            "jobs": selectors.import_jobs_for_org(org)[:50],
+            "can_import": policy.has_perm(request.user, "surveys.add_importjob", org=org),
+        },
+    )
+
+
+def _job_for(request, importjob_uuid) -> ImportJob:
+    org = current_org(request)
+    job = get_object_or_404(
+        ImportJob.objects.for_org(org).select_related("form"), uuid=importjob_uuid
+    )
+    policy.require(request.user, "surveys.view_importjob", obj=job)
+    return job
+
+
+def _progress(job: ImportJob) -> dict:
+    state = cache.get(services.progress_key(job.uuid)) or {}
+    finished = job.status not in (ImportStatus.PENDING, ImportStatus.RUNNING)
+    total = state.get("total") or job.total_rows
+    done = total if finished else state.get("done", 0)
+    return {
+        "status": job.status,
+        "status_label": str(job.get_status_display()),
+        "phase": state.get("phase", ""),
+        "done": done,
+        "total": total,
+        "finished": finished,
+    }
+
+
+@refuse_with_403
+def import_job(request, importjob_uuid):
+    job = _job_for(request, importjob_uuid)
+    return render(
+        request,
+        "surveys/admin/import_job.html",
+        {"org": job.organisation, "job": job, "progress": _progress(job)},
+    )
+
+
+@refuse_with_403
+def import_progress(request, importjob_uuid):
+    job = _job_for(request, importjob_uuid)
+    return JsonResponse(_progress(job))
+
+
+# -- analytics ---------------------------------------------------------------------------------
+def _pick_definition(org, value: str):
+    definitions = selectors.current_definitions(org)
+    chosen = next((d for d in definitions if str(d.uuid) == value), None)
+    if chosen is None and value:
+        # An older version may be chosen explicitly from the definitions page.
+        chosen = (
+            selectors.definitions_for_org(org).filter(uuid__in=[value]).first()
+            if (_is_uuid(value))
+            else None
+        )
+    if chosen is None:
+        chosen = next(
+            (d for d in definitions if d.slug == "return-reintegration-2015"),
+            definitions[0] if definitions else None,
+        )
+    return chosen, definitions
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def _round_param(value: str) -> int | None:
+    return int(value) if value in ("3", "6", "12") else None
+
+
+def _analytics_context(request, org):
+    definition, definitions = _pick_definition(org, request.GET.get("definition", ""))
+    by = request.GET.get("by", "country")
+    if by not in rates.DIMENSIONS:
+        by = "country"
+    months = _round_param(request.GET.get("round", ""))
+    frame = scored_rounds(org, definition) if definition else None
+    return definition, definitions, by, months, frame
+
+
+@refuse_with_403
+def analytics(request):
+    org = current_org(request)
+    policy.require(request.user, "surveys.view_analytics", org=org)
+    definition, definitions, by, months, frame = _analytics_context(request, org)
+    context = {
+        "org": org,
+        "definition": definition,
+        "definitions": definitions,
+        "by": by,
+        "by_label": rates.DIMENSIONS[by],
+        "dimensions": rates.DIMENSIONS,
+        "round": request.GET.get("round", ""),
+        "min_n": rates.MIN_N,
+        "can_export": policy.has_perm(request.user, "surveys.export_analytics", org=org),
+    }
+    if definition is not None and frame is not None and len(frame):
+        group_rates = rates.rates_by(frame, by, months=months)
+        shown = [r for r in group_rates if not r.too_few]
+        context.update(
+            {
+                "rates": group_rates,
+                "overall": rates.overall(frame, months=months),
+                "unknown": rates.unknown_count(frame),
+                "chart": hbar_chart(
+                    [Bar(r.label, r.rate * 100, r.low * 100, r.high * 100) for r in shown],
+                    title=f"Reintegrated (%) by {rates.DIMENSIONS[by].lower()}",
+                    description="Share reintegrated with 95% Wilson intervals; groups with "
+                    "too few people are left out of the chart and marked in the table.",
+                    max_value=100,
+                    value_format=lambda v: f"{v:.0f}%",
+                ),
+                "changes": [
+                    rates.paired_change(frame, 3, 6),
+                    rates.paired_change(frame, 6, 12),
+                    rates.paired_change(frame, 3, 12),
+                ],
+                "query": request.GET.urlencode(),
+            }
+        )
+    return render(request, "surveys/admin/analytics.html", context)
+
+
+@refuse_with_403
+def analytics_export(request):
+    org = current_org(request)
+    policy.require(request.user, "surveys.export_analytics", org=org)
+    definition, _definitions, by, months, frame = _analytics_context(request, org)
+    fmt = request.GET.get("format", "csv")
+    if fmt not in ("csv", "xlsx"):
+        return HttpResponse("format must be csv or xlsx", status=400, content_type="text/plain")
+    group_rates = (
+        rates.rates_by(frame, by, months=months) if frame is not None and len(frame) else []
+    )
+    caption = (
+        f"Reintegration rates by {by} under {definition} "
+        f"({'latest known result per person' if months is None else f'{months}-month round'}); "
+        f"counts under {export.SUPPRESS_BELOW} suppressed. Organisation: {org.name}."
+        + (" SAMPLE DATA." if getattr(org, "is_sample", False) else "")
+        if definition
+        else "No index definition yet."
+    )
+    name = f"reintegration-{by}-{timezone.localdate().isoformat()}"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            export.to_xlsx(group_rates, by, caption=caption),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    response = HttpResponse(
+        export.to_csv(group_rates, by, caption=caption), content_type="text/csv"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+@refuse_with_403
+def drivers(request):
+    org = current_org(request)
+    policy.require(request.user, "surveys.view_analytics", org=org)
+    definition, definitions, _by, _months, frame = _analytics_context(request, org)
+    result = drivers_mod.fit(frame) if frame is not None else None
+    chart = ""
+    if result and result["fitted"]:
+        chart = hbar_chart(
+            [Bar(r["label"], r["odds_ratio"], r["low"], r["high"]) for r in result["rows"]],
+            title="Odds ratios of being reintegrated (95% CI)",
+            description="Associational, not causal. An odds ratio above 1 means the "
+            "characteristic goes together with higher odds of being reintegrated.",
+        )
+    return render(
+        request,
+        "surveys/admin/drivers.html",
+        {
+            "org": org,
+            "definition": definition,
+            "definitions": definitions,
+            "result": result,
+            "chart": chart,
+            "min_n": drivers_mod.MIN_N,
+        },
+    )
+
+
+# -- index definitions -------------------------------------------------------------------------
+class DefinitionUpload(forms.Form):
+    yaml_file = forms.FileField(label=_("Index definition (.yaml)"))
+
+
+@refuse_with_403
+def definitions(request):
+    org = current_org(request)
+    policy.require(request.user, "surveys.view_indexdefinition", org=org)
+    upload = DefinitionUpload(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST":
+        policy.require(request.user, "surveys.add_indexdefinition", org=org)
+        if upload.is_valid():
+            raw = upload.cleaned_data["yaml_file"].read(1024 * 1024)
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                errors = [_("The definition must be UTF-8 text.")]
+            else:
+                try:
+                    services.index_definition_save(actor=request.user, organisation=org, text=text)
+                except ValidationError as exc:
+                    errors = _errors(exc)
+                else:
+                    messages.success(request, _("Definition saved. Recompute to score it."))
+                    return redirect("surveys_admin:definitions")
+    return render(
+        request,
+        "surveys/admin/definitions.html",
+        {
+            "org": org,
+            "definitions": selectors.definitions_for_org(org),
+            "upload": upload,
+            "errors": errors,
+            "can_add": policy.has_perm(request.user, "surveys.add_indexdefinition", org=org),
+            "can_recompute": policy.has_perm(request.user, "surveys.recompute_indexscore", org=org),
+        },
+    )
+
+
+@require_POST
+@refuse_with_403
+def definition_recompute(request, indexdefinition_uuid):
+    org = current_org(request)
+    definition = get_object_or_404(IndexDefinition.objects.for_org(org), uuid=indexdefinition_uuid)
+    created = services.index_scores_recompute(actor=request.user, definition=definition)
+    messages.success(
+        request, _("%(n)s submissions scored with %(d)s.") % {"n": created, "d": definition}
+    )
+    return redirect(reverse("surveys_admin:definitions"))

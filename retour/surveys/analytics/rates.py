@@ -1,0 +1,138 @@
+"""Reintegration rates by group, with counts, Wilson 95% CIs and "too few data"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pycountry
+from django.conf import settings
+
+from retour.cases.models import Vulnerability
+
+from .data import one_per_person
+from .stats import mcnemar, wilson
+
+# Below this many people a rate is not shown ("too few data").
+MIN_N = getattr(settings, "RETOUR_SURVEYS_MIN_N", 10)
+
+DIMENSIONS = {
+    "country": "Country of return",
+    "cohort": "Return cohort (quarter of arrival)",
+    "assistance": "Assistance type received",
+    "vulnerability": "Vulnerability",
+    "community": "Returned to the community of origin",
+}
+
+
+@dataclass
+class Rate:
+    key: str
+    label: str
+    n: int
+    k: int
+    rate: float | None
+    low: float | None
+    high: float | None
+    too_few: bool
+
+
+def _country(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code or "")
+    return country.name if country else (code or "Unknown")
+
+
+def _cohort(day) -> str:
+    if day is None or pd.isna(day):
+        return "Unknown"
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def _groups(people: pd.DataFrame, by: str):
+    """Yield (key, label, subset). People may fall in several groups (vulnerability,
+    assistance): each group's rate is then over the people in it."""
+    if by == "country":
+        for code, sub in people.groupby("country", sort=True):
+            yield code, _country(code), sub
+    elif by == "cohort":
+        cohorts = people["arrival_date"].map(_cohort)
+        for key in sorted(cohorts.unique()):
+            yield key, key, people[cohorts == key]
+    elif by == "community":
+        labels = {True: "Yes", False: "No", None: "Not known"}
+        values = people["community"].map(lambda v: None if pd.isna(v) else bool(v))
+        for value in (True, False, None):
+            sub = people[values.map(lambda v, value=value: v is value)]
+            if len(sub):
+                yield str(value).lower(), labels[value], sub
+    elif by == "vulnerability":
+        none = people[people["vulnerabilities"].map(len) == 0]
+        if len(none):
+            yield "none", "No vulnerability recorded", none
+        for value, label in Vulnerability.choices:
+            sub = people[people["vulnerabilities"].map(lambda v, value=value: value in v)]
+            if len(sub):
+                yield value, str(label), sub
+    elif by == "assistance":
+        none = people[people["assistance"].map(len) == 0]
+        if len(none):
+            yield "none", "No delivered assistance recorded", none
+        kinds = sorted({k for v in people["assistance"] for k in v})
+        for kind in kinds:
+            sub = people[people["assistance"].map(lambda v, kind=kind: kind in v)]
+            yield kind, kind.replace("_", " ").capitalize(), sub
+    else:
+        raise ValueError(f"unknown grouping {by!r}")
+
+
+def rates_by(frame: pd.DataFrame, by: str, *, months: int | None = None, min_n: int = MIN_N):
+    """One Rate per group, over each person's result (latest, or at ``months``)."""
+    people = one_per_person(frame, months)
+    out = []
+    for key, label, sub in _groups(people, by):
+        n = len(sub)
+        k = int((sub["reintegrated"] == 1).sum())
+        if n >= min_n:
+            p, low, high = wilson(k, n)
+            out.append(Rate(str(key), label, n, k, p, low, high, False))
+        else:
+            out.append(Rate(str(key), label, n, k, None, None, None, True))
+    return out
+
+
+def overall(frame: pd.DataFrame, *, months: int | None = None, min_n: int = MIN_N) -> Rate:
+    people = one_per_person(frame, months)
+    n, k = len(people), int((people["reintegrated"] == 1).sum())
+    if n >= min_n:
+        return Rate("all", "All", n, k, *wilson(k, n), False)
+    return Rate("all", "All", n, k, None, None, None, True)
+
+
+def unknown_count(frame: pd.DataFrame) -> int:
+    """Rounds whose result is unknown because answers were missing."""
+    return int((frame["reintegrated"] < 0).sum()) if len(frame) else 0
+
+
+def paired_change(frame: pd.DataFrame, before: int, after: int, *, min_n: int = MIN_N) -> dict:
+    """The same people at two rounds: 2×2 counts, McNemar and the difference's CI."""
+    known = frame[frame["reintegrated"] >= 0]
+    a = known[known["months"] == before].drop_duplicates("case_id").set_index("case_id")
+    b = known[known["months"] == after].drop_duplicates("case_id").set_index("case_id")
+    both = a[["reintegrated"]].join(b[["reintegrated"]], how="inner", lsuffix="_a", rsuffix="_b")
+    n = len(both)
+    yes_yes = int(((both.reintegrated_a == 1) & (both.reintegrated_b == 1)).sum())
+    yes_no = int(((both.reintegrated_a == 1) & (both.reintegrated_b == 0)).sum())
+    no_yes = int(((both.reintegrated_a == 0) & (both.reintegrated_b == 1)).sum())
+    no_no = n - yes_yes - yes_no - no_yes
+    result = {
+        "before": before,
+        "after": after,
+        "n": n,
+        "table": {"yes_yes": yes_yes, "yes_no": yes_no, "no_yes": no_yes, "no_no": no_no},
+        "too_few": n < min_n,
+    }
+    if n >= min_n:
+        result["rate_before"] = (yes_yes + yes_no) / n
+        result["rate_after"] = (yes_yes + no_yes) / n
+        result.update(mcnemar(yes_no, no_yes, n))
+    return result

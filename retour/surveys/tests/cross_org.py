@@ -1,0 +1,46 @@
+"""Cross-organisation route builders: objects of org B carrying the canary."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from retour.cases.models import ConsentPurpose
+from retour.cases.tests.factories import CaseFactory, ConsentFactory
+from retour.surveys import services
+from retour.surveys.index.definition import builtin_texts
+from retour.surveys.models import ImportJob, MonitoringRound, SubmissionSource
+from retour.testing.routes import register_param
+
+from .factories import sample_form
+
+
+@register_param("monitoringround_uuid")
+def _round(tc):
+    case = CaseFactory(
+        organisation=tc.org_b, case_number=f"{tc.canary}-R", arrival_date=dt.date(2025, 1, 5)
+    )
+    ConsentFactory(case=case, purpose=ConsentPurpose.MONITORING)
+    services.monitoring_rounds_schedule(actor="cli:test", organisation=tc.org_b)
+    return MonitoringRound.objects.filter(case=case).first().uuid
+
+
+@register_param("importjob_uuid")
+def _import_job(tc):
+    form = sample_form(tc.org_b)
+    return ImportJob.objects.create(
+        organisation=tc.org_b,
+        form=form,
+        source=SubmissionSource.KOBO,
+        filename=f"{tc.canary}.csv",
+        errors=[{"row": 2, "reason": tc.canary}],
+        error_count=1,
+        status="rejected",
+    ).uuid
+
+
+@register_param("indexdefinition_uuid")
+def _definition(tc):
+    text = builtin_texts()["return-reintegration-2015"].replace(
+        "title: Return and reintegration index (2015)", f"title: {tc.canary}"
+    )
+    return services.index_definition_save(actor="cli:test", organisation=tc.org_b, text=text).uuid
