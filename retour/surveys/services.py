@@ -370,6 +370,33 @@ def submissions_import(*, actor, job: ImportJob, data: bytes, progress=None) -> 
         if not checked.error_count:
             checked.fail(1, "the file has no submissions")
         raise ImportRejected(checked)
+    saved = _save_submissions(
+        organisation=organisation,
+        form=form,
+        ready=checked.ready,
+        source=job.source,
+        report=report,
+    )
+    report(len(saved), "scoring")
+    _score_new(organisation, saved, actor)
+    job.status = ImportStatus.DONE
+    job.total_rows = checked.total
+    job.imported_rows = len(saved)
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "total_rows", "imported_rows", "finished_at"])
+    audit.record(
+        actor=actor,
+        action="submission.import",
+        obj=job,
+        detail={"rows": checked.total, "imported": len(saved), "source": job.source},
+    )
+    return len(saved)
+
+
+def _save_submissions(
+    *, organisation, form, ready: list[dict], source: str, is_sample=False, report=None
+) -> list[Submission]:
+    """Bulk-save checked rows and complete their rounds (callers score them)."""
     today = timezone.localdate()
     submissions = [
         Submission(
@@ -378,18 +405,20 @@ def submissions_import(*, actor, job: ImportJob, data: bytes, progress=None) -> 
             case_id=r["case_id"],
             round_id=r["round_id"],
             answers=r["answers"],
-            source=job.source,
-            external_id=r["external_id"],
-            submitted_on=r["submitted_on"] or today,
+            source=source,
+            external_id=r.get("external_id", ""),
+            submitted_on=r.get("submitted_on") or today,
+            is_sample=is_sample,
         )
-        for r in checked.ready
+        for r in ready
     ]
-    saved = []
+    saved: list[Submission] = []
     for start in range(0, len(submissions), BATCH):
         chunk = submissions[start : start + BATCH]
         Submission.objects.bulk_create(chunk)
         saved.extend(chunk)
-        report(start + len(chunk), "saving")
+        if report is not None:
+            report(start + len(chunk), "saving")
     # bulk_create sets primary keys on PostgreSQL and SQLite >= 3.35; fetch them
     # back by round where a backend does not.
     if saved and saved[0].pk is None:
@@ -408,18 +437,27 @@ def submissions_import(*, actor, job: ImportJob, data: bytes, progress=None) -> 
                 Submission.objects.filter(round_id=OuterRef("pk")).values("submitted_on")[:1]
             ),
         )
-    report(len(saved), "scoring")
+    return saved
+
+
+@service
+def sample_submissions_create(*, actor, organisation, form, ready: list[dict]) -> int:
+    """Save generated SAMPLE answers (demo only), scored like any other."""
+    _require(actor, "surveys.add_submission", org=organisation)
+    saved = _save_submissions(
+        organisation=organisation,
+        form=form,
+        ready=ready,
+        source=SubmissionSource.SAMPLE,
+        is_sample=True,
+    )
     _score_new(organisation, saved, actor)
-    job.status = ImportStatus.DONE
-    job.total_rows = checked.total
-    job.imported_rows = len(saved)
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "total_rows", "imported_rows", "finished_at"])
     audit.record(
         actor=actor,
-        action="submission.import",
-        obj=job,
-        detail={"rows": checked.total, "imported": len(saved), "source": job.source},
+        action="submission.sample_create",
+        organisation=organisation,
+        object_type="surveys.submission",
+        detail={"created": len(saved)},
     )
     return len(saved)
 

@@ -18,9 +18,13 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pyxform import xls2xform
 from pyxform.errors import PyXFormError
+
+# The sample monitoring form (built by forms/build_monitoring_2015.py).
+SAMPLE_FORM = Path(__file__).resolve().parent / "forms" / "monitoring_2015.xlsx"
 
 SUPPORTED = {
     "text": "text",

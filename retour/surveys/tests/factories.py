@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import factory
 
@@ -11,8 +10,9 @@ from retour.cases.models import ConsentPurpose
 from retour.cases.tests.factories import CaseFactory, ConsentFactory
 from retour.surveys import services
 from retour.surveys.models import MonitoringRound
+from retour.surveys.xlsform import SAMPLE_FORM
 
-FORM_PATH = Path(__file__).resolve().parent.parent / "forms" / "monitoring_2015.xlsx"
+FORM_PATH = SAMPLE_FORM
 
 GOOD_ANSWERS = {
     "interview_date": "2026-05-02",
