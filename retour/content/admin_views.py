@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,9 @@ def dashboard(request):
     org = request.org
     if org is None:
         raise Http404
-    policy.require(request.user, PERM, org=org)
+    if not policy.has_perm(request.user, PERM, org=org):
+        # An explicit 403: Wagtail would turn PermissionDenied into a redirect.
+        return HttpResponseForbidden(_("Your role does not include the content dashboard."))
     today = timezone.localdate()
     pages = list(pages_needing_review(org, today=today))
     return render(

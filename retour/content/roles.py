@@ -21,10 +21,13 @@ ROLE_PERMISSIONS = {
     ],
 }
 
-# Wagtail page permissions per role (on the tree root). Publishing is absent on
-# purpose: pages go live only through the OrgReviewTask workflow.
+# Wagtail page permissions per role (on the tree root; access.py narrows them
+# to the group's own organisation). Editors cannot publish: their pages go live
+# through the OrgReviewTask workflow, approved by a reviewer of the owning org
+# (Wagtail publishes the approved revision as the reviewer, so reviewers hold
+# publish_page).
 PAGE_PERMISSIONS = {
-    Role.ADMIN: ["add_page", "change_page", "lock_page", "unlock_page"],
+    Role.ADMIN: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
     Role.EDITOR: ["add_page", "change_page"],
-    Role.REVIEWER: ["add_page", "change_page", "lock_page"],
+    Role.REVIEWER: ["add_page", "change_page", "publish_page", "lock_page"],
 }

@@ -134,6 +134,8 @@ def page_create(*, actor, parent: Page, page: OwnedPage, publish: bool = False) 
         policy.require(user, "content.edit_owned_page", org=page.organisation)
         if publish and not user.is_superuser:
             policy.require(user, "content.review_owned_page", org=page.organisation)
+    if not publish:
+        page.live = False
     parent.add_child(instance=page)
     revision = page.save_revision(user=user, log_action=True)
     if publish:

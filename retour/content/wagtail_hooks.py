@@ -64,6 +64,16 @@ for _hook in (
     hooks.register(_hook, _refuse_other_org)
 
 
+@hooks.register("before_bulk_action")
+def _bulk_own_org(request, action_type, objects, action_class_instance):
+    # Bulk publish/delete/move take ids from the query string, not ``page_id``.
+    if action_type != "page":
+        return None
+    for obj in objects:
+        access.check_page_access(request.user, obj.pk)
+    return None
+
+
 @hooks.register("before_create_page")
 def _create_in_own_org(request, parent_page, page_class):
     # Creating under a structural page is allowed; the form limits the owner.

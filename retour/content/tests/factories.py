@@ -41,6 +41,13 @@ def tree():
     return home, indexes
 
 
+def _add(parent, page, publish):
+    if not publish:
+        page.live = False
+    parent.add_child(instance=page)
+    return _publish(page) if publish else page
+
+
 def _publish(page):
     page.save_revision().publish()
     page.refresh_from_db()
@@ -69,8 +76,7 @@ def country_sheet(*, organisation, title="Country sheet", country="AF", publish=
     page = CountrySheetPage(
         title=title, country=country, organisation=organisation, is_sample=True, **extra
     )
-    indexes["countries"].add_child(instance=page)
-    return _publish(page) if publish else page
+    return _add(indexes["countries"], page, publish)
 
 
 def service_point(*, organisation, title="Service point", publish=True, **extra):
@@ -78,13 +84,11 @@ def service_point(*, organisation, title="Service point", publish=True, **extra)
     extra.setdefault("provider", "Sample provider")
     extra.setdefault("city", "Brussels")
     page = ServicePointPage(title=title, organisation=organisation, is_sample=True, **extra)
-    indexes["help"].add_child(instance=page)
-    return _publish(page) if publish else page
+    return _add(indexes["help"], page, publish)
 
 
 def short_answer(*, organisation, title="Can I return?", publish=True, **extra):
     _home, indexes = tree()
     extra.setdefault("answer", "Sample answer.")
     page = ShortAnswerPage(title=title, organisation=organisation, is_sample=True, **extra)
-    indexes["answers"].add_child(instance=page)
-    return _publish(page) if publish else page
+    return _add(indexes["answers"], page, publish)
