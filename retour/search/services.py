@@ -188,3 +188,57 @@ def query_log_open(*, log: QueryLog, document: SearchDocument) -> bool:
         opened_document=document
     )
     return bool(updated)
+
+
+DRAFT_PLACEHOLDER = (
+    "DRAFT: write the reviewed short answer here (at most 700 characters) before "
+    "submitting it for review. This question was asked but had no good answer."
+)
+
+
+@service
+def gap_draft_create(*, actor, organisation, question: str, language: str):
+    """Turn an unanswered question into a draft short answer of ``organisation``.
+
+    The page is created unpublished through the portal's own service, so the
+    review workflow and its permission checks apply unchanged.
+    """
+    from django.core.exceptions import ValidationError
+    from wagtail.models import Locale
+
+    from retour.content import services as content_services
+    from retour.content.models import ShortAnswerIndexPage, ShortAnswerPage
+    from retour.orgs import policy
+
+    policy.require(actor, "search.view_gaps", org=organisation)
+    policy.require(actor, "content.edit_owned_page", org=organisation)
+    question = " ".join(question.split())[:255]
+    if not question:
+        raise ValidationError("The question is empty.")
+    locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
+    parent = ShortAnswerIndexPage.objects.filter(locale=locale).first()
+    if parent is None:
+        locale = Locale.get_default()
+        parent = ShortAnswerIndexPage.objects.filter(locale=locale).first()
+    if parent is None:
+        raise ValidationError("The portal has no short-answer section yet.")
+    page = content_services.page_create(
+        actor=actor,
+        parent=parent,
+        page=ShortAnswerPage(
+            title=question[:1].upper() + question[1:],
+            answer=DRAFT_PLACEHOLDER,
+            organisation=organisation,
+            locale=locale,
+            live=False,
+        ),
+        publish=False,
+    )
+    audit.record(
+        actor=actor,
+        action="search.gap_draft",
+        obj=page,
+        organisation=organisation,
+        detail={"language": language},
+    )
+    return page

@@ -1,0 +1,155 @@
+"""Dissemination-gap analytics in the Wagtail admin, scoped to request.org."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from retour.core.charts import Bar, hbar_chart, line_chart
+from retour.orgs import policy
+
+from . import analytics, services
+
+TABLES = ("unanswered", "coverage", "stale", "channels")
+
+
+def _org(request, perm: str = "search.view_gaps"):
+    org = request.org
+    if org is None:
+        raise Http404
+    policy.require(request.user, perm, org=org)
+    return org
+
+
+def _forbidden_as_403(view):
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return HttpResponseForbidden(_("You do not have permission to do this."))
+
+    wrapper.__name__ = view.__name__
+    wrapper.__module__ = view.__module__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+@_forbidden_as_403
+def gaps(request):
+    org = _org(request)
+    coverage = analytics.coverage(org)
+    weeks, series = analytics.channel_usage(org)
+    bars = [
+        Bar(
+            label=c.name,
+            value=100 * (c.unanswered_rate or 0.0),
+            low=100 * c.ci[0],
+            high=100 * c.ci[1],
+            note=_("too few data (n=%(n)d)") % {"n": c.questions}
+            if c.too_few
+            else f"n={c.questions}",
+        )
+        for c in coverage
+        if c.questions
+    ]
+    context = {
+        "org": org,
+        "window": analytics.WINDOW_DAYS,
+        "min_n": analytics.MIN_N,
+        "unanswered": analytics.top_unanswered(org),
+        "coverage": coverage,
+        "stale": analytics.stale_most_read(org),
+        "weeks": weeks,
+        "series": series,
+        "channel_rows": [
+            (week, [series[name][i] for name in series]) for i, week in enumerate(weeks)
+        ],
+        "sample_count": analytics.sample_count(org),
+        "can_draft": policy.has_perm(request.user, "content.edit_owned_page", org=org),
+        "coverage_chart": hbar_chart(
+            bars,
+            title=_("Questions without a good answer, % by language (95% CI)"),
+            max_value=100,
+            value_format=lambda v: f"{v:.0f}%",
+        )
+        if bars
+        else "",
+        "channel_chart": line_chart(
+            {name: list(zip(weeks, counts, strict=True)) for name, counts in series.items()},
+            title=_("Questions per week, by channel"),
+        )
+        if series
+        else "",
+    }
+    return render(request, "search/admin/gaps.html", context)
+
+
+@_forbidden_as_403
+def gaps_csv(request):
+    org = _org(request)
+    table = request.GET.get("table", "unanswered")
+    if table not in TABLES:
+        return HttpResponse(
+            _("Unknown table; use one of: %s") % ", ".join(TABLES),
+            status=400,
+            content_type="text/plain",
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="gaps-{table}-{org.slug}.csv"'
+    writer = csv.writer(response)
+    if table == "unanswered":
+        writer.writerow(["language", "question", "times_asked"])
+        for lang, rows in analytics.top_unanswered(org, per_language=100).items():
+            for row in rows:
+                writer.writerow([lang, row["query"], row["n"]])
+    elif table == "coverage":
+        writer.writerow(
+            ["language", "published_pages", "questions", "unanswered", "unanswered_rate",
+             "ci95_low", "ci95_high", "too_few_data"]
+        )  # fmt: skip
+        for c in analytics.coverage(org):
+            rate = "" if c.unanswered_rate is None else f"{c.unanswered_rate:.3f}"
+            writer.writerow(
+                [c.language, c.pages, c.questions, c.unanswered, rate,
+                 f"{c.ci[0]:.3f}", f"{c.ci[1]:.3f}", c.too_few]
+            )  # fmt: skip
+    elif table == "stale":
+        writer.writerow(["title", "language", "review_by", "reads", "opens_from_search", "url"])
+        for s in analytics.stale_most_read(org, limit=500):
+            d = s.document
+            writer.writerow(
+                [d.title, d.locale, d.review_by, "" if s.reads is None else s.reads, s.opens, d.url]
+            )
+    else:
+        weeks, series = analytics.channel_usage(org)
+        writer.writerow(["week", *series])
+        for i, week in enumerate(weeks):
+            writer.writerow([week, *(series[name][i] for name in series)])
+    return response
+
+
+@require_POST
+@_forbidden_as_403
+def gap_draft(request):
+    org = _org(request)
+    try:
+        page = services.gap_draft_create(
+            actor=request.user,
+            organisation=org,
+            question=request.POST.get("question", ""),
+            language=request.POST.get("language", "")[:12],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("search_admin:gaps")
+    messages.success(
+        request, _("Draft short answer created: write the answer, then submit it for review.")
+    )
+    return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
