@@ -1,0 +1,195 @@
+"""Public rendering: notices, translation status, fallback, RTL, cache and reads."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.test import TestCase, override_settings
+from wagtail.models import Locale
+
+from retour.content import services
+from retour.content.models import OwnedPage, PageDailyReads, Purpose, ReturnProgrammePage
+from retour.content.selectors import TranslationStatus, enforcement_links, translation_status
+from retour.testing.factories import OrganisationFactory
+
+from .factories import country_sheet, short_answer, tree
+
+TODAY = datetime.date.today()
+
+
+class PortalTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.org = OrganisationFactory(name="Sample Org", slug="sample-org")
+        tree()
+        for code in ("fr", "ar", "fa"):
+            Locale.objects.get_or_create(language_code=code)
+        cls.sheet = country_sheet(organisation=cls.org, title="Sheet AF", country="AF")
+
+    def setUp(self):
+        cache.clear()
+
+    def get(self, url):
+        return self.client.get(url, HTTP_HOST="localhost")
+
+
+class NoticeTests(PortalTestCase):
+    def test_fresh_page_has_no_stale_notice(self):
+        response = self.get("/en/countries/" + self.sheet.slug + "/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Sample Org")  # who stands behind it
+        self.assertNotContains(response, "this may be out of date")
+        self.assertContains(response, "Sample content.")
+
+    def test_stale_page_stays_online_with_notice(self):
+        old = TODAY - datetime.timedelta(days=100)
+        page = country_sheet(
+            organisation=self.org, title="Old", country="IQ", last_verified=old, review_by=old
+        )
+        response = self.get(page.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "this may be out of date")
+
+    def test_review_by_defaults_by_type(self):
+        self.assertEqual(self.sheet.review_by, self.sheet.last_verified + datetime.timedelta(90))
+        answer = short_answer(organisation=self.org)
+        self.assertEqual(answer.review_by, answer.last_verified + datetime.timedelta(180))
+
+    def test_review_by_before_last_verified_is_refused(self):
+        self.sheet.review_by = self.sheet.last_verified - datetime.timedelta(days=1)
+        with self.assertRaises(ValidationError):
+            self.sheet.full_clean()
+
+
+class TranslationTests(PortalTestCase):
+    def _translate(self, code="fr", machine=False):
+        return services.page_translate(
+            actor="test",
+            page=self.sheet,
+            locale=Locale.objects.get(language_code=code),
+            fields={"title": f"Fiche {code}"},
+            machine=machine,
+        )
+
+    def test_status_current_then_outdated_after_source_change(self):
+        fr = self._translate()
+        self.assertEqual(translation_status(fr), TranslationStatus.CURRENT)
+        self.assertEqual(translation_status(self.sheet), TranslationStatus.SOURCE)
+        source = OwnedPage.objects.get(pk=self.sheet.pk).specific
+        services.page_publish(actor="test", page=source, minor=False)
+        fr = OwnedPage.objects.get(pk=fr.pk)
+        self.assertEqual(translation_status(fr), TranslationStatus.OUTDATED)
+        response = self.get(fr.url)
+        self.assertContains(response, "Translation outdated")
+
+    def test_minor_edit_does_not_outdate(self):
+        fr = self._translate()
+        source = OwnedPage.objects.get(pk=self.sheet.pk).specific
+        services.page_publish(actor="test", page=source, minor=True)
+        self.assertEqual(
+            translation_status(OwnedPage.objects.get(pk=fr.pk)), TranslationStatus.CURRENT
+        )
+
+    def test_machine_translation_is_labelled(self):
+        fr = self._translate(machine=True)
+        self.assertEqual(translation_status(fr), TranslationStatus.MACHINE)
+        self.assertContains(self.get(fr.url), "Machine-translated, not yet reviewed")
+
+    def test_arabic_translation_is_rtl(self):
+        ar = self._translate("ar")
+        response = self.get(ar.url)
+        self.assertContains(response, '<html lang="ar" dir="rtl">')
+        self.assertContains(response, 'lang="ar"\n           dir="rtl"')
+
+    def test_missing_translation_falls_back_with_label(self):
+        response = self.get("/fa/countries/" + self.sheet.slug + "/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, '<html lang="fa" dir="rtl">')
+        self.assertContains(response, "is not yet available in")
+        # The English text keeps its own language and direction.
+        self.assertContains(response, 'lang="en"\n           dir="ltr"')
+
+    def test_language_picker_links_to_the_same_page(self):
+        fr = self._translate()
+        response = self.get(self.sheet.url)
+        self.assertContains(response, f'href="{fr.url}"')
+        self.assertContains(response, f'href="/fa/countries/{self.sheet.slug}/"')
+
+
+class CacheAndReadsTests(PortalTestCase):
+    @override_settings(RETOUR_READS_FLUSH_EVERY=2)
+    def test_second_read_is_cached_and_reads_are_counted(self):
+        first = self.get(self.sheet.url)
+        second = self.get(self.sheet.url)
+        self.assertNotIn("X-Retour-Cache", first)
+        self.assertEqual(second["X-Retour-Cache"], "hit")
+        self.assertEqual(first.content, second.content)
+        self.assertEqual(PageDailyReads.objects.get(page_id=self.sheet.pk).count, 2)
+
+    def test_publishing_invalidates_the_cache(self):
+        self.get(self.sheet.url)
+        page = OwnedPage.objects.get(pk=self.sheet.pk).specific
+        page.title = "Sheet AF renamed"
+        services.page_publish(actor="test", page=page)
+        response = self.get(self.sheet.url)
+        self.assertNotIn("X-Retour-Cache", response)
+        self.assertContains(response, "Sheet AF renamed")
+
+    def test_logged_in_staff_are_never_served_from_cache(self):
+        from retour.testing.factories import UserFactory
+
+        self.get(self.sheet.url)
+        self.client.force_login(UserFactory(username="staff"))
+        self.assertNotIn("X-Retour-Cache", self.get(self.sheet.url))
+
+
+class SeparationTests(PortalTestCase):
+    def test_voluntary_page_linking_enforcement_is_flagged(self):
+        enforcement = country_sheet(
+            organisation=self.org, title="Detention", country="IQ", purpose=Purpose.ENFORCEMENT
+        )
+        answer = short_answer(organisation=self.org, backing_pages=[("page", enforcement)])
+        self.assertEqual(enforcement_links(answer), [OwnedPage.objects.get(pk=enforcement.pk)])
+        clean = short_answer(
+            organisation=self.org, title="Q2", backing_pages=[("page", self.sheet)]
+        )
+        self.assertEqual(enforcement_links(clean), [])
+        rich = country_sheet(
+            organisation=self.org,
+            title="Links",
+            country="GE",
+            summary="",
+            sections=[
+                (
+                    "section",
+                    {
+                        "kind": "safety",
+                        "body": f'<p><a linktype="page" id="{enforcement.pk}">x</a></p>',
+                        "last_verified": TODAY,
+                        "sources": [],
+                    },
+                )
+            ],
+        )
+        self.assertEqual([p.pk for p in enforcement_links(rich)], [enforcement.pk])
+
+
+class ProgrammeValidationTests(PortalTestCase):
+    def test_validity_and_grant_rules(self):
+        page = ReturnProgrammePage(
+            title="P",
+            operator="Op",
+            organisation=self.org,
+            valid_from=TODAY,
+            valid_until=TODAY - datetime.timedelta(days=1),
+            cash_grant_amount=100,
+            cash_grant_currency="XXY",
+            eligible_nationalities=["ZZ"],
+        )
+        with self.assertRaises(ValidationError) as ctx:
+            page.full_clean(exclude=["path", "depth", "slug", "locale", "content_type"])
+        errors = ctx.exception.message_dict
+        for field in ("eligible_nationalities", "valid_until", "cash_grant_currency"):
+            self.assertIn(field, errors)
