@@ -1,0 +1,331 @@
+"""Staff views: portfolio analytics, impact estimates, surveys and statistics."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Min
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from retour.core.charts import Bar, hbar_chart, line_chart
+from retour.orgs import policy
+
+from . import eurostat, exchange, selectors, services
+from .admin_views import _filtered, current_org, refuse_with_403, require_reader
+from .analytics import impact as impact_mod
+from .analytics import portfolio as portfolio_mod
+from .analytics import surveys as surveys_mod
+from .forms import ImpactForm, StatisticsUploadForm, SurveyUploadForm
+from .models import StatObservation
+from .schema import ImportRejected, Problem
+
+MAX_STATS_UPLOAD = 60 * 1024 * 1024
+
+
+def _require_analyst(request) -> None:
+    require_reader(request)
+    if not policy.has_perm(
+        request.user, "campaigns.view_campaign_analytics", org=current_org(request)
+    ):
+        raise PermissionDenied
+
+
+@refuse_with_403
+def analytics(request):
+    _require_analyst(request)
+    result = portfolio_mod.portfolio(_filtered(request))
+    if request.GET.get("download") == "csv":
+        return _analytics_csv(result)
+    currency = request.GET.get("currency") or ("EUR" if "EUR" in result.totals else "")
+    currency = currency if currency in result.totals else next(iter(result.totals), "")
+    level_chart = hbar_chart(
+        [
+            Bar(
+                lv.label,
+                lv.share * 100 if result.n else 0,
+                lv.low * 100 if result.n else None,
+                lv.high * 100 if result.n else None,
+                note=f"({lv.count})",
+            )
+            for lv in result.levels
+        ],
+        title=_("Share of campaigns at each evaluation level (%)"),
+        description=_("Percent of campaigns with 95% Wilson intervals; counts in brackets."),
+        max_value=100,
+        value_format=lambda v: f"{v:.0f}%",
+    )
+    country_chart = (
+        hbar_chart(
+            [Bar(k, v, note=f"({n})") for k, v, n in result.by_country.get(currency, [])[:25]],
+            title=_("Spend by country (%(cur)s)") % {"cur": currency},
+        )
+        if currency
+        else ""
+    )
+    cpp_chart = hbar_chart(
+        [
+            Bar(x.title[:32], x.value, note=("≤" if x.is_minimum else "") + x.currency)
+            for x in result.cost_per_person[:25]
+        ],
+        title=_("Cost per person reached"),
+        description=_("Only campaigns whose reach is counted in persons."),
+    )
+    return render(
+        request,
+        "campaigns/admin/analytics.html",
+        {
+            "result": result,
+            "currency": currency,
+            "level_chart": level_chart,
+            "country_chart": country_chart,
+            "cpp_chart": cpp_chart,
+            "level_names": [lv.label for lv in result.levels],
+            "query": request.GET,
+        },
+    )
+
+
+def _analytics_csv(result) -> HttpResponse:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["table", "key", "currency", "value", "count", "note"])
+    for cur, rows in result.by_country.items():
+        for key, value, n in rows:
+            w.writerow(["spend_by_country", key, cur, f"{value:.2f}", n, ""])
+    for cur, rows in result.by_year.items():
+        for key, value, n in rows:
+            w.writerow(["spend_by_start_year", key, cur, f"{value:.2f}", n, ""])
+    for cur, rows in result.by_channel.items():
+        for key, value, n in rows:
+            w.writerow(
+                ["spend_of_campaigns_using_channel", key, cur, f"{value:.2f}", n, "overlapping"]
+            )
+    for x in result.cost_per_person:
+        note = "persons reached is a minimum: upper bound" if x.is_minimum else ""
+        w.writerow(["cost_per_person", x.title, x.currency, f"{x.value:.4f}", x.persons, note])
+    for f in result.flagged:
+        w.writerow(["no_cost_per_person", f.title, "", "", "", f.reason])
+    for lv in result.levels:
+        w.writerow(
+            [
+                "evaluation_level",
+                lv.label,
+                "",
+                f"{lv.share:.4f}",
+                lv.count,
+                f"95% CI {lv.low:.3f}-{lv.high:.3f}",
+            ]
+        )
+    response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="campaign-portfolio.csv"'
+    return response
+
+
+@refuse_with_403
+def campaign_impact(request, campaign_uuid):
+    _require_analyst(request)
+    campaign = selectors.campaign_for_read(campaign_uuid)
+    initial = {
+        "origin": campaign.origin_country or (campaign.countries[:1] or [""])[0],
+        "destination": (campaign.destination_countries[:1] or ["BE"])[0],
+        "first_post_year": impact_mod.default_first_post_year(campaign),
+        "dataset": impact_mod.DEFAULT_DATASET,
+    }
+    form = ImpactForm(request.GET if "origin" in request.GET else initial)
+    result, chart, table_rows = None, "", []
+    if form.is_valid():
+        data = form.cleaned_data
+        origin, destination = data["origin"].upper(), data["destination"].upper()
+        panel = impact_mod.panel_from_db(
+            dataset=data["dataset"], origin=origin, destination=destination
+        )
+        result = impact_mod.estimate(
+            panel,
+            origin=origin,
+            destination=destination,
+            first_post_year=data["first_post_year"],
+            dataset=data["dataset"],
+            claim=campaign.claim,
+        )
+        chart = _impact_chart(result)
+        table_rows = [
+            (series.label, [series.values.get(y) for y in result.years])
+            for series in [result.treated] + [c.series for c in result.comparisons]
+        ]
+    return render(
+        request,
+        "campaigns/admin/impact.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "result": result,
+            "chart": chart,
+            "table_rows": table_rows,
+        },
+    )
+
+
+def _impact_chart(result) -> str:
+    """Each series indexed to 100 in the last year before the campaign."""
+    base_year = result.first_post_year - 1
+    series = {}
+    for name, values in [(result.treated.label, result.treated.values)] + [
+        (c.name, c.series.values) for c in result.comparisons
+    ]:
+        base = values.get(base_year)
+        if not base:
+            continue
+        series[name[:40]] = [
+            (str(y), (values[y] / base * 100) if values.get(y) is not None else None)
+            for y in result.years
+        ]
+    if not series:
+        return ""
+    return line_chart(
+        series,
+        title=_("Index, %(year)s = 100") % {"year": base_year},
+        description=_(
+            "Treated series and comparisons; the dashed line marks the first year after the campaign."
+        ),
+        marker=str(result.first_post_year),
+    )
+
+
+# --- surveys -------------------------------------------------------------------
+
+
+@refuse_with_403
+def survey_list(request):
+    org = current_org(request)
+    if not policy.has_perm(request.user, "campaigns.view_surveystudy", org=org):
+        raise PermissionDenied
+    studies = list(selectors.studies_for_org(org)[:200])
+    return render(request, "campaigns/admin/surveys.html", {"studies": studies, "org": org})
+
+
+@refuse_with_403
+@require_http_methods(["GET", "POST"])
+def survey_upload(request, campaign_uuid):
+    campaign = selectors.campaign_for_owner(current_org(request), campaign_uuid)
+    policy.require(request.user, "campaigns.add_surveystudy", obj=campaign)
+    form = SurveyUploadForm(request.POST or None, request.FILES or None)
+    problems: list[Problem] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["file"].size > 20 * 1024 * 1024:
+                raise ImportRejected([Problem("file", "", "", "larger than 20 MB")])
+            kind, rows = exchange.read_survey_csv(data["file"].read())
+            study = services.survey_study_create(
+                actor=request.user,
+                campaign=campaign,
+                title=data["title"],
+                design=data["design"],
+                scale_min=data["scale_min"],
+                scale_max=data["scale_max"],
+                planned_n=data["planned_n"],
+                responses=rows if kind == "responses" else (),
+                aggregates=rows if kind == "aggregates" else (),
+            )
+        except ImportRejected as exc:
+            problems = exc.problems
+        except UnicodeDecodeError:
+            problems = [Problem("file", "", "", "not UTF-8 text")]
+        else:
+            messages.success(request, _("Survey results saved."))
+            return redirect("campaigns_admin:survey", surveystudy_uuid=study.uuid)
+    return render(
+        request,
+        "campaigns/admin/survey_upload.html",
+        {"form": form, "campaign": campaign, "problems": problems[:500]},
+    )
+
+
+@refuse_with_403
+def survey_detail(request, surveystudy_uuid):
+    study = selectors.study_for_owner(current_org(request), surveystudy_uuid)
+    policy.require(request.user, "campaigns.view_surveystudy", obj=study)
+    return render(
+        request,
+        "campaigns/admin/survey.html",
+        {
+            "study": study,
+            "results": surveys_mod.analyse(study),
+            "can_delete": policy.has_perm(request.user, "campaigns.delete_surveystudy", obj=study),
+        },
+    )
+
+
+@refuse_with_403
+@require_http_methods(["GET", "POST"])
+def survey_delete(request, surveystudy_uuid):
+    study = selectors.study_for_owner(current_org(request), surveystudy_uuid)
+    policy.require(request.user, "campaigns.delete_surveystudy", obj=study)
+    if request.method == "POST":
+        services.survey_study_delete(actor=request.user, study=study)
+        messages.success(request, _("Survey results deleted."))
+        return redirect("campaigns_admin:surveys")
+    return render(request, "campaigns/admin/survey_delete.html", {"study": study})
+
+
+# --- statistics ------------------------------------------------------------------
+
+
+@refuse_with_403
+@require_http_methods(["GET", "POST"])
+def statistics(request):
+    org = current_org(request)
+    require_reader(request)
+    can_import = policy.has_perm(request.user, "campaigns.import_statistics", org=org)
+    form = StatisticsUploadForm(request.POST or None, request.FILES or None)
+    problem, unmapped = "", []
+    if request.method == "POST":
+        if not can_import:
+            raise PermissionDenied
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            dataset = form.cleaned_data["dataset"] or eurostat.dataset_from_filename(upload.name)
+            if not dataset:
+                problem = _("Give the Eurostat dataset code: the file name does not contain one.")
+            elif upload.size > MAX_STATS_UPLOAD:
+                problem = _("File larger than 60 MB.")
+            else:
+                try:
+                    parsed = eurostat.parse(upload.read(), dataset=dataset)
+                except eurostat.LayoutRejected as exc:
+                    problem = str(exc)
+                else:
+                    result = services.statistics_import(
+                        actor=request.user,
+                        organisation=org,
+                        observations=parsed.observations,
+                        source=upload.name,
+                    )
+                    unmapped = parsed.unmapped
+                    messages.success(
+                        request,
+                        _("%(layout)s: %(created)s new and %(updated)s updated observations.")
+                        % {"layout": parsed.layout, **result},
+                    )
+    summary = (
+        StatObservation.objects.values("dataset")
+        .annotate(n=Count("id"), first=Min("year"), last=Max("year"))
+        .order_by("dataset")
+    )
+    return render(
+        request,
+        "campaigns/admin/statistics.html",
+        {
+            "form": form,
+            "can_import": can_import,
+            "problem": problem,
+            "unmapped": unmapped,
+            "summary": summary,
+        },
+    )
