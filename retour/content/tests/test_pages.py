@@ -193,3 +193,11 @@ class ProgrammeValidationTests(PortalTestCase):
         errors = ctx.exception.message_dict
         for field in ("eligible_nationalities", "valid_until", "cash_grant_currency"):
             self.assertIn(field, errors)
+
+
+class InterfaceLanguageTests(PortalTestCase):
+    def test_interface_is_translated_into_french_and_arabic(self):
+        self.assertContains(self.get("/fr/countries/" + self.sheet.slug + "/"), "Aller au contenu")
+        self.assertContains(self.get("/ar/countries/" + self.sheet.slug + "/"), "انتقل إلى المحتوى")
+        # Languages without interface translations fall back to English visibly.
+        self.assertContains(self.get("/fa/countries/" + self.sheet.slug + "/"), "Skip to content")
