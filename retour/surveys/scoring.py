@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from .index.engine import score_frame
@@ -30,10 +28,22 @@ def build_scores(definition: IndexDefinition, submissions: list) -> list[IndexSc
     parsed = definition.parsed()
     frame = answers_frame([s.answers for s in submissions], parsed.questions)
     result = score_frame(parsed, frame)
+    # Plain Python lists once per column: cheaper than indexing numpy per row.
+    dims = {
+        key: (
+            [None if v != v else v for v in result.dimension_scores[key].tolist()],
+            result.dimension_met[key].tolist(),
+            result.dimension_missing[key].tolist(),
+            result.dimension_reintegrated[key].tolist()
+            if key in result.dimension_reintegrated
+            else None,
+        )
+        for key in result.dimension_scores
+    }
+    composite = [None if v != v else v for v in result.composite.tolist()]  # NaN -> None
+    overall = result.reintegrated.tolist()
     rows = []
     for i, submission in enumerate(submissions):
-        row = result.row(i)
-        composite = row["composite"]
         rows.append(
             IndexScore(
                 organisation_id=submission.organisation_id,
@@ -41,9 +51,17 @@ def build_scores(definition: IndexDefinition, submissions: list) -> list[IndexSc
                 definition=definition,
                 case_id=submission.case_id,
                 round_id=submission.round_id,
-                reintegrated=row["reintegrated"],
-                composite=None if composite is None or math.isnan(composite) else composite,
-                dimensions=row["dimensions"],
+                reintegrated=overall[i],
+                composite=composite[i],
+                dimensions={
+                    key: {
+                        "score": score[i],
+                        "met": met[i],
+                        "missing": missing[i],
+                        "reintegrated": None if reint is None else reint[i],
+                    }
+                    for key, (score, met, missing, reint) in dims.items()
+                },
             )
         )
     return rows

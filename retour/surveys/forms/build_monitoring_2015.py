@@ -47,7 +47,9 @@ SURVEY = [
         "",
         "",
     ),
-    ("select_one debt", "econ_debt", "Do you have debts?", "yes", "", ""),
+    # Three questions people may prefer not to answer: missing answers are what
+    # the index's "missing" rule is for.
+    ("select_one debt", "econ_debt", "Do you have debts?", "no", "", "May be left unanswered"),
     ("select_one housing", "econ_housing", "Where do you live now?", "yes", "", ""),
     (
         "select_one yes_no",
@@ -85,9 +87,9 @@ SURVEY = [
         "select_one yes_no",
         "soc_membership",
         "Are you a member of an association, cooperative, religious or other group?",
-        "yes",
+        "no",
         "",
-        "",
+        "May be left unanswered",
     ),
     ("select_one safety", "safe_home", "How safe do you feel at home?", "yes", "", ""),
     (
@@ -103,9 +105,9 @@ SURVEY = [
         "select_one yes_no",
         "safe_justice",
         "If you had a dispute, could you get help from the police, courts or a lawyer?",
-        "yes",
+        "no",
         "",
-        "",
+        "May be left unanswered",
     ),
     (
         "select_one yes_no",
