@@ -1,0 +1,83 @@
+"""End-to-end in Chromium: the analytics page and the import progress bar."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+
+from retour.core.demo import DemoContext
+from retour.orgs.models import Role
+from retour.surveys import demo, services
+from retour.surveys.models import ImportJob, ImportStatus, SurveyForm
+from retour.testing.browser import screenshot
+from retour.testing.factories import OrganisationFactory, UserFactory, member
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def monitoring(transactional_db):
+    org_a = OrganisationFactory(
+        name="Alpha Return Counselling (SAMPLE)", slug="alpha", is_sample=True
+    )
+    org_b = OrganisationFactory(name="Bravo Reintegration Network", slug="bravo")
+    users = {
+        role: member(organisation=org_a, role=role) for role in (Role.ANALYST, Role.CASEWORKER)
+    }
+    context = DemoContext(
+        org_a=org_a, org_b=org_b, admin=UserFactory(username="root", is_superuser=True)
+    )
+    with mock.patch.object(demo, "SAMPLE_CASES", 120):
+        demo.load(context=context)
+    return {"org": org_a, "users": users}
+
+
+def login(page, live_server, user):
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/**")
+
+
+@pytest.mark.browser
+def test_analytics_page_renders_chart_and_table(page, live_server, monitoring):
+    login(page, live_server, monitoring["users"][Role.ANALYST])
+    page.goto(live_server.url + "/admin/surveys/analytics/?by=country")
+    assert page.locator("svg.chart").count() == 1
+    assert page.locator("table.listing").first.is_visible()
+    assert "SAMPLE DATA" in page.content()
+    screenshot(page, "surveys-analytics")
+    page.goto(live_server.url + "/admin/surveys/analytics/drivers/")
+    assert "Associational, not causal" in page.content()
+    screenshot(page, "surveys-drivers")
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_import_progress_bar_polls_and_reloads(page, live_server, monitoring):
+    org = monitoring["org"]
+    form = SurveyForm.objects.for_org(org).first()
+    job = ImportJob.objects.create(
+        organisation=org,
+        form=form,
+        source="kobo",
+        filename="kobo.csv",
+        status=ImportStatus.RUNNING,
+    )
+    cache.set(services.progress_key(job.uuid), {"done": 40, "total": 100, "phase": "checking"})
+    login(page, live_server, monitoring["users"][Role.CASEWORKER])
+    page.goto(live_server.url + f"/admin/surveys/imports/{job.uuid}/")
+    page.wait_for_function("document.getElementById('import-count').textContent === '40 / 100'")
+    assert page.eval_on_selector("#import-progress", "el => el.value") == 40
+    screenshot(page, "surveys-import-progress")
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.DONE, total_rows=100, imported_rows=100
+    )
+    cache.delete(services.progress_key(job.uuid))
+    page.wait_for_selector("text=100 submissions imported and scored.", timeout=10_000)
+    page.goto(live_server.url + "/admin/surveys/")
+    screenshot(page, "surveys-rounds")
+    assert page.console_errors == []
