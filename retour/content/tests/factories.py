@@ -23,7 +23,9 @@ def tree():
     locale = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
     home = HomePage.objects.filter(locale=locale).first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locale)
+        )
         home = root.add_child(instance=HomePage(title="Retour", slug="home-test", locale=locale))
         Site.objects.update_or_create(
             is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
