@@ -117,6 +117,21 @@ class FrameScores:
         }
 
 
+class LazyColumns(dict):
+    """A dict whose values may be zero-argument callables, evaluated on first access."""
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        if callable(value):
+            value = value()
+            super().__setitem__(key, value)
+        return value
+
+
+def _table_lookup(table, dtype, acc: np.ndarray):
+    return lambda: np.asarray(table, dtype=dtype)[acc]
+
+
 def _codes_and_categories(column: pd.Series):
     if isinstance(column.dtype, pd.CategoricalDtype):
         # Categorical answers: map the few categories, then index by code.
@@ -172,7 +187,7 @@ def _encoded(ind: Indicator, column: pd.Series | None, n: int, base: int, dtype)
 def score_frame(definition: Definition, frame: pd.DataFrame) -> FrameScores:
     """Score every row of ``frame`` (columns named after the questions)."""
     n = len(frame)
-    scores, mets, missings, reints = {}, {}, {}, {}
+    scores, mets, missings, reints = LazyColumns(), LazyColumns(), LazyColumns(), {}
     for dim in definition.dimensions:
         if definition.method == "threshold":
             count = len(dim.indicators)
@@ -189,10 +204,11 @@ def score_frame(definition: Definition, frame: pd.DataFrame) -> FrameScores:
             status_table = np.array(
                 [1 if m >= k else (0 if m + x < k else UNKNOWN) for m, x in pairs], np.int8
             )
-            mets[dim.key] = np.array([m for m, _ in pairs], np.int16)[acc]
-            missings[dim.key] = np.array([x for _, x in pairs], np.int16)[acc]
             reints[dim.key] = status_table[acc]
-            scores[dim.key] = np.array([m / count for m, _ in pairs])[acc]
+            # Details most callers never read are derived on first access.
+            mets[dim.key] = _table_lookup([m for m, _ in pairs], np.int16, acc)
+            missings[dim.key] = _table_lookup([x for _, x in pairs], np.int16, acc)
+            scores[dim.key] = _table_lookup([m / count for m, _ in pairs], np.float64, acc)
             continue
         # Weighted index: dimension score = weighted mean of indicator scores.
         met = np.zeros(n, dtype=np.int16)
