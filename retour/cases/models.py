@@ -73,6 +73,15 @@ class ConsentPurpose(models.TextChoices):
     RESEARCH = "research", _("Research and statistics")
 
 
+class SharingScope(models.TextChoices):
+    """What a data-sharing consent lets the named partner see (never the identity)."""
+
+    PROFILE = "profile", _("Profile: country, region, arrival, age band, gender")
+    VULNERABILITIES = "vulnerabilities", _("Vulnerabilities")
+    ASSISTANCE = "assistance", _("Reintegration plan and assistance")
+    NEEDS = "needs", _("The referral note describing needs")
+
+
 class Case(OrgOwned):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Pseudonymous reference; never derived from the person's name or documents.
@@ -255,6 +264,8 @@ class Consent(CaseChild):
     partner = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Data sharing only: which SharingScope categories the partner may see.
+    scope = models.JSONField(default=list, blank=True)
     version = models.CharField(max_length=20, help_text=_("Version of the consent text shown"))
     given_on = models.DateField()
     withdrawn_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,574 @@
+"""Writes for case records. Each service checks the policy and audits itself.
+
+``actor`` is a user (the policy decides) or a ``"cli:<command>"`` label for
+system jobs such as retention, which run on the server under an operator's
+control and have no organisation role to check.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models
+from django.utils import timezone
+
+from retour.core import audit
+from retour.core.audit import service
+from retour.orgs import policy
+from retour.orgs.models import Organisation, OrgOwned
+
+from .models import (
+    AgeBand,
+    Case,
+    CaseIdentity,
+    CaseVulnerability,
+    Consent,
+    ConsentPurpose,
+    Gender,
+    Handover,
+    RetentionPeriod,
+    SharingScope,
+    Stage,
+    StageEvent,
+    Vulnerability,
+)
+
+# Days identifying data is kept after closure, per purpose, unless the
+# organisation sets its own RetentionPeriod. Sample defaults: each organisation
+# must set the periods its own legal basis requires.
+DEFAULT_RETENTION_DAYS = {
+    ConsentPurpose.COUNSELLING: 730,
+    ConsentPurpose.DATA_SHARING: 365,
+    ConsentPurpose.MONITORING: 1095,
+    ConsentPurpose.RESEARCH: 3650,
+}
+
+CASE_EDITABLE_FIELDS = (
+    "country_of_return",
+    "region_of_return",
+    "departure_date",
+    "arrival_date",
+    "returned_to_community_of_origin",
+    "gender",
+    "age_band",
+    "plan_budget",
+    "plan_currency",
+    "plan_summary",
+    "notes",
+    "final_report",
+    "opened_on",
+    "recorded_retrospectively",
+)
+
+
+def _require(actor, action: str, *, obj=None, org=None) -> None:
+    if isinstance(actor, str) and actor.startswith("cli:"):
+        return  # server-side job run by an operator; audited under its label
+    policy.require(actor, action, obj=obj, org=org)
+
+
+def _label(actor) -> str:
+    if isinstance(actor, str):
+        return actor
+    return getattr(actor, "get_username", lambda: "")() or "system"
+
+
+def normalise_country(value: str) -> str:
+    code = (value or "").strip().upper()
+    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+        raise ValidationError({"country_of_return": f"Not an ISO 3166-1 alpha-2 code: {value!r}"})
+    return code
+
+
+def _clean_case_fields(fields: dict) -> dict:
+    out = dict(fields)
+    if "country_of_return" in out:
+        out["country_of_return"] = normalise_country(out["country_of_return"])
+    if out.get("gender") and out["gender"] not in Gender.values:
+        raise ValidationError({"gender": f"Unknown gender value {out['gender']!r}"})
+    if out.get("age_band") and out["age_band"] not in AgeBand.values:
+        raise ValidationError({"age_band": f"Unknown age band {out['age_band']!r}"})
+    if "plan_budget" in out and out["plan_budget"] not in (None, ""):
+        try:
+            out["plan_budget"] = Decimal(str(out["plan_budget"]))
+        except InvalidOperation as exc:
+            raise ValidationError({"plan_budget": "Not a number"}) from exc
+        if out["plan_budget"] < 0:
+            raise ValidationError({"plan_budget": "Must not be negative"})
+        currency = (out.get("plan_currency") or "").upper()
+        if pycountry.currencies.get(alpha_3=currency) is None:
+            raise ValidationError(
+                {"plan_currency": "An ISO 4217 currency is required with a budget"}
+            )
+        out["plan_currency"] = currency
+    elif "plan_budget" in out:
+        out["plan_budget"] = None
+        out["plan_currency"] = ""
+    for key in ("departure_date", "arrival_date", "opened_on"):
+        if out.get(key) and not isinstance(out[key], datetime.date):
+            try:
+                out[key] = datetime.date.fromisoformat(str(out[key]))
+            except ValueError as exc:
+                raise ValidationError({key: "Use YYYY-MM-DD"}) from exc
+    dep, arr = out.get("departure_date"), out.get("arrival_date")
+    if dep and arr and arr < dep:
+        raise ValidationError({"arrival_date": "Arrival cannot be before departure"})
+    return out
+
+
+def _next_case_number(organisation: Organisation, year: int) -> str:
+    prefix = f"{organisation.slug[:6].upper()}-{year}-"
+    taken = Case.objects.filter(organisation=organisation, case_number__startswith=prefix)
+    n = taken.count() + 1
+    while taken.filter(case_number=f"{prefix}{n:04d}").exists():
+        n += 1
+    return f"{prefix}{n:04d}"
+
+
+def _event(case: Case, *, kind: str, summary: str, actor, occurred_on=None) -> StageEvent:
+    return StageEvent.objects.create(
+        case=case,
+        kind=kind,
+        stage=case.stage,
+        occurred_on=occurred_on or timezone.localdate(),
+        summary=summary[:200],
+        actor_label=_label(actor)[:150],
+    )
+
+
+def _validate_vulnerabilities(kinds) -> list[str]:
+    kinds = list(dict.fromkeys(kinds or []))
+    bad = [k for k in kinds if k not in Vulnerability.values]
+    if bad:
+        raise ValidationError({"vulnerabilities": f"Unknown vulnerability: {', '.join(bad)}"})
+    return kinds
+
+
+@service
+def case_create(
+    *,
+    actor,
+    organisation: Organisation,
+    country_of_return: str,
+    opened_on: datetime.date | None = None,
+    case_number: str = "",
+    stage: str = Stage.COUNSELLING,
+    vulnerabilities: list[str] | None = None,
+    identity: dict | None = None,
+    is_sample: bool = False,
+    **fields,
+) -> Case:
+    """Open a case. ``opened_on`` may lie in the past (entry after the fact)."""
+    _require(actor, "cases.add_case", org=organisation)
+    unknown = set(fields) - set(CASE_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({"detail": f"Unknown case fields: {', '.join(sorted(unknown))}"})
+    if stage not in Stage.values:
+        raise ValidationError({"stage": f"Unknown stage {stage!r}"})
+    cleaned = _clean_case_fields({"country_of_return": country_of_return, **fields})
+    today = timezone.localdate()
+    opened_on = opened_on or today
+    if isinstance(opened_on, str):
+        opened_on = _clean_case_fields({"opened_on": opened_on})["opened_on"]
+    if opened_on > today:
+        raise ValidationError({"opened_on": "A case cannot be opened in the future"})
+    case_number = case_number.strip() or _next_case_number(organisation, opened_on.year)
+    if Case.objects.filter(organisation=organisation, case_number=case_number).exists():
+        raise ValidationError({"case_number": "This case number is already used"})
+    cleaned.setdefault("recorded_retrospectively", opened_on < today)
+    case = Case.objects.create(
+        organisation=organisation,
+        case_number=case_number,
+        stage=stage,
+        opened_on=opened_on,
+        is_sample=is_sample,
+        closed_on=opened_on if stage == Stage.CLOSED else None,
+        **cleaned,
+    )
+    for kind in _validate_vulnerabilities(vulnerabilities):
+        CaseVulnerability.objects.create(case=case, kind=kind)
+    _event(
+        case, kind=StageEvent.Kind.STAGE, summary="Case opened", actor=actor, occurred_on=opened_on
+    )
+    audit.record(actor=actor, action="case.create", obj=case, detail={"stage": stage})
+    if identity:
+        case_identity_set(actor=actor, case=case, **identity)
+    return case
+
+
+@service
+def case_update(*, actor, case: Case, **fields) -> Case:
+    _require(actor, "cases.change_case", obj=case)
+    unknown = set(fields) - set(CASE_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({"detail": f"Unknown case fields: {', '.join(sorted(unknown))}"})
+    cleaned = _clean_case_fields(fields)
+    changed = []
+    for key, value in cleaned.items():
+        if getattr(case, key) != value:
+            setattr(case, key, value)
+            changed.append(key)
+    if changed:
+        case.full_clean(exclude=["organisation"], validate_unique=False)
+        case.save()
+        # Field names only: values may be free text.
+        audit.record(actor=actor, action="case.update", obj=case, detail={"fields": changed})
+    return case
+
+
+@service
+def case_stage_set(
+    *,
+    actor,
+    case: Case,
+    stage: str,
+    occurred_on: datetime.date | None = None,
+    summary: str = "",
+    final_report: str | None = None,
+) -> Case:
+    """Move a case to a stage (forwards, or back to correct a mistake).
+
+    Closure needs a final report; it sets ``closed_on`` and starts the retention clock.
+    """
+    _require(actor, "cases.change_case", obj=case)
+    if stage not in Stage.values:
+        raise ValidationError({"stage": f"Unknown stage {stage!r}"})
+    occurred_on = occurred_on or timezone.localdate()
+    if occurred_on < case.opened_on:
+        raise ValidationError({"occurred_on": "Before the case was opened"})
+    if final_report is not None:
+        case.final_report = final_report
+    if stage == Stage.CLOSED:
+        if not case.final_report.strip():
+            raise ValidationError({"final_report": "Closing a case needs a final report"})
+        case.closed_on = occurred_on
+    else:
+        case.closed_on = None
+    previous = case.stage
+    case.stage = stage
+    case.save()
+    label = Stage(stage).label
+    _event(
+        case,
+        kind=StageEvent.Kind.STAGE,
+        summary=summary or str(label),
+        actor=actor,
+        occurred_on=occurred_on,
+    )
+    audit.record(actor=actor, action="case.stage", obj=case, detail={"from": previous, "to": stage})
+    return case
+
+
+@service
+def case_vulnerabilities_set(*, actor, case: Case, kinds: list[str]) -> list[str]:
+    _require(actor, "cases.change_case", obj=case)
+    wanted = set(_validate_vulnerabilities(kinds))
+    current = set(case.vulnerabilities.values_list("kind", flat=True))
+    case.vulnerabilities.filter(kind__in=current - wanted).delete()
+    for kind in sorted(wanted - current):
+        CaseVulnerability.objects.create(case=case, kind=kind, noted_on=timezone.localdate())
+    if wanted != current:
+        audit.record(
+            actor=actor,
+            action="case.vulnerabilities",
+            obj=case,
+            detail={"added": sorted(wanted - current), "removed": sorted(current - wanted)},
+        )
+    return sorted(wanted)
+
+
+@service
+def case_identity_set(*, actor, case: Case, **values) -> CaseIdentity:
+    """Create or change the identifying fields. The audit row names fields, never values."""
+    _require(actor, "cases.change_identity", obj=case)
+    if case.pseudonymised_at is not None:
+        raise ValidationError(
+            {"detail": "This case was pseudonymised; identity cannot be added back"}
+        )
+    unknown = set(values) - set(CaseIdentity.IDENTIFYING_FIELDS)
+    if unknown:
+        raise ValidationError({"detail": f"Unknown identity fields: {', '.join(sorted(unknown))}"})
+    dob = values.get("date_of_birth")
+    if dob:
+        try:
+            values["date_of_birth"] = datetime.date.fromisoformat(str(dob)).isoformat()
+        except ValueError as exc:
+            raise ValidationError({"date_of_birth": "Use YYYY-MM-DD"}) from exc
+    docs = values.get("documents")
+    if docs is not None and not (
+        isinstance(docs, list)
+        and all(isinstance(d, dict) and set(d) <= {"type", "number"} for d in docs)
+    ):
+        raise ValidationError({"documents": "A list of {type, number} objects"})
+    identity = CaseIdentity.objects.filter(case=case).first() or CaseIdentity(case=case)
+    for key, value in values.items():
+        setattr(identity, key, value if value is not None or key == "documents" else "")
+    identity.save()
+    audit.record(
+        actor=actor, action="case.identity.set", obj=case, detail={"fields": sorted(values)}
+    )
+    return identity
+
+
+def _validate_scope(scope) -> list[str]:
+    scope = list(dict.fromkeys(scope or []))
+    bad = [s for s in scope if s not in SharingScope.values]
+    if bad:
+        raise ValidationError({"scope": f"Unknown sharing scope: {', '.join(bad)}"})
+    return scope
+
+
+@service
+def consent_record(
+    *,
+    actor,
+    case: Case,
+    purpose: str,
+    version: str,
+    given_on: datetime.date | None = None,
+    partner: Organisation | None = None,
+    scope: list[str] | None = None,
+) -> Consent:
+    _require(actor, "cases.manage_consent", obj=case)
+    if purpose not in ConsentPurpose.values:
+        raise ValidationError({"purpose": f"Unknown purpose {purpose!r}"})
+    if not (version or "").strip():
+        raise ValidationError({"version": "The version of the consent text is required"})
+    sharing = purpose == ConsentPurpose.DATA_SHARING
+    if sharing and partner is None:
+        raise ValidationError({"partner": "Data sharing consent names the partner organisation"})
+    if sharing and partner == case.organisation:
+        raise ValidationError({"partner": "The partner must be another organisation"})
+    if not sharing and (partner is not None or scope):
+        raise ValidationError({"partner": "Only data-sharing consent names a partner and scope"})
+    given_on = given_on or timezone.localdate()
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": "Consent cannot be given in the future"})
+    consent = Consent.objects.create(
+        case=case,
+        purpose=purpose,
+        version=version.strip()[:20],
+        given_on=given_on,
+        partner=partner if sharing else None,
+        scope=_validate_scope(scope) if sharing else [],
+        recorded_by=actor if not isinstance(actor, str) else None,
+    )
+    _event(case, kind=StageEvent.Kind.CONSENT, summary=f"Consent given: {consent}", actor=actor)
+    audit.record(
+        actor=actor,
+        action="consent.record",
+        obj=case,
+        detail={"purpose": purpose, "version": consent.version, "consent": str(consent.uuid)},
+    )
+    return consent
+
+
+@service
+def consent_withdraw(*, actor, consent: Consent, reason: str = "") -> Consent:
+    """Withdraw at once: every check reads ``withdrawn_at`` live, nothing is cached."""
+    _require(actor, "cases.manage_consent", obj=consent.case)
+    if consent.withdrawn_at is not None:
+        return consent
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawal_reason = reason[:200]
+    consent.save(update_fields=["withdrawn_at", "withdrawal_reason"])
+    _event(
+        consent.case,
+        kind=StageEvent.Kind.CONSENT,
+        summary=f"Consent withdrawn: {consent}",
+        actor=actor,
+    )
+    audit.record(
+        actor=actor,
+        action="consent.withdraw",
+        obj=consent.case,
+        detail={"purpose": consent.purpose, "consent": str(consent.uuid)},
+    )
+    return consent
+
+
+def active_consent(case: Case, purpose: str, *, partner: Organisation | None = None):
+    qs = Consent.objects.filter(case=case, purpose=purpose, withdrawn_at__isnull=True)
+    if partner is not None:
+        qs = qs.filter(partner=partner)
+    return qs.order_by("-given_on", "-id").first()
+
+
+def _org_owned_children(case: Case):
+    """Every OrgOwned model with a foreign key to Case (assistance, referrals, survey rounds…)."""
+    for rel in Case._meta.related_objects:
+        model = rel.related_model
+        if issubclass(model, OrgOwned) and rel.many_to_one:
+            yield model, rel.field.name
+
+
+@service
+def case_handover(
+    *, actor, case: Case, to_organisation: Organisation, reason: str = ""
+) -> Handover:
+    """Transfer the case, with everything hanging off it, to a partner organisation.
+
+    Requires an active data-sharing consent naming that partner: the person agreed
+    that this organisation may hold their data.
+    """
+    _require(actor, "cases.handover_case", obj=case)
+    if to_organisation == case.organisation:
+        raise ValidationError({"to_organisation": "The case already belongs to this organisation"})
+    consent = active_consent(case, ConsentPurpose.DATA_SHARING, partner=to_organisation)
+    if consent is None:
+        raise ValidationError(
+            {"to_organisation": f"No active data-sharing consent names {to_organisation}"}
+        )
+    if Case.objects.filter(organisation=to_organisation, case_number=case.case_number).exists():
+        raise ValidationError({"case_number": "The partner already has a case with this number"})
+    from_org = case.organisation
+    handover = Handover.objects.create(
+        case=case,
+        from_organisation=from_org,
+        to_organisation=to_organisation,
+        consent=consent,
+        reason=reason[:200],
+    )
+    case.organisation = to_organisation
+    case.save(update_fields=["organisation", "updated_at"])
+    moved = {}
+    for model, field in _org_owned_children(case):
+        moved[model._meta.label] = model.objects.filter(**{field: case}).update(
+            organisation=to_organisation
+        )
+    _event(
+        case,
+        kind=StageEvent.Kind.HANDOVER,
+        summary=f"Handed over from {from_org} to {to_organisation}",
+        actor=actor,
+    )
+    detail = {"from": str(from_org.uuid), "to": str(to_organisation.uuid), "moved": moved}
+    # Both organisations see the handover in their own audit log.
+    audit.record(
+        actor=actor, action="case.handover", obj=case, organisation=from_org, detail=detail
+    )
+    audit.record(
+        actor=actor, action="case.handover", obj=case, organisation=to_organisation, detail=detail
+    )
+    return handover
+
+
+@service
+def case_pseudonymise(*, actor, case: Case, reason: str) -> Case:
+    """Remove the identity and free text for good; the pseudonymous record stays."""
+    _require(actor, "cases.erase_case", obj=case)
+    CaseIdentity.objects.filter(case=case).delete()
+    case.notes = ""
+    case.plan_summary = ""
+    case.final_report = ""
+    case.pseudonymised_at = timezone.now()
+    case.save()
+    _event(
+        case, kind=StageEvent.Kind.RETENTION, summary="Identity and free text removed", actor=actor
+    )
+    audit.record(actor=actor, action="case.pseudonymise", obj=case, detail={"reason": reason[:100]})
+    return case
+
+
+@service
+def case_erase(*, actor, case: Case, reason: str) -> None:
+    """Delete the case and everything attached to it (right to erasure)."""
+    _require(actor, "cases.erase_case", obj=case)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Erasure needs a reason"})
+    audit.record(actor=actor, action="case.erase", obj=case, detail={"reason": reason[:100]})
+    try:
+        for model, field in _org_owned_children(case):
+            model.objects.filter(**{field: case}).delete()
+        Handover.objects.filter(case=case).delete()
+        case.delete()
+    except models.ProtectedError as exc:
+        raise ValidationError({"detail": f"Cannot erase: {exc.args[0]}"}) from exc
+    except IntegrityError as exc:  # pragma: no cover - defensive
+        raise ValidationError({"detail": "Cannot erase this case"}) from exc
+
+
+def retention_days(organisation: Organisation) -> dict[str, int]:
+    days = {str(k): v for k, v in DEFAULT_RETENTION_DAYS.items()}
+    for row in RetentionPeriod.objects.for_org(organisation):
+        days[row.purpose] = row.days
+    return days
+
+
+@service
+def retention_period_set(
+    *, actor, organisation: Organisation, purpose: str, days: int
+) -> RetentionPeriod:
+    _require(actor, "cases.change_retentionperiod", org=organisation)
+    if purpose not in ConsentPurpose.values:
+        raise ValidationError({"purpose": f"Unknown purpose {purpose!r}"})
+    if not isinstance(days, int) or days < 1 or days > 36500:
+        raise ValidationError({"days": "Between 1 and 36500 days"})
+    row, _ = RetentionPeriod.objects.update_or_create(
+        organisation=organisation, purpose=purpose, defaults={"days": days}
+    )
+    audit.record(
+        actor=actor, action="retention.set", obj=row, detail={"purpose": purpose, "days": days}
+    )
+    return row
+
+
+def retention_deadlines(
+    case: Case, days: dict[str, int]
+) -> tuple[datetime.date, datetime.date] | None:
+    """(pseudonymise on/after, erase on/after) for a closed case, else None.
+
+    Identity is kept for the longest period among counselling (the reason the
+    case exists) and every purpose the person still consents to, except research.
+    Research consent keeps the pseudonymous record (not the identity) longer;
+    without it, the record goes when the identity goes.
+    """
+    if case.closed_on is None:
+        return None
+    active = set(case.consents.filter(withdrawn_at__isnull=True).values_list("purpose", flat=True))
+    identity_days = max(
+        [days[ConsentPurpose.COUNSELLING]]
+        + [days[p] for p in active if p != ConsentPurpose.RESEARCH]
+    )
+    pseudonymise_on = case.closed_on + datetime.timedelta(days=identity_days)
+    if ConsentPurpose.RESEARCH in active:
+        erase_on = case.closed_on + datetime.timedelta(
+            days=max(days[ConsentPurpose.RESEARCH], identity_days)
+        )
+    else:
+        erase_on = pseudonymise_on
+    return pseudonymise_on, erase_on
+
+
+def retention_run(
+    *, actor="cli:retention", today: datetime.date | None = None, dry_run: bool = False
+):
+    """Pseudonymise or erase every closed case past its retention period.
+
+    Each case is its own transaction (services are atomic), so a failure on one
+    case never leaves another half-done. Returns counts.
+    """
+    today = today or timezone.localdate()
+    counts = {"pseudonymised": 0, "erased": 0, "kept": 0}
+    for organisation in Organisation.objects.all():
+        days = retention_days(organisation)
+        closed = Case.objects.for_org(organisation).filter(closed_on__isnull=False)
+        for case in closed.iterator():
+            deadlines = retention_deadlines(case, days)
+            if deadlines is None:
+                continue
+            pseudonymise_on, erase_on = deadlines
+            if today >= erase_on:
+                counts["erased"] += 1
+                if not dry_run:
+                    case_erase(actor=actor, case=case, reason="retention period expired")
+            elif today >= pseudonymise_on and case.pseudonymised_at is None:
+                counts["pseudonymised"] += 1
+                if not dry_run:
+                    case_pseudonymise(actor=actor, case=case, reason="retention period expired")
+            else:
+                counts["kept"] += 1
+    return counts

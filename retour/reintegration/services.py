@@ -1,0 +1,256 @@
+"""Writes for assistance items and referrals. Each checks the policy and audits itself."""
+
+from __future__ import annotations
+
+import datetime
+import uuid as uuid_module
+from decimal import Decimal, InvalidOperation
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from retour.cases.models import Case, ConsentPurpose
+from retour.cases.services import active_consent
+from retour.core import audit
+from retour.core.audit import service
+from retour.orgs import policy
+from retour.orgs.models import Organisation
+
+from .models import (
+    REFERRAL_TRANSITIONS,
+    AssistanceItem,
+    AssistanceStatus,
+    AssistanceType,
+    Referral,
+    ReferralStatus,
+)
+
+
+class ConsentMissing(ValidationError):
+    """A referral was refused because no matching consent exists (and no override)."""
+
+
+def _date(value, field: str):
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValidationError({field: "Use YYYY-MM-DD"}) from exc
+
+
+def _money(amount, currency) -> tuple[Decimal | None, str]:
+    if amount in (None, ""):
+        return None, ""
+    try:
+        value = Decimal(str(amount))
+    except InvalidOperation as exc:
+        raise ValidationError({"amount": "Not a number"}) from exc
+    if not value.is_finite() or value < 0 or value >= Decimal("1e10"):
+        raise ValidationError({"amount": "A non-negative amount below 10 billion"})
+    code = (currency or "").strip().upper()
+    if len(code) != 3 or pycountry.currencies.get(alpha_3=code) is None:
+        raise ValidationError({"currency": "An ISO 4217 currency code is required with an amount"})
+    return value.quantize(Decimal("0.01")), code
+
+
+@service
+def assistance_item_create(
+    *,
+    actor,
+    case: Case,
+    type: str,
+    description: str = "",
+    amount=None,
+    currency: str = "",
+    planned_on=None,
+    provider: str = "",
+    evidence_reference: str = "",
+    is_sample: bool = False,
+) -> AssistanceItem:
+    """Plan an assistance item on a case."""
+    policy.require(actor, "reintegration.add_assistanceitem", obj=case)
+    if type not in AssistanceType.values:
+        raise ValidationError({"type": f"Unknown assistance type {type!r}"})
+    amount, currency = _money(amount, currency)
+    item = AssistanceItem.objects.create(
+        organisation=case.organisation,
+        case=case,
+        type=type,
+        description=description[:200],
+        amount=amount,
+        currency=currency,
+        planned_on=_date(planned_on, "planned_on") or timezone.localdate(),
+        provider=provider[:200],
+        evidence_reference=evidence_reference[:200],
+        is_sample=is_sample,
+    )
+    audit.record(actor=actor, action="assistance.create", obj=item, detail={"type": type})
+    return item
+
+
+@service
+def assistance_item_deliver(
+    *,
+    actor,
+    item: AssistanceItem,
+    delivered_on=None,
+    amount=None,
+    currency: str = "",
+    provider: str = "",
+    evidence_reference: str = "",
+    evidence_file=None,
+) -> AssistanceItem:
+    """Record delivery, with evidence (a file or a reference); the actual amount may differ."""
+    policy.require(actor, "reintegration.deliver_assistanceitem", obj=item)
+    if item.status == AssistanceStatus.CANCELLED:
+        raise ValidationError({"status": "A cancelled item cannot be delivered"})
+    delivered_on = _date(delivered_on, "delivered_on") or timezone.localdate()
+    if delivered_on > timezone.localdate():
+        raise ValidationError({"delivered_on": "Delivery cannot be in the future"})
+    if amount not in (None, ""):
+        item.amount, item.currency = _money(amount, currency or item.currency)
+    if provider:
+        item.provider = provider[:200]
+    if evidence_reference:
+        item.evidence_reference = evidence_reference[:200]
+    if evidence_file is not None:
+        item.evidence_file = evidence_file
+    if not (item.evidence_reference or item.evidence_file):
+        raise ValidationError({"evidence": "Delivery needs evidence: a file or a reference"})
+    item.status = AssistanceStatus.DELIVERED
+    item.delivered_on = delivered_on
+    item.save()
+    audit.record(actor=actor, action="assistance.deliver", obj=item, detail={"type": item.type})
+    return item
+
+
+@service
+def assistance_item_cancel(*, actor, item: AssistanceItem, reason: str = "") -> AssistanceItem:
+    policy.require(actor, "reintegration.change_assistanceitem", obj=item)
+    if item.status == AssistanceStatus.DELIVERED:
+        raise ValidationError({"status": "Delivered assistance cannot be cancelled"})
+    item.status = AssistanceStatus.CANCELLED
+    item.save(update_fields=["status"])
+    audit.record(actor=actor, action="assistance.cancel", obj=item, detail={"reason": reason[:100]})
+    return item
+
+
+def referral_consent_for(case: Case, *, to_organisation: Organisation | None):
+    """The consent a referral needs, or None.
+
+    To an organisation: data-sharing consent naming it (the referral passes data).
+    To a public service point: counselling consent (no data leaves the system;
+    the person is told where to go).
+    """
+    if to_organisation is not None:
+        return active_consent(case, ConsentPurpose.DATA_SHARING, partner=to_organisation)
+    return active_consent(case, ConsentPurpose.COUNSELLING)
+
+
+@service
+def referral_create(
+    *,
+    actor,
+    case: Case,
+    to_organisation: Organisation | None = None,
+    service_point_uuid=None,
+    service_point_name: str = "",
+    assistance_type: str = "",
+    note: str = "",
+    override_reason: str = "",
+    sent_on=None,
+    is_sample: bool = False,
+) -> Referral:
+    """Refer a case. Without matching consent it is refused with the reason,
+    unless a caseworker records an override with a reason (audited)."""
+    policy.require(actor, "reintegration.add_referral", obj=case)
+    if (to_organisation is None) == (service_point_uuid in (None, "")):
+        raise ValidationError({"destination": "Refer to exactly one organisation or service point"})
+    if to_organisation is not None and to_organisation == case.organisation:
+        raise ValidationError({"to_organisation": "Refer to another organisation"})
+    if service_point_uuid not in (None, ""):
+        try:
+            service_point_uuid = uuid_module.UUID(str(service_point_uuid))
+        except ValueError as exc:
+            raise ValidationError({"service_point_uuid": "Not a UUID"}) from exc
+    if assistance_type and assistance_type not in AssistanceType.values:
+        raise ValidationError({"assistance_type": f"Unknown assistance type {assistance_type!r}"})
+    consent = referral_consent_for(case, to_organisation=to_organisation)
+    override_reason = (override_reason or "").strip()
+    if consent is None:
+        if not override_reason:
+            needed = (
+                f"an active data-sharing consent naming {to_organisation}"
+                if to_organisation is not None
+                else "an active counselling consent"
+            )
+            raise ConsentMissing({"consent": f"Referral refused: the case has no {needed}."})
+        policy.require(actor, "reintegration.override_referral_consent", obj=case)
+    referral = Referral.objects.create(
+        organisation=case.organisation,
+        case=case,
+        to_organisation=to_organisation,
+        service_point_uuid=service_point_uuid or None,
+        service_point_name=service_point_name[:200],
+        assistance_type=assistance_type,
+        note=note,
+        consent=consent,
+        consent_override_reason="" if consent else override_reason[:300],
+        sent_on=_date(sent_on, "sent_on") or timezone.localdate(),
+        is_sample=is_sample,
+    )
+    detail = {"to": str(to_organisation.uuid) if to_organisation else str(service_point_uuid)}
+    if consent is None:
+        detail["consent_override"] = True
+    audit.record(actor=actor, action="referral.create", obj=referral, detail=detail)
+    if to_organisation is not None:
+        # The receiving organisation's log shows the referral too.
+        audit.record(
+            actor=actor, action="referral.received", obj=referral, organisation=to_organisation
+        )
+    return referral
+
+
+@service
+def referral_status_set(*, actor, referral: Referral, status: str, note: str = "") -> Referral:
+    """Accept / decline (receiving org) or complete (either side)."""
+    if status not in ReferralStatus.values:
+        raise ValidationError({"status": f"Unknown status {status!r}"})
+    receiver = referral.to_organisation
+    acting_for_receiver = receiver is not None and policy.has_perm(
+        actor, "reintegration.answer_referral", org=receiver
+    )
+    if status in (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED):
+        if receiver is None:
+            # A service point answers outside the system; the sender records it.
+            policy.require(actor, "reintegration.add_referral", obj=referral)
+        elif not acting_for_receiver:
+            policy.require(actor, "reintegration.answer_referral", org=receiver)
+    elif not acting_for_receiver:
+        policy.require(actor, "reintegration.add_referral", obj=referral)
+    if status not in REFERRAL_TRANSITIONS[ReferralStatus(referral.status)]:
+        raise ValidationError(
+            {"status": f"A referral that is {referral.status} cannot become {status}"}
+        )
+    today = timezone.localdate()
+    referral.status = status
+    if status == ReferralStatus.COMPLETED:
+        referral.completed_on = today
+    else:
+        referral.answered_on = today
+    if note:
+        referral.answer_note = note[:300]
+    referral.save()
+    for org in {referral.organisation, receiver} - {None}:
+        audit.record(
+            actor=actor,
+            action="referral.status",
+            obj=referral,
+            organisation=org,
+            detail={"status": status},
+        )
+    return referral
