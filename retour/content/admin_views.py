@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from retour.orgs import policy
 
+from . import rendering
 from .selectors import pages_needing_review
 
 PERM = "content.view_content_dashboard"
@@ -22,6 +23,7 @@ def dashboard(request):
         # An explicit 403: Wagtail would turn PermissionDenied into a redirect.
         return HttpResponseForbidden(_("Your role does not include the content dashboard."))
     today = timezone.localdate()
+    rendering.reads_flush_all()
     pages = list(pages_needing_review(org, today=today))
     return render(
         request,

@@ -10,6 +10,8 @@ key because stale notices change at midnight.
 
 from __future__ import annotations
 
+import threading
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
@@ -36,10 +38,9 @@ def invalidate() -> None:
 
 
 def _key(request) -> str:
-    return (
-        f"content:page:{generation()}:{timezone.localdate().isoformat()}:"
-        f"{translation.get_language()}:{request.path}"
-    )
+    # The generation is not part of the key but stored with the entry, so a
+    # hit costs one cache round trip (get_many) instead of two.
+    return f"content:page:{timezone.localdate().isoformat()}:{translation.get_language()}:{request.path}"
 
 
 def cacheable(request) -> bool:
@@ -53,10 +54,14 @@ def cacheable(request) -> bool:
 def cached_response(request) -> HttpResponse | None:
     if not cacheable(request):
         return None
-    hit = cache.get(_key(request))
+    key = _key(request)
+    found = cache.get_many([GENERATION_KEY, key])
+    hit = found.get(key)
     if hit is None:
         return None
-    page_id, content, content_type = hit
+    gen, page_id, content, content_type = hit
+    if gen != found.get(GENERATION_KEY):
+        return None
     read_record(page_id=page_id)
     response = HttpResponse(content, content_type=content_type)
     response["X-Retour-Cache"] = "hit"
@@ -72,26 +77,43 @@ def serve_cached(page, request, serve, *args, **kwargs):
             response.render()
         cache.set(
             _key(request),
-            (page.pk, response.content, response["Content-Type"]),
+            (generation(), page.pk, response.content, response["Content-Type"]),
             CACHE_SECONDS,
         )
     return response
 
 
 # -- read counter -------------------------------------------------------------
+# Reads are counted in this process and written every N reads (or on the first
+# read of a new day) so that a popular page does not turn every view into a
+# database write. Each process adds its own counts with F(), so several app
+# servers never overwrite each other; at most N-1 reads per page and process
+# are lost when a process stops.
+_pending: dict[tuple[int, object], int] = {}
+_lock = threading.Lock()
+
+
 def read_record(*, page_id: int) -> None:
-    """Count one read. Buffered in the cache and written every N reads so that a
-    popular page does not turn every view into a database write."""
     every = getattr(settings, "RETOUR_READS_FLUSH_EVERY", 25)
     day = timezone.localdate()
-    key = f"content:reads:{page_id}:{day.isoformat()}"
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.add(key, 0, 2 * 24 * 3600)
-        count = cache.incr(key)
-    if count % every == 0:
-        reads_flush(page_id=page_id, day=day, count=every)
+    key = (page_id, day)
+    with _lock:
+        count = _pending.get(key, 0) + 1
+        if count >= every:
+            _pending.pop(key, None)
+        else:
+            _pending[key] = count
+    if count >= every:
+        reads_flush(page_id=page_id, day=day, count=count)
+
+
+def reads_flush_all() -> None:
+    """Write every pending count (the digest and dashboard call this first)."""
+    with _lock:
+        items = list(_pending.items())
+        _pending.clear()
+    for (page_id, day), count in items:
+        reads_flush(page_id=page_id, day=day, count=count)
 
 
 def reads_flush(*, page_id: int, day, count: int) -> None:

@@ -213,8 +213,10 @@ def digest_send(*, actor, today=None) -> int:
 
     from retour.orgs.models import Membership, Organisation, Role
 
+    from . import rendering
     from .selectors import pages_needing_review
 
+    rendering.reads_flush_all()
     today = today or timezone.localdate()
     sent = 0
     for org in Organisation.objects.order_by("name"):

@@ -1,0 +1,186 @@
+"""Public page serving: cached article vs. the same bytes as a static file.
+
+    .venv/bin/python bench/content_bench.py [--requests 2000] [--uncached 300]
+
+Loads the content demo into a temporary SQLite file, then starts ONE gunicorn
+server (1 sync worker, production-like middleware incl. WhiteNoise) and
+measures, in the same run, from a client in this process (keep-alive off,
+one connection per request, sequential):
+
+1. throughput of a cached article page (front cache hit), requests/s;
+2. throughput of the very same bytes served as a static file by WhiteNoise
+   from the same server — the baseline; the ratio is reported (goal >= 50%);
+3. uncached latency (full Wagtail routing + rendering; the query string
+   bypasses the front cache) over every demo page: p50/p95 (goal p95 <= 100 ms);
+4. page weight: HTML + CSS (+ JS: none), gzip-compressed (goal <= 30 KB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TMP = Path(tempfile.mkdtemp(prefix="retour-bench-content-"))
+STATIC_EXTRA = TMP / "benchstatic"
+STATIC_EXTRA.mkdir()
+(TMP / "bench_content_settings.py").write_text(
+    "from config.settings.test import *  # noqa\n"
+    f"STATICFILES_DIRS = [*STATICFILES_DIRS, {str(STATIC_EXTRA)!r}]\n"
+    "ALLOWED_HOSTS = ['127.0.0.1', 'localhost']\n"
+)
+sys.path.insert(0, str(TMP))
+os.environ["DATABASE_URL"] = f"sqlite:///{TMP}/content.sqlite3"
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench_content_settings"
+os.environ["PYTHONPATH"] = os.pathsep.join([str(TMP), str(ROOT)])
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+ARTICLE = "/en/countries/afghanistan/"
+
+
+def load_demo() -> list[str]:
+    from retour.content import demo
+    from retour.content.models import OwnedPage
+    from retour.core.demo import DemoContext
+    from retour.orgs import services as org_services
+
+    call_command("migrate", verbosity=0)
+    orgs = [
+        org_services.organisation_create(
+            actor="bench",
+            name=f"Bench sample org {k}",
+            slug=f"bench-{k}",
+            type="ngo",
+            is_sample=True,
+        )
+        for k in ("a", "b")
+    ]
+    demo.load(context=DemoContext(org_a=orgs[0], org_b=orgs[1], admin=None))
+    return [p.url for p in OwnedPage.objects.live().order_by("path") if p.url]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(port: int, path: str) -> tuple[int, bytes, dict]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path, headers={"Host": "localhost", "Accept-Encoding": "identity"})
+    response = conn.getresponse()
+    body = response.read()
+    headers = dict(response.getheaders())
+    conn.close()
+    return response.status, body, headers
+
+
+def throughput(port: int, path: str, n: int) -> float:
+    for _ in range(20):
+        get(port, path)  # warm up
+    started = time.perf_counter()
+    for _ in range(n):
+        status, _body, _h = get(port, path)
+        assert status == 200, (path, status)
+    return n / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--uncached", type=int, default=300)
+    args = parser.parse_args()
+
+    t0 = time.perf_counter()
+    urls = load_demo()
+    print(f"demo loaded: {len(urls)} published pages ({time.perf_counter() - t0:.1f}s)")
+
+    # The article bytes, rendered once, become the static-file baseline.
+    html = Client().get(ARTICLE, HTTP_HOST="localhost").content
+    (STATIC_EXTRA / "article.html").write_bytes(html)
+    css = b"".join(
+        (ROOT / "retour/static/retour" / name).read_bytes() for name in ("retour.css", "print.css")
+    )
+
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+        ],
+        cwd=str(ROOT),
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench_content_settings"},
+    )
+    try:
+        for _ in range(100):
+            try:
+                get(port, "/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        status, body, headers = get(port, ARTICLE)
+        status, body, headers = get(port, ARTICLE)
+        assert headers.get("X-Retour-Cache") == "hit", headers
+        assert body == html, "cached page differs from the static copy"
+        static_path = "/static/article.html"
+        status, static_body, _ = get(port, static_path)
+        assert status == 200 and static_body == html, status
+
+        cached_rps = throughput(port, ARTICLE, args.requests)
+        static_rps = throughput(port, static_path, args.requests)
+
+        latencies = []
+        for i in range(args.uncached):
+            path = f"{urls[i % len(urls)]}?uncached={i}"
+            started = time.perf_counter()
+            status, _b, headers = get(port, path)
+            latencies.append((time.perf_counter() - started) * 1000)
+            assert status == 200 and "X-Retour-Cache" not in headers, (path, status)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    latencies.sort()
+    p50 = statistics.median(latencies)
+    p95 = latencies[int(0.95 * (len(latencies) - 1))]
+    html_gz = len(gzip.compress(html, 9))
+    css_gz = len(gzip.compress(css, 9))
+    weight = html_gz + css_gz
+    print(f"cached article page: {cached_rps:.0f} req/s ({args.requests} sequential requests)")
+    print(f"same bytes as static file (WhiteNoise, same server): {static_rps:.0f} req/s")
+    print(f"ratio cached/static: {cached_rps / static_rps:.0%} (goal >= 50%)")
+    print(
+        f"uncached ({args.uncached} requests over {len(urls)} pages): "
+        f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {latencies[-1]:.1f} ms (goal p95 <= 100 ms)"
+    )
+    print(
+        f"page weight (gzip -9): HTML {html_gz / 1024:.1f} KB + CSS {css_gz / 1024:.1f} KB "
+        f"+ JS 0 KB = {weight / 1024:.1f} KB (goal <= 30 KB; uncompressed HTML "
+        f"{len(html) / 1024:.1f} KB)"
+    )
+
+
+if __name__ == "__main__":
+    main()
