@@ -1,0 +1,19 @@
+"""Assistance and referral views, mounted in the Wagtail admin at /admin/reintegration/."""
+
+from django.urls import path
+
+from . import admin_views as v
+
+app_name = "reintegration_admin"
+urlpatterns = [
+    path("cases/<uuid:case_uuid>/assistance/", v.assistance_create, name="assistance-create"),
+    path(
+        "assistance/<uuid:assistance_item_uuid>/deliver/",
+        v.assistance_deliver,
+        name="assistance-deliver",
+    ),
+    path("cases/<uuid:case_uuid>/referrals/", v.referral_create, name="referral-create"),
+    path("referrals/", v.referral_list, name="referrals"),
+    path("referrals/<uuid:referral_uuid>/", v.referral_detail, name="referral"),
+    path("referrals/<uuid:referral_uuid>/status/", v.referral_status, name="referral-status"),
+]

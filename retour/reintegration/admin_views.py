@@ -1,0 +1,198 @@
+"""Assistance and referral views in the Wagtail admin. Writes go through services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from retour.cases.models import Case
+from retour.orgs import policy
+from retour.orgs.models import Organisation
+
+from . import selectors, services
+from .models import AssistanceItem, AssistanceType, Referral, ReferralStatus
+
+
+class AssistanceForm(forms.Form):
+    type = forms.ChoiceField(choices=AssistanceType.choices)
+    description = forms.CharField(max_length=200, required=False)
+    amount = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
+    currency = forms.CharField(max_length=3, required=False, help_text=_("ISO 4217, e.g. EUR"))
+    planned_on = forms.DateField(required=False)
+    provider = forms.CharField(max_length=200, required=False)
+
+
+class DeliverForm(forms.Form):
+    delivered_on = forms.DateField(required=False)
+    amount = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
+    currency = forms.CharField(max_length=3, required=False)
+    evidence_reference = forms.CharField(max_length=200, required=False)
+    evidence_file = forms.FileField(required=False)
+
+
+class ReferralForm(forms.Form):
+    to_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), to_field_name="uuid", required=False
+    )
+    service_point_uuid = forms.UUIDField(required=False)
+    service_point_name = forms.CharField(max_length=200, required=False)
+    assistance_type = forms.ChoiceField(
+        choices=[("", "—"), *AssistanceType.choices], required=False
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Needs only, no names: shared only if consent covers 'needs'."),
+    )
+    override_reason = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text=_("Only without matching consent: why the referral cannot wait. Logged."),
+    )
+
+
+def _case(request, case_uuid, perm) -> Case:
+    case = get_object_or_404(Case.objects.for_org(request.org or None), uuid=case_uuid)
+    policy.require(request.user, perm, obj=case)
+    return case
+
+
+def _errors(request, exc: ValidationError):
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def case_panel_context(request, case: Case) -> dict:
+    """Assistance and referrals shown on the case page (cases.admin_views.case_detail)."""
+    user = request.user
+    can_view = policy.has_perm(user, "reintegration.view_assistanceitem", obj=case)
+    return {
+        "assistance": selectors.assistance_for_case(case) if can_view else None,
+        "referrals": selectors.referrals_for_case(case)
+        if policy.has_perm(user, "reintegration.view_referral", obj=case)
+        else None,
+        "can_add_assistance": policy.has_perm(user, "reintegration.add_assistanceitem", obj=case),
+        "can_deliver": policy.has_perm(user, "reintegration.deliver_assistanceitem", obj=case),
+        "can_refer": policy.has_perm(user, "reintegration.add_referral", obj=case),
+        "assistance_form": AssistanceForm(),
+        "deliver_form": DeliverForm(),
+        "referral_form": ReferralForm(),
+    }
+
+
+@require_POST
+def assistance_create(request, case_uuid):
+    case = _case(request, case_uuid, "reintegration.add_assistanceitem")
+    form = AssistanceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assistance_item_create(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(request, exc)
+    else:
+        messages.error(request, _("Assistance not saved: check type, amount and currency."))
+    return redirect("cases_admin:detail", case_uuid=case.uuid)
+
+
+@require_POST
+def assistance_deliver(request, assistance_item_uuid):
+    item = get_object_or_404(
+        AssistanceItem.objects.for_org(request.org or None).select_related("case"),
+        uuid=assistance_item_uuid,
+    )
+    policy.require(request.user, "reintegration.deliver_assistanceitem", obj=item)
+    form = DeliverForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.assistance_item_deliver(actor=request.user, item=item, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(request, exc)
+    else:
+        messages.error(request, _("Delivery not recorded: check the date and amount."))
+    return redirect("cases_admin:detail", case_uuid=item.case.uuid)
+
+
+@require_POST
+def referral_create(request, case_uuid):
+    case = _case(request, case_uuid, "reintegration.add_referral")
+    form = ReferralForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_create(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Referral sent."))
+    else:
+        messages.error(request, _("Referral not sent: check the destination."))
+    return redirect("cases_admin:detail", case_uuid=case.uuid)
+
+
+def referral_list(request):
+    org = request.org or None
+    policy.require(request.user, "reintegration.view_referral", org=org)
+    received = [
+        {"referral": r, "shared": selectors.referral_shared_view(r)}
+        for r in selectors.referrals_received(org)[:200]
+    ]
+    return render(
+        request,
+        "reintegration/admin/referrals.html",
+        {"org": org, "sent": selectors.referrals_sent(org)[:200], "received": received},
+    )
+
+
+def _referral_for(request, referral_uuid) -> tuple[Referral, bool]:
+    """(referral, is_sender). The sender's or receiver's org must be the active org."""
+    org = request.org or None
+    if org is None:
+        raise Http404
+    referral = get_object_or_404(
+        Referral.objects.filter(Q(organisation=org) | Q(to_organisation=org)).select_related(
+            "case", "organisation", "to_organisation"
+        ),
+        uuid=referral_uuid,
+    )
+    return referral, referral.organisation_id == org.pk
+
+
+def referral_detail(request, referral_uuid):
+    referral, is_sender = _referral_for(request, referral_uuid)
+    org = request.org
+    policy.require(request.user, "reintegration.view_referral", org=org)
+    return render(
+        request,
+        "reintegration/admin/referral.html",
+        {
+            "org": org,
+            "referral": referral,
+            "is_sender": is_sender,
+            # The receiver sees only what the consent covers, computed at each view.
+            "shared": None if is_sender else selectors.referral_shared_view(referral),
+            "next_statuses": [
+                (s, ReferralStatus(s).label)
+                for s in sorted(services.REFERRAL_TRANSITIONS[ReferralStatus(referral.status)])
+            ],
+        },
+    )
+
+
+@require_POST
+def referral_status(request, referral_uuid):
+    referral, _is_sender = _referral_for(request, referral_uuid)
+    try:
+        services.referral_status_set(
+            actor=request.user,
+            referral=referral,
+            status=request.POST.get("status", ""),
+            note=request.POST.get("note", "")[:300],
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("reintegration_admin:referral", referral_uuid=referral.uuid)
