@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import TestCase, override_settings
 from wagtail.models import Locale
 
-from retour.content import services
+from retour.content import rendering, services
 from retour.content.models import OwnedPage, PageDailyReads, Purpose, ReturnProgrammePage
 from retour.content.selectors import TranslationStatus, enforcement_links, translation_status
 from retour.testing.factories import OrganisationFactory
@@ -30,6 +30,8 @@ class PortalTestCase(TestCase):
 
     def setUp(self):
         cache.clear()
+        # Read counts buffered by earlier tests (page ids are reused) must not leak in.
+        rendering._pending.clear()
 
     def get(self, url):
         return self.client.get(url, HTTP_HOST="localhost")
