@@ -401,7 +401,7 @@ def _org_owned_children(case: Case):
     """Every OrgOwned model with a foreign key to Case (assistance, referrals, survey rounds…)."""
     for rel in Case._meta.related_objects:
         model = rel.related_model
-        if issubclass(model, OrgOwned) and rel.many_to_one:
+        if issubclass(model, OrgOwned) and (rel.one_to_many or rel.one_to_one):
             yield model, rel.field.name
 
 
