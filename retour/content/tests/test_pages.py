@@ -84,7 +84,7 @@ class TranslationTests(PortalTestCase):
         fr = OwnedPage.objects.get(pk=fr.pk)
         self.assertEqual(translation_status(fr), TranslationStatus.OUTDATED)
         response = self.get(fr.url)
-        self.assertContains(response, "Translation outdated")
+        self.assertContains(response, "Traduction dépassée")  # French interface
 
     def test_minor_edit_does_not_outdate(self):
         fr = self._translate()
@@ -97,7 +97,7 @@ class TranslationTests(PortalTestCase):
     def test_machine_translation_is_labelled(self):
         fr = self._translate(machine=True)
         self.assertEqual(translation_status(fr), TranslationStatus.MACHINE)
-        self.assertContains(self.get(fr.url), "Machine-translated, not yet reviewed")
+        self.assertContains(self.get(fr.url), "Traduction automatique, pas encore relue")
 
     def test_arabic_translation_is_rtl(self):
         ar = self._translate("ar")
