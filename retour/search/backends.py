@@ -28,6 +28,32 @@ class Filters:
     country: str = ""  # "" = no filter; otherwise that country plus country-less pages
 
 
+def facet(prefix: str, value: str) -> str:
+    """A filter value as one FTS token (the unicode61 tokenizer splits on "_" and "-")."""
+    return "zz" + prefix + ("".join(ch for ch in value.lower() if ch.isalnum()) or "none")
+
+
+def _facet_match(filters: Filters) -> str:
+    """Filters as FTS5 column-filtered clauses: the full-text index intersects
+    them with the query terms, so no join or row scan is needed to filter."""
+    clauses = []
+    if filters.locales is not None:
+        clauses.append(" OR ".join(f'"{facet("l", v)}"' for v in filters.locales) or '"zzlnone"')
+    if filters.kinds:
+        clauses.append(" OR ".join(f'"{facet("k", v)}"' for v in filters.kinds))
+    if filters.country:
+        clauses.append(f'"{facet("c", filters.country)}" OR "zzcnone"')
+    return " AND ".join(f"facets : ({c})" for c in clauses)
+
+
+# SQL computing the facet tokens of a document row (alias d), kept in step with facet().
+FACETS_SQL = (
+    "'zzl' || lower(replace(replace(d.locale, '-', ''), '_', '')) || "
+    "' zzk' || replace(d.kind, '_', '') || "
+    "' zzc' || CASE WHEN d.country = '' THEN 'none' ELSE lower(d.country) END"
+)
+
+
 def _where(filters: Filters, alias: str = "d") -> tuple[str, list]:
     sql, params = [], []
     if filters.locales is not None:
@@ -58,8 +84,9 @@ class SQLiteBackend:
                 marks = ", ".join(["%s"] * len(chunk))
                 cur.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", chunk)
                 cur.execute(
-                    f"INSERT INTO {FTS_TABLE}(rowid, title, body) "
-                    f"SELECT id, index_title, index_body FROM {DOC_TABLE} WHERE id IN ({marks})",
+                    f"INSERT INTO {FTS_TABLE}(rowid, title, body, facets) "
+                    f"SELECT d.id, d.index_title, d.index_body, {FACETS_SQL} "
+                    f"FROM {DOC_TABLE} d WHERE d.id IN ({marks})",
                     chunk,
                 )
 
@@ -75,8 +102,8 @@ class SQLiteBackend:
         with connection.cursor() as cur:
             cur.execute(f"DELETE FROM {FTS_TABLE}")
             cur.execute(
-                f"INSERT INTO {FTS_TABLE}(rowid, title, body) "
-                f"SELECT id, index_title, index_body FROM {DOC_TABLE}"
+                f"INSERT INTO {FTS_TABLE}(rowid, title, body, facets) "
+                f"SELECT d.id, d.index_title, d.index_body, {FACETS_SQL} FROM {DOC_TABLE} d"
             )
 
     def candidates(
@@ -86,15 +113,21 @@ class SQLiteBackend:
             return []
         # Terms are \w+ tokens, but quote them anyway so FTS5 never parses an
         # operator (AND/OR/NOT/NEAR) out of user input.
-        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        where, params = _where(filters)
+        words = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        match = f"{{title body}} : ({words})"
+        facets = _facet_match(filters)
+        if facets:
+            match = f"{match} AND {facets}"
+        if filters.exclude_locales:
+            excluded = " OR ".join(f'"{facet("l", v)}"' for v in filters.exclude_locales)
+            match = f"{match} NOT facets : ({excluded})"
+        # One FTS5 query, no join: FTS5 keeps only the best `limit` rows by rank.
         sql = (
-            f"SELECT d.id, bm25({FTS_TABLE}, 4.0, 1.0) AS r FROM {FTS_TABLE} "
-            f"JOIN {DOC_TABLE} d ON d.id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s{where} ORDER BY r LIMIT %s"
+            f"SELECT rowid, bm25({FTS_TABLE}, 4.0, 1.0, 0.0) AS r FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s ORDER BY r LIMIT %s"
         )
         with connection.cursor() as cur:
-            cur.execute(sql, [match, *params, limit])
+            cur.execute(sql, [match, limit])
             # bm25() is "lower is better"; flip it so every backend answers
             # "higher is better".
             return [(row[0], -float(row[1])) for row in cur.fetchall()]
@@ -141,7 +174,7 @@ def get_backend():
 
 # DDL used by migration 0002, kept here so backend and schema live together.
 SQLITE_CREATE = [
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(title, body, "
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(title, body, facets, "
     "tokenize = 'unicode61 remove_diacritics 0')",
 ]
 SQLITE_DROP = [f"DROP TABLE IF EXISTS {FTS_TABLE}"]

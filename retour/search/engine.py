@@ -44,8 +44,6 @@ _DOC_FIELDS = (
     "last_verified",
     "review_by",
     "meta",
-    "index_title",
-    "index_body",
 )
 
 
@@ -199,34 +197,50 @@ def _rank(
     df: dict[str, int],
     n_docs: int,
     country: str,
+    limit: int,
 ) -> list[Hit]:
     if not candidates:
         return []
-    docs = (
-        SearchDocument.objects.select_related("organisation")
-        .only(*_DOC_FIELDS, "organisation__name", "organisation__uuid")
-        .in_bulk([c[0] for c in candidates])
-    )
+    # Phase 1: score on the index columns only (cheap); phase 2 loads the
+    # display fields of the few documents actually returned.
+    rows = {
+        r[0]: r[1:]
+        for r in SearchDocument.objects.filter(pk__in=[c[0] for c in candidates]).values_list(
+            "id", "index_title", "index_body", "country", "kind", "title"
+        )
+    }
     weights = {t: math.log(1 + (n_docs + 1) / (df.get(t, 0) + 1)) for t in terms}
     total = sum(weights.values()) or 1.0
     top_raw = max((raw for _, raw in candidates), default=1.0) or 1.0
-    hits = []
+    scored = []
     for doc_id, raw in candidates:
-        doc = docs.get(doc_id)
-        if doc is None:
+        row = rows.get(doc_id)
+        if row is None:
             continue
-        title_terms = set(doc.index_title.split())
-        body_terms = set(doc.index_body.split())
+        index_title, index_body, doc_country, kind, title = row
+        title_terms = set(index_title.split())
+        body_terms = set(index_body.split())
         matched = [t for t in terms if t in title_terms or t in body_terms]
         coverage = sum(weights[t] for t in matched) / total
         title_cov = sum(weights[t] for t in terms if t in title_terms) / total
         score = 0.65 * coverage + 0.25 * title_cov + 0.10 * max(raw, 0.0) / abs(top_raw)
-        if country and doc.country == country:
+        if country and doc_country == country:
             score += 0.05  # the reader's country beats a general page on a tie
-        if doc.kind == DocumentKind.SHORT_ANSWER:
+        if kind == DocumentKind.SHORT_ANSWER:
             score += 0.02  # a direct answer beats a long page on a tie
-        hits.append(Hit(document=doc, score=score, confidence=round(coverage, 2), matched=matched))
-    hits.sort(key=lambda h: (-h.score, h.document.title))
+        scored.append((score, title, doc_id, round(coverage, 2), matched))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    scored = scored[:limit]
+    docs = (
+        SearchDocument.objects.select_related("organisation")
+        .only(*_DOC_FIELDS, "organisation__name", "organisation__uuid")
+        .in_bulk([s[2] for s in scored])
+    )
+    hits = [
+        Hit(document=docs[doc_id], score=score, confidence=conf, matched=matched)
+        for score, _title, doc_id, conf, matched in scored
+        if doc_id in docs
+    ]
     return hits
 
 
@@ -278,11 +292,14 @@ def search(
     backend = get_backend()
     n_docs = total_documents()
     filters = Filters(locales=[lang], kinds=kinds, country=country)
-    hits = _rank(backend.candidates(terms, filters, CANDIDATES), terms, df, n_docs, country)
+    hits = _rank(backend.candidates(terms, filters, CANDIDATES), terms, df, n_docs, country, limit)
     if not hits and other_languages:
         # Only when nothing exists in the reader's language, and labelled so.
         filters = Filters(exclude_locales=[lang], kinds=kinds, country=country)
-        hits = _rank(backend.candidates(terms, filters, CANDIDATES), terms, df, n_docs, country)
+        # Rank a few more than asked: translations are deduplicated afterwards.
+        hits = _rank(
+            backend.candidates(terms, filters, CANDIDATES), terms, df, n_docs, country, limit * 3
+        )
         hits = _dedupe_translations(hits)
         for hit in hits:
             hit.other_language = True

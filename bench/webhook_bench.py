@@ -1,0 +1,155 @@
+"""Webhook throughput with the sender faked: messages/second through the full
+path (signature check, parsing, rate limit, language detection, search, reply
+composition, query log), against a bare Django request in the same process.
+
+    .venv/bin/python bench/webhook_bench.py [--messages 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import hmac
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TMP = tempfile.mkdtemp(prefix="retour-bench-webhook-")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP}/webhook.sqlite3")
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+settings.RETOUR_CHANNEL_SENDER = "retour.channels.senders.FakeSender"
+settings.RETOUR_TELEGRAM_SECRET = "bench-tg"
+settings.RETOUR_WHATSAPP_APP_SECRET = "bench-wa"
+settings.RETOUR_RAPIDPRO_TOKEN = "bench-rp"
+settings.ALLOWED_HOSTS = ["*"]
+
+PAYLOADS = ROOT / "retour" / "channels" / "tests" / "payloads"
+TARGET = 200.0
+
+TEXTS = [
+    ("en", "who pays for my plane ticket home"),
+    ("en", "can my family return with me"),
+    ("fr", "qui paie le billet de retour"),
+    ("ar", "هل يمكنني الحصول على منحة نقدية عند العودة"),
+    ("fa", "آیا برای بازگشت کمک مالی می‌گیرم"),
+    ("nl", "wie betaalt het ticket naar huis"),
+]
+
+
+def seed_index() -> None:
+    from retour.orgs import services as org_services
+    from retour.search import demo_data
+    from retour.search.services import documents_sync
+    from retour.search.sources import SourceDoc
+
+    org = org_services.organisation_create(
+        actor="bench", name="Bench org", slug="bench", type="ngo"
+    )
+    sources = []
+    for lang, questions in demo_data.QUESTIONS.items():
+        for i, q in enumerate(questions):
+            sources.append(
+                SourceDoc(
+                    source_key=f"bench:{lang}:{i}", organisation=org, kind="short_answer",
+                    locale=lang, title=q, summary=demo_data.ANSWER[lang],
+                    url=f"/{lang}/answers/sample-answer-{i + 1}/",
+                )
+            )  # fmt: skip
+    documents_sync(sources=sources)
+
+
+def telegram(client: Client, n: int, text: str):
+    update = json.loads((PAYLOADS / "telegram_text.json").read_text())
+    update["update_id"] += n
+    update["message"]["text"] = text
+    update["message"]["from"]["id"] = update["message"]["chat"]["id"] = 1000 + n % 500
+    return client.post(
+        "/channels/telegram/", json.dumps(update), content_type="application/json",
+        HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN="bench-tg",
+    )  # fmt: skip
+
+
+def whatsapp(client: Client, n: int, text: str):
+    data = json.loads((PAYLOADS / "whatsapp_text.json").read_text())
+    msg = data["entry"][0]["changes"][0]["value"]["messages"][0]
+    msg["text"]["body"], msg["from"] = text, str(20000000000 + n % 500)
+    body = json.dumps(data).encode()
+    sig = "sha256=" + hmac.new(b"bench-wa", body, hashlib.sha256).hexdigest()
+    return client.post(
+        "/channels/whatsapp/", body, content_type="application/json", HTTP_X_HUB_SIGNATURE_256=sig
+    )
+
+
+def rapidpro(client: Client, n: int, text: str):
+    data = json.loads((PAYLOADS / "rapidpro_webhook.json").read_text())
+    data["input"]["text"] = text
+    data["contact"]["uuid"] = f"bench-contact-{n % 500}"
+    return client.post(
+        "/channels/rapidpro/", json.dumps(data), content_type="application/json",
+        HTTP_AUTHORIZATION="Token bench-rp",
+    )  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--messages", type=int, default=1000)
+    args = parser.parse_args()
+
+    from retour.channels.senders import get_sender
+    from retour.search.models import QueryLog
+
+    call_command("migrate", interactive=False, verbosity=0)
+    seed_index()
+    client = Client()
+    senders = [telegram, telegram, telegram, whatsapp, whatsapp, rapidpro]
+    for i, (_lang, text) in enumerate(TEXTS * 2):  # warm up: lingua loads its models lazily
+        senders[i % len(senders)](client, 10_000 + i, text)
+
+    fake = get_sender()
+    fake.sent.clear()
+    before = QueryLog.objects.count()
+    t0 = time.perf_counter()
+    for n in range(args.messages):
+        response = senders[n % len(senders)](client, n, TEXTS[n % len(TEXTS)][1])
+        if response.status_code != 200:
+            raise SystemExit(f"message {n}: HTTP {response.status_code} {response.content[:200]}")
+    elapsed = time.perf_counter() - t0
+    rate = args.messages / elapsed
+
+    t0 = time.perf_counter()
+    for _ in range(args.messages):
+        client.get("/healthz")
+    floor = args.messages / (time.perf_counter() - t0)
+
+    logged = QueryLog.objects.count() - before
+    print(
+        f"database: {django.db.connection.vendor}; {args.messages} messages "
+        f"(telegram/whatsapp/rapidpro 3:2:1, 6 texts in 5 languages), sender faked"
+    )
+    print(
+        f"webhook path: {rate:.0f} msg/s ({1000 / rate:.2f} ms/msg); "
+        f"{len(fake.sent)} replies sent to the fake sender, {logged} query-log rows"
+    )
+    print(f"baseline bare request (GET /healthz, same client): {floor:.0f} req/s")
+    print(
+        f"ratio webhook / bare request: {rate / floor:.3f}; ratio vs 200 msg/s goal: "
+        f"{rate / TARGET:.2f} ({'met' if rate >= TARGET else 'NOT met'})"
+    )
+
+
+if __name__ == "__main__":
+    main()
