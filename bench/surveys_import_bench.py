@@ -190,6 +190,8 @@ def main() -> None:
     def progress(done, total, phase):
         bar = bars.get(phase)
         if bar is None:
+            for other in bars.values():
+                other.close()  # one bar per phase: checking, saving, scoring
             bar = bars[phase] = tqdm(total=total, desc=phase, unit="row", file=sys.stderr)
         bar.update(done - bar.n)
 

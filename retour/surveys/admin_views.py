@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import uuid
 
 from django import forms
 from django.conf import settings
@@ -299,31 +300,21 @@ def import_progress(request, importjob_uuid):
 
 # -- analytics ---------------------------------------------------------------------------------
 def _pick_definition(org, value: str):
+    """The definition chosen by uuid (any stored version of this organisation), or
+    the current return-reintegration-2015, or the first current one."""
     definitions = selectors.current_definitions(org)
-    chosen = next((d for d in definitions if str(d.uuid) == value), None)
-    if chosen is None and value:
-        # An older version may be chosen explicitly from the definitions page.
-        chosen = (
-            selectors.definitions_for_org(org).filter(uuid__in=[value]).first()
-            if (_is_uuid(value))
-            else None
-        )
+    chosen = None
+    if value:
+        try:
+            chosen = selectors.definitions_for_org(org).filter(uuid=uuid.UUID(value)).first()
+        except ValueError:
+            chosen = None
     if chosen is None:
         chosen = next(
             (d for d in definitions if d.slug == "return-reintegration-2015"),
             definitions[0] if definitions else None,
         )
     return chosen, definitions
-
-
-def _is_uuid(value: str) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(value)
-    except (ValueError, TypeError):
-        return False
-    return True
 
 
 def _round_param(value: str) -> int | None:
