@@ -4,9 +4,10 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 
 from . import admin_views as v
+from .admin_views import forbidden_as_403
 
 app_name = "cases_admin"
-urlpatterns = [
+_urlpatterns = [
     path("", v.case_list, name="list"),
     path("new/", v.case_create, name="create"),
     # Pages that may show identifying data are never cached by browsers or proxies.
@@ -23,3 +24,7 @@ urlpatterns = [
     path("<uuid:case_uuid>/handover/", v.case_handover, name="handover"),
     path("<uuid:case_uuid>/export/", never_cache(v.case_export), name="export"),
 ]
+
+# Wagtail turns PermissionDenied into a redirect to the dashboard; a member lacking
+# the permission should get an honest 403 instead, as everywhere else in Retour.
+urlpatterns = [forbidden_as_403(p) for p in _urlpatterns]

@@ -7,6 +7,7 @@ answers 404; a member lacking the permission gets 403 from the policy.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 
 from django import forms
@@ -16,6 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django.views.defaults import permission_denied
 
 from retour.orgs import policy
 from retour.orgs.models import Organisation
@@ -32,6 +34,21 @@ from .models import (
     Stage,
     Vulnerability,
 )
+
+
+def forbidden_as_403(pattern):
+    """Wrap a URL pattern's view so PermissionDenied answers 403 (not Wagtail's redirect)."""
+    view = pattern.callback
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as exc:
+            return permission_denied(request, exc)
+
+    pattern.callback = wrapped
+    return pattern
 
 
 def _org(request):

@@ -2,10 +2,12 @@
 
 from django.urls import path
 
+from retour.cases.admin_views import forbidden_as_403
+
 from . import admin_views as v
 
 app_name = "reintegration_admin"
-urlpatterns = [
+_urlpatterns = [
     path("cases/<uuid:case_uuid>/assistance/", v.assistance_create, name="assistance-create"),
     path(
         "assistance/<uuid:assistance_item_uuid>/deliver/",
@@ -17,3 +19,7 @@ urlpatterns = [
     path("referrals/<uuid:referral_uuid>/", v.referral_detail, name="referral"),
     path("referrals/<uuid:referral_uuid>/status/", v.referral_status, name="referral-status"),
 ]
+
+# Wagtail turns PermissionDenied into a redirect to the dashboard; a member lacking
+# the permission should get an honest 403 instead, as everywhere else in Retour.
+urlpatterns = [forbidden_as_403(p) for p in _urlpatterns]
