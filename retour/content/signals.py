@@ -33,6 +33,13 @@ def _on_unpublish(sender, **kwargs):
     rendering.invalidate()
 
 
+@receiver(post_save, sender="wagtailcore.PageViewRestriction")
+@receiver(post_delete, sender="wagtailcore.PageViewRestriction")
+def _on_restriction_change(sender, **kwargs):
+    # A page that just became private must not be served from the front cache.
+    rendering.invalidate()
+
+
 @receiver(post_delete)
 def _on_delete(sender, **kwargs):
     from wagtail.models import Page

@@ -6,6 +6,11 @@ missing on servers). Strings not listed here fall back to English visibly.
 """
 
 FR = {
+    "Page not found": "Page non trouvée",
+    "This page does not exist, or it is no longer published.": (
+        "Cette page n'existe pas ou n'est plus publiée."
+    ),
+    "Go to the home page": "Aller à la page d'accueil",
     "Safety and security": "Sécurité",
     "Health care": "Soins de santé",
     "Housing": "Logement",
@@ -111,6 +116,9 @@ FR = {
 }
 
 AR = {
+    "Page not found": "الصفحة غير موجودة",
+    "This page does not exist, or it is no longer published.": "هذه الصفحة غير موجودة أو لم تعد منشورة.",
+    "Go to the home page": "الذهاب إلى الصفحة الرئيسية",
     "Safety and security": "الأمن والسلامة",
     "Health care": "الرعاية الصحية",
     "Housing": "السكن",
