@@ -372,7 +372,12 @@ class StatObservation(models.Model):
                 fields=["dataset", "geo", "citizen", "year"], name="statobservation_unique"
             ),
         ]
-        indexes = [models.Index(fields=["dataset", "citizen", "year"])]
+        # Impact estimates read one origin across destinations (citizen) and
+        # every origin in one destination (geo): one index for each.
+        indexes = [
+            models.Index(fields=["dataset", "citizen", "year"]),
+            models.Index(fields=["dataset", "geo", "year"], name="statobs_dataset_geo_year"),
+        ]
         permissions = [("import_statistics", "Can import Eurostat statistics")]
 
     def __str__(self) -> str:

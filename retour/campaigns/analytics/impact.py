@@ -103,6 +103,7 @@ class Comparison:
     placebos: list[tuple[int, float]] = field(default_factory=list)
     refused: bool = True
     reasons: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def pct(self) -> float | None:
@@ -154,7 +155,23 @@ class Impact:
 
 def _log(v: float | None) -> float | None:
     # +0.5 keeps a zero count usable (Eurostat rounds small counts to 0 or 5).
-    return None if v is None else math.log(v + 0.5)
+    return None if v is None or v < 0 else math.log(v + 0.5)
+
+
+def _minus(total: dict, part: dict, years) -> tuple[dict[int, float | None], list[int]]:
+    """``total − part`` by year; negative results (inconsistent data) become gaps."""
+    out: dict[int, float | None] = {}
+    bad = []
+    for y in years:
+        if total.get(y) is None:
+            continue
+        value = total[y] - (part.get(y) or 0)
+        if value < 0:
+            bad.append(y)
+            out[y] = None
+        else:
+            out[y] = value
+    return out, bad
 
 
 def _gap(treated: dict, comparison: dict, years) -> dict[int, float]:
@@ -244,24 +261,18 @@ def estimate(
     destination is outside the EU-28, nothing else is needed."""
     treated = panel.get("treated", {})
     years = sorted({y for series in panel.values() for y, v in series.items() if v is not None})
-    comps: list[tuple[str, dict[int, float | None]]] = []
+    comps: list[tuple[str, dict[int, float | None], list[int]]] = []
     origin_all, dest_all = panel.get("origin_all", {}), panel.get("destination_all", {})
     in_eu = destination in EU28
-    other_dest = {
-        y: (origin_all.get(y) - (treated.get(y) or 0) if in_eu else origin_all.get(y))
-        for y in years
-        if origin_all.get(y) is not None
-    }
-    other_orig = {
-        y: dest_all.get(y) - (treated.get(y) or 0) for y in years if dest_all.get(y) is not None
-    }
-    comps.append((f"same origin ({origin}) → other EU-28 destinations", other_dest))
-    comps.append((f"other origins → same destination ({destination})", other_orig))
+    other_dest, bad_dest = _minus(origin_all, treated if in_eu else {}, years)
+    other_orig, bad_orig = _minus(dest_all, treated, years)
+    comps.append((f"same origin ({origin}) → other EU-28 destinations", other_dest, bad_dest))
+    comps.append((f"other origins → same destination ({destination})", other_orig, bad_orig))
 
     before = first_post_year - 1
     raw = Change(before, first_post_year, treated.get(before), treated.get(first_post_year))
     comparisons = []
-    for name, series in comps:
+    for name, series, bad_years in comps:
         comp = Comparison(
             name=name,
             series=Series(name, series),
@@ -269,6 +280,12 @@ def estimate(
                 before, first_post_year, series.get(before), series.get(first_post_year)
             ),
         )
+        if bad_years:
+            comp.notes.append(
+                "left out "
+                + ", ".join(map(str, bad_years))
+                + ": the total is smaller than the treated series (inconsistent or rounded data)"
+            )
         if not series or all(v is None for v in series.values()):
             comp.reasons.append(
                 f"no data for the comparison ({name}): there is nothing to compare with"

@@ -16,8 +16,8 @@ Honesty rules built in:
 
 from __future__ import annotations
 
+import json
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -89,37 +89,78 @@ def _grouped_sum(keys: np.ndarray, values: np.ndarray) -> list[tuple[str, float,
     return [(str(uniq[i]), float(sums[i]), int(counts[i])) for i in order]
 
 
-def fetch_rows(queryset):
-    """Two flat queries: campaigns and their person-unit reach maxima."""
+@dataclass
+class Rows:
+    """Flat columns of the campaigns being analysed (one entry per campaign)."""
+
+    ids: np.ndarray
+    uuids: list[str]
+    titles: list[str]
+    cost: np.ndarray
+    currency: np.ndarray
+    countries: list[list[str]]
+    year: np.ndarray
+    channels: list[list[str]]
+    level: np.ndarray
+
+
+@dataclass
+class Reach:
+    persons: dict[int, tuple[int, bool]]  # campaign id -> (largest person count, is_minimum)
+    units: dict[int, set[str]]
+
+
+def fetch_rows(queryset) -> tuple[Rows, Reach]:
+    """Two flat queries. JSON lists come back as text and are decoded in one
+    ``json.loads`` call; the start year is computed by the database."""
+    from django.db.models import TextField
+    from django.db.models.functions import Cast, Coalesce, ExtractYear
+
     from ..models import ReachFigure
 
-    rows = list(
-        queryset.values_list(
+    data = list(
+        queryset.order_by()
+        .annotate(
+            _countries=Cast("countries", TextField()),
+            _channels=Cast("channels", TextField()),
+            _year=Coalesce(ExtractYear("actual_start"), ExtractYear("planned_start")),
+        )
+        .values_list(
             "id",
             "uuid",
             "title",
             "cost_total",
             "currency",
-            "countries",
-            "actual_start",
-            "planned_start",
-            "channels",
+            "_countries",
+            "_year",
+            "_channels",
             "evaluation_level",
         )
     )
-    ids = [r[0] for r in rows]
-    reach: dict[int, dict] = defaultdict(lambda: {"persons": 0, "min": False, "units": set()})
-    chunk = 900  # stay under SQLite's variable limit
-    for start in range(0, len(ids), chunk):
-        part = ids[start : start + chunk]
-        for cid, value, unit, is_min in ReachFigure.objects.filter(
-            campaign_id__in=part
-        ).values_list("campaign_id", "value", "unit", "is_minimum"):
-            entry = reach[cid]
-            entry["units"].add(unit)
-            if unit == ReachUnit.PERSONS and value > entry["persons"]:
-                entry["persons"], entry["min"] = value, is_min
-    return rows, reach
+    cols = list(zip(*data, strict=True)) if data else [()] * 9
+    rows = Rows(
+        ids=np.array(cols[0], dtype=np.int64),
+        uuids=[str(u) for u in cols[1]],
+        titles=list(cols[2]),
+        cost=np.array([np.nan if c is None else float(c) for c in cols[3]], dtype=float),
+        currency=np.array(cols[4], dtype=object),
+        countries=json.loads("[" + ",".join(c or "[]" for c in cols[5]) + "]"),
+        year=np.array([-1 if y is None else y for y in cols[6]], dtype=np.int64),
+        channels=json.loads("[" + ",".join(c or "[]" for c in cols[7]) + "]"),
+        level=np.array(cols[8], dtype=np.int64),
+    )
+    reach_rows = list(
+        ReachFigure.objects.filter(campaign__in=queryset.order_by().values("pk")).values_list(
+            "campaign_id", "value", "unit", "is_minimum"
+        )
+    )
+    persons: dict[int, tuple[int, bool]] = {}
+    units: dict[int, set[str]] = {}
+    for cid, value, unit, is_min in reach_rows:
+        units.setdefault(cid, set()).add(unit)
+        if unit == ReachUnit.PERSONS and value > persons.get(cid, (0, False))[0]:
+            persons[cid] = (value, is_min)
+    return rows, Reach(persons, units)
 
 
 def portfolio(queryset) -> Portfolio:
@@ -127,76 +168,62 @@ def portfolio(queryset) -> Portfolio:
     return compute(rows, reach)
 
 
-def compute(rows, reach) -> Portfolio:
-    n = len(rows)
-    cost = np.array([float(r[3]) if r[3] is not None else np.nan for r in rows], dtype=float)
-    currency = np.array([r[4] or "" for r in rows], dtype=object)
+def compute(rows: Rows, reach: Reach) -> Portfolio:
+    n = int(rows.ids.size)
+    cost, currency, level = rows.cost, rows.currency, rows.level
     has_cost = ~np.isnan(cost)
-    country_key = np.array(["+".join(sorted(r[5] or [])) or "—" for r in rows], dtype=object)
-    year = np.array(
-        [str((r[6] or r[7]).year) if (r[6] or r[7]) else "unknown" for r in rows], dtype=object
-    )
-    levels = np.array([r[9] for r in rows], dtype=np.int64)
+    country_key = np.array(["+".join(sorted(c)) or "—" for c in rows.countries], dtype=object)
+    year = np.array([str(y) if y >= 0 else "unknown" for y in rows.year.tolist()], dtype=object)
+    # Evaluate translated labels once, not per row.
+    channel_names = {value: str(label) for value, label in Channel.choices}
+    lengths = np.array([len(c) for c in rows.channels], dtype=np.int64)
+    flat_channels = np.array([ch for c in rows.channels for ch in c], dtype=object)
+    owner = np.repeat(np.arange(n), lengths)
 
     totals, by_country, by_year, by_channel = {}, {}, {}, {}
-    channel_names = dict(Channel.choices)
     for cur in sorted(set(currency[has_cost].tolist())):
         mask = has_cost & (currency == cur)
         totals[cur] = float(cost[mask].sum())
         by_country[cur] = _grouped_sum(country_key[mask], cost[mask])
         by_year[cur] = sorted(_grouped_sum(year[mask], cost[mask]))
-        # Explode channels once for this currency's rows.
-        idx = np.flatnonzero(mask)
-        ch_keys, ch_vals = [], []
-        for i in idx:
-            for ch in rows[i][8] or []:
-                ch_keys.append(str(channel_names.get(ch, ch)))
-                ch_vals.append(cost[i])
-        by_channel[cur] = _grouped_sum(np.array(ch_keys, dtype=object), np.array(ch_vals))
+        in_cur = mask[owner] if owner.size else np.zeros(0, bool)
+        grouped = _grouped_sum(flat_channels[in_cur], cost[owner[in_cur]])
+        by_channel[cur] = [(channel_names.get(k, k), v, c) for k, v, c in grouped]
 
     cpp, flagged = [], []
-    for i, r in enumerate(rows):
-        info = reach.get(r[0])
+    for i in range(n):
+        cid = int(rows.ids[i])
+        uuid, title = rows.uuids[i], rows.titles[i]
         if not has_cost[i]:
-            flagged.append(Flagged(str(r[1]), r[2], "no cost stated"))
-        elif info is None or not info["units"]:
-            flagged.append(Flagged(str(r[1]), r[2], "no reach figure"))
-        elif info["persons"] <= 0:
-            units = ", ".join(sorted(info["units"]))
-            flagged.append(Flagged(str(r[1]), r[2], f"reach counted in {units}, not in persons"))
+            flagged.append(Flagged(uuid, title, "no cost stated"))
+        elif cid not in reach.units:
+            flagged.append(Flagged(uuid, title, "no reach figure"))
+        elif cid not in reach.persons:
+            units = ", ".join(sorted(reach.units[cid]))
+            flagged.append(Flagged(uuid, title, f"reach counted in {units}, not in persons"))
         else:
+            persons, is_min = reach.persons[cid]
+            value = float(cost[i]) / persons
             cpp.append(
-                CostPerPerson(
-                    str(r[1]),
-                    r[2],
-                    float(cost[i]),
-                    str(currency[i]),
-                    info["persons"],
-                    info["min"],
-                    float(cost[i]) / info["persons"],
-                )
+                CostPerPerson(uuid, title, float(cost[i]), str(currency[i]), persons, is_min, value)
             )
     cpp.sort(key=lambda x: x.value)
 
-    counts = np.bincount(levels, minlength=len(EvaluationLevel)) if n else np.zeros(6, int)
+    counts = np.bincount(level, minlength=len(EvaluationLevel)) if n else np.zeros(6, int)
     shares = []
-    for level in EvaluationLevel:
-        k = int(counts[level.value])
+    for lv in EvaluationLevel:
+        k = int(counts[lv.value])
         low, high = wilson(k, n)
-        shares.append(
-            LevelShare(level.value, str(level.label), k, k / n if n else math.nan, low, high)
-        )
+        shares.append(LevelShare(lv.value, str(lv.label), k, k / n if n else math.nan, low, high))
 
-    matrix: dict[str, np.ndarray] = {}
-    for i, r in enumerate(rows):
-        for ch in r[8] or []:
-            row = matrix.setdefault(ch, np.zeros(len(EvaluationLevel), dtype=np.int64))
-            row[levels[i]] += 1
-    channel_levels = [
-        (str(channel_names.get(ch, ch)), matrix[ch].tolist())
-        for ch in Channel.values
-        if ch in matrix
-    ]
+    channel_levels = []
+    if flat_channels.size:
+        levels_flat = level[owner]
+        for ch in Channel.values:
+            sel = flat_channels == ch
+            if sel.any():
+                row = np.bincount(levels_flat[sel], minlength=len(EvaluationLevel))
+                channel_levels.append((channel_names[ch], row.tolist()))
     notes = [
         "Totals are per currency; amounts in different currencies are never added up.",
         "Multi-country campaigns are shown under the combination of their countries.",
@@ -204,6 +231,7 @@ def compute(rows, reach) -> Portfolio:
         "and do not add up to the total.",
         "Cost per person uses the largest person count reported for a campaign; where that "
         'count is a minimum ("more than"), the cost per person is an upper bound.',
+        "Years are start years; costs are not spread over the campaign's span.",
     ]
     return Portfolio(
         n=n,
