@@ -8,6 +8,7 @@ import uuid as uuid_module
 
 from django.db import models
 from django.db.models import Count
+from django.db.models.fields.files import FieldFile
 
 from retour.core import audit
 from retour.orgs import policy
@@ -142,6 +143,8 @@ def _jsonable(value):
         return str(value)
     if isinstance(value, models.Model):
         return str(getattr(value, "uuid", value.pk))
+    if isinstance(value, FieldFile):
+        return value.name or None
     return value
 
 
