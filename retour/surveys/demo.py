@@ -77,6 +77,52 @@ def _sample_cases(org, context) -> int:
     return created
 
 
+def _sample_assistance(org, caseworker) -> int:
+    """Delivered SAMPLE assistance (no amounts) for the analytics' assistance grouping,
+    through the reintegration app's own services."""
+    try:
+        from retour.reintegration import services as reintegration
+        from retour.reintegration.models import AssistanceItem, AssistanceType
+    except ImportError:  # pragma: no cover - reintegration app not installed
+        return 0
+    done = set(
+        AssistanceItem.objects.for_org(org)
+        .filter(case__case_number__startswith="SAMPLE-M-")
+        .values_list("case_id", flat=True)
+    )
+    types = [
+        AssistanceType.CASH,
+        AssistanceType.BUSINESS,
+        AssistanceType.VOCATIONAL_TRAINING,
+        AssistanceType.MEDICAL,
+        AssistanceType.HOUSING,
+        AssistanceType.PSYCHOSOCIAL,
+    ]
+    created = 0
+    cases = Case.objects.for_org(org).filter(case_number__startswith="SAMPLE-M-").order_by("id")
+    for case in cases:
+        if case.pk in done:
+            continue
+        rng = random.Random(f"{SEED}:assist:{case.case_number}")
+        for kind in rng.sample(types, rng.choice([0, 1, 1, 2])):
+            item = reintegration.assistance_item_create(
+                actor=caseworker,
+                case=case,
+                type=kind,
+                is_sample=True,
+                description="SAMPLE assistance for the monitoring demo",
+                planned_on=case.arrival_date,
+            )
+            reintegration.assistance_item_deliver(
+                actor=caseworker,
+                item=item,
+                delivered_on=case.arrival_date + dt.timedelta(days=rng.randint(7, 50)),
+                evidence_reference="SAMPLE",
+            )
+            created += 1
+    return created
+
+
 def _answers(org, form) -> int:
     today = timezone.localdate()
     due = (
@@ -124,6 +170,9 @@ def load(*, context) -> None:
         )
         services.index_definitions_ensure_builtin(actor=ACTOR, organisation=org)
         added = _sample_cases(org, context) if org == context.org_a else 0
+        caseworker = context.users.get(("a", "caseworker"))
+        if org == context.org_a and caseworker is not None:
+            _sample_assistance(org, caseworker)
         rounds = services.monitoring_rounds_schedule(actor=ACTOR, organisation=org, is_sample=True)
         answered = _answers(org, form)
         context.log(

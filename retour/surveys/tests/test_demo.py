@@ -10,7 +10,12 @@ from retour.testing.base import TenantTestCase
 
 class DemoTests(TenantTestCase):
     def test_demo_is_sample_and_idempotent(self):
-        context = DemoContext(org_a=self.org_a, org_b=self.org_b, admin=self.superuser)
+        context = DemoContext(
+            org_a=self.org_a,
+            org_b=self.org_b,
+            admin=self.superuser,
+            users={("a", "caseworker"): self.user("caseworker")},
+        )
         with mock.patch.object(demo, "SAMPLE_CASES", 25):
             demo.load(context=context)
             counts = (
@@ -30,5 +35,8 @@ class DemoTests(TenantTestCase):
         self.assertGreater(counts[1], 10)
         self.assertFalse(Submission.objects.exclude(source=SubmissionSource.SAMPLE).exists())
         self.assertFalse(Submission.objects.filter(is_sample=False).exists())
+        from retour.reintegration.models import AssistanceItem
+
+        self.assertTrue(AssistanceItem.objects.filter(is_sample=True, status="delivered").exists())
         # Every submission is scored under both shipped definitions.
         self.assertEqual(counts[2], 2 * counts[1])
