@@ -23,8 +23,11 @@ def _on_publish(sender, instance, **kwargs):
         # A minor edit (typo, layout) leaves translations current.
         if not instance.minor_edit:
             OwnedPage.objects.filter(pk=instance.pk).update(content_changed_at=now)
+            # Also on the instance: callers (wagtail-localize) may save it again.
+            instance.content_changed_at = now
     else:
         OwnedPage.objects.filter(pk=instance.pk).update(translated_at=now)
+        instance.translated_at = now
 
 
 @receiver(page_unpublished)
