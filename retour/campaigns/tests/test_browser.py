@@ -1,0 +1,73 @@
+"""End-to-end in Chromium: registry, claim beside the data, analytics (also without JS)."""
+
+from __future__ import annotations
+
+import pytest
+
+from retour.campaigns import eurostat
+from retour.campaigns.curated import load_curated, shared_eurostat_dir
+from retour.campaigns.models import Campaign
+from retour.campaigns.services import statistics_import
+from retour.orgs.models import Role
+from retour.testing.browser import screenshot
+from retour.testing.factories import OrganisationFactory, member
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def registry(transactional_db):
+    org = OrganisationFactory(name="Alpha Return Counselling", slug="alpha")
+    load_curated(actor="test", organisation=org)
+    path = shared_eurostat_dir() / "migr_asyappctza_2012-2016.csv"
+    if path.exists():
+        parsed = eurostat.parse(path.read_bytes(), dataset="migr_asyappctza")
+        rows = [o for o in parsed.observations if o["geo"] in ("BE", "EU28")]
+        statistics_import(actor="test", observations=rows, source=path.name)
+    return {"org": org, "analyst": member(organisation=org, role=Role.ANALYST)}
+
+
+def login(page, live_server, user):
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/**")
+
+
+@pytest.mark.browser
+def test_registry_impact_and_analytics(page, live_server, registry):
+    login(page, live_server, registry["analyst"])
+    page.goto(live_server.url + "/admin/campaigns/")
+    assert "24 campaigns" in page.content()
+    screenshot(page, "campaigns-list")
+    armenia = Campaign.objects.get(external_id="emn-ahq-be-2017-13")
+    page.goto(f"{live_server.url}/admin/campaigns/{armenia.uuid}/")
+    assert "49,780" in page.content() or "49780" in page.content()
+    screenshot(page, "campaigns-detail-armenia")
+    page.goto(f"{live_server.url}/admin/campaigns/{armenia.uuid}/impact/")
+    content = page.content()
+    assert "dropped in 2013 with 30%" in content
+    if (shared_eurostat_dir() / "migr_asyappctza_2012-2016.csv").exists():
+        assert "Not an effect" in content
+        assert "-27.3 %" in content
+        assert page.locator("svg.chart").count() == 1
+    screenshot(page, "campaigns-impact-armenia")
+    page.goto(live_server.url + "/admin/campaigns/analytics/")
+    assert page.locator("svg.chart").count() >= 2
+    screenshot(page, "campaigns-analytics")
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_analytics_readable_without_javascript(browser, live_server, registry):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    login(page, live_server, registry["analyst"])
+    page.goto(live_server.url + "/admin/campaigns/analytics/")
+    assert page.locator("table.listing").count() >= 4
+    assert "Share of campaigns at each evaluation level" in page.content()
+    screenshot(page, "campaigns-analytics-nojs")
+    context.close()
