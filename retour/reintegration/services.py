@@ -7,7 +7,7 @@ import uuid as uuid_module
 from decimal import Decimal, InvalidOperation
 
 import pycountry
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from retour.cases.models import Case, ConsentPurpose
@@ -229,7 +229,8 @@ def referral_status_set(*, actor, referral: Referral, status: str, note: str = "
             # A service point answers outside the system; the sender records it.
             policy.require(actor, "reintegration.add_referral", obj=referral)
         elif not acting_for_receiver:
-            policy.require(actor, "reintegration.answer_referral", org=receiver)
+            # The sender can see the referral, so a refusal (not a 404) is honest here.
+            raise PermissionDenied("Only the receiving organisation answers a referral")
     elif not acting_for_receiver:
         policy.require(actor, "reintegration.add_referral", obj=referral)
     if status not in REFERRAL_TRANSITIONS[ReferralStatus(referral.status)]:

@@ -1,0 +1,163 @@
+"""Assistance and referrals: consent gates, overrides, receiving-org view, status flow."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from retour.cases import services as case_services
+from retour.core.models import AuditEvent
+from retour.orgs.models import Role
+from retour.reintegration import selectors, services
+from retour.reintegration.models import AssistanceStatus, Referral, ReferralStatus
+from retour.testing.base import TenantTestCase
+
+
+class ReintegrationTests(TenantTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.cw = cls.users[("a", Role.CASEWORKER)]
+        cls.case = case_services.case_create(
+            actor=cls.cw, organisation=cls.org_a, country_of_return="SO",
+            opened_on=datetime.date(2026, 1, 1),
+        )  # fmt: skip
+
+    def test_referral_without_consent_is_refused_with_reason(self):
+        try:
+            services.referral_create(actor=self.cw, case=self.case, to_organisation=self.org_b)
+        except ValidationError as exc:
+            self.assertIn("Referral refused", " ".join(exc.messages))
+            self.assertIn("data-sharing consent naming", " ".join(exc.messages))
+        else:
+            self.fail("a referral without consent must be refused")
+        with self.assertRaisesMessage(ValidationError, "counselling consent"):
+            services.referral_create(actor=self.cw, case=self.case, service_point_uuid=uuid.uuid4())
+        self.assertFalse(Referral.objects.exists())
+
+    def test_override_needs_permission_and_is_recorded(self):
+        with self.assertRaises(PermissionDenied):
+            services.referral_create(
+                actor=self.user(Role.ANALYST), case=self.case, to_organisation=self.org_b,
+                override_reason="medical emergency",
+            )  # fmt: skip
+        referral = services.referral_create(
+            actor=self.cw, case=self.case, to_organisation=self.org_b,
+            override_reason="medical emergency", note="urgent dialysis",
+        )  # fmt: skip
+        self.assertIsNone(referral.consent)
+        self.assertEqual(referral.consent_override_reason, "medical emergency")
+        event = AuditEvent.objects.get(action="referral.create", organisation=self.org_a)
+        self.assertTrue(event.detail["consent_override"])
+        # Under an override the receiver sees the needs note only.
+        self.assertEqual(selectors.shared_scope(referral), {"needs"})
+
+    def test_receiver_view_follows_consent_scope(self):
+        consent = case_services.consent_record(
+            actor=self.cw, case=self.case, purpose="data_sharing", version="1",
+            partner=self.org_b, scope=["profile"],
+        )  # fmt: skip
+        referral = services.referral_create(
+            actor=self.cw, case=self.case, to_organisation=self.org_b, note="secret needs"
+        )
+        view = selectors.referral_shared_view(referral)
+        self.assertEqual(view["profile"]["country_of_return"], "SO")
+        self.assertNotIn("note", view)
+        self.assertNotIn("vulnerabilities", view)
+        # The receiving org lists it; a third party does not.
+        url = reverse("reintegration_admin:referrals")
+        body = self.client_for(self.user(Role.CASEWORKER, "b")).get(url).content.decode()
+        self.assertIn(self.org_a.name, body)
+        case_services.consent_withdraw(actor=self.cw, consent=consent)
+        self.assertEqual(selectors.referral_shared_view(referral)["scope"], [])
+
+    def test_status_flow_receiver_answers(self):
+        case_services.consent_record(
+            actor=self.cw, case=self.case, purpose="data_sharing", version="1", partner=self.org_b
+        )
+        referral = services.referral_create(
+            actor=self.cw, case=self.case, to_organisation=self.org_b
+        )
+        with self.assertRaises(PermissionDenied):
+            services.referral_status_set(
+                actor=self.cw, referral=referral, status=ReferralStatus.ACCEPTED
+            )
+        with self.assertRaises(PermissionDenied):
+            services.referral_status_set(
+                actor=self.user(Role.EDITOR, "b"), referral=referral, status=ReferralStatus.ACCEPTED
+            )
+        receiver = self.user(Role.CASEWORKER, "b")
+        with self.assertRaisesMessage(ValidationError, "cannot become"):
+            services.referral_status_set(
+                actor=receiver, referral=referral, status=ReferralStatus.COMPLETED
+            )
+        services.referral_status_set(
+            actor=receiver, referral=referral, status=ReferralStatus.ACCEPTED
+        )
+        services.referral_status_set(
+            actor=self.cw, referral=referral, status=ReferralStatus.COMPLETED
+        )
+        referral.refresh_from_db()
+        self.assertEqual(referral.status, ReferralStatus.COMPLETED)
+        self.assertIsNotNone(referral.completed_on)
+
+    def test_receiver_detail_page_and_sender_roles(self):
+        case_services.consent_record(
+            actor=self.cw, case=self.case, purpose="data_sharing", version="1", partner=self.org_b,
+            scope=["needs"],
+        )  # fmt: skip
+        referral = services.referral_create(
+            actor=self.cw, case=self.case, to_organisation=self.org_b, note="needs housing"
+        )
+        url = reverse("reintegration_admin:referral", kwargs={"referral_uuid": referral.uuid})
+        for role in (Role.EDITOR, Role.ANALYST, Role.ADMIN):
+            self.assert_refused(self.client_for(self.user(role)).get(url))
+        self.assert_refused(self.client_for(self.outsider).get(url))
+        self.assert_not_found(
+            self.client_for(self.user(Role.CASEWORKER, "b")).get(
+                url.replace(str(referral.uuid), str(uuid.uuid4()))
+            )
+        )
+        body = self.client_for(self.user(Role.CASEWORKER, "b")).get(url).content.decode()
+        self.assertIn("needs housing", body)
+        self.assertNotIn(self.case.case_number, body)  # profile not in scope
+
+    def test_assistance_plan_and_delivery_need_evidence(self):
+        for role in (Role.ANALYST, Role.EDITOR):
+            with self.assertRaises(PermissionDenied):
+                services.assistance_item_create(actor=self.user(role), case=self.case, type="cash")
+        with self.assertRaisesMessage(ValidationError, "ISO 4217"):
+            services.assistance_item_create(
+                actor=self.cw, case=self.case, type="cash", amount=10, currency="XXQ"
+            )
+        with self.assertRaisesMessage(ValidationError, "Unknown assistance type"):
+            services.assistance_item_create(actor=self.cw, case=self.case, type="yacht")
+        item = services.assistance_item_create(
+            actor=self.cw,
+            case=self.case,
+            type="business",
+            amount="1500",
+            currency="eur",
+            provider="Sample provider",
+        )
+        self.assertEqual(item.currency, "EUR")
+        with self.assertRaisesMessage(ValidationError, "evidence"):
+            services.assistance_item_deliver(actor=self.cw, item=item)
+        services.assistance_item_deliver(
+            actor=self.cw, item=item, evidence_reference="receipt 12 (sample)"
+        )
+        item.refresh_from_db()
+        self.assertEqual(item.status, AssistanceStatus.DELIVERED)
+        self.assertIsNotNone(item.delivered_on)
+
+    def test_assistance_view_and_api(self):
+        url = reverse("reintegration_admin:assistance-create", kwargs={"case_uuid": self.case.uuid})
+        self.assert_refused(self.client_for(self.user(Role.ANALYST)).post(url, {"type": "cash"}))
+        self.client_for(self.cw).post(url, {"type": "medical", "amount": "80", "currency": "USD"})
+        api = reverse("api:reintegration-case-assistance", kwargs={"case_uuid": self.case.uuid})
+        self.assert_roles(api, allowed={Role.CASEWORKER, Role.ANALYST})
+        rows = self.client_for(self.user(Role.ANALYST)).get(api).json()["results"]
+        self.assertEqual([r["type"] for r in rows], ["medical"])
