@@ -216,20 +216,28 @@ def main() -> None:
             words[0] = w[:1] + w[2:] if len(w) > 4 else w
         queries.append(" ".join(words))
 
-    def run(fn, n: int) -> list[float]:
-        for q in queries[:10]:  # warm caches, vocabulary and the page cache
+    cpu_times: dict = {}
+
+    def run(fn, n: int, warm: int = 10, budget_s: float = 90.0) -> list[float]:
+        for q in queries[:warm]:  # warm caches, vocabulary and the page cache
             fn(q)
-        times = []
+        times, cpu = [], []
+        started = time.monotonic()
         for q in queries[:n]:
-            t = time.perf_counter()
+            if time.monotonic() - started > budget_s:
+                break  # keep the whole run near two minutes
+            t, c = time.perf_counter(), time.process_time()
             fn(q)
             times.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
+        cpu_times[fn] = cpu
         return times
 
-    ours = run(lambda q: engine.search(q, lang="en", limit=10), len(queries))
-    ours_same = ours[: args.baseline_queries]
+    ours_fn = lambda q: engine.search(q, lang="en", limit=10)  # noqa: E731
+    ours = run(ours_fn, len(queries))
+
     base_qs = WagtailBenchDoc.objects.filter(locale="en")
-    theirs = run(lambda q: list(backend.search(q, base_qs)[:10]), args.baseline_queries)
+    theirs = run(lambda q: list(backend.search(q, base_qs)[:10]), args.baseline_queries, warm=1)
 
     print(f"{'backend':<34} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}")
     rows = (
@@ -240,7 +248,8 @@ def main() -> None:
         print(
             f"{name:<34} {statistics.median(t):>10.2f} {percentile(t, 0.95):>8.2f} {max(t):>8.2f}"
         )
-    # The ratio compares the same queries (the first --baseline-queries).
+    # The ratio compares the same queries (the first ones Wagtail had time for).
+    ours_same = ours[: len(theirs)]
     p95_ours, p95_theirs = percentile(ours_same, 0.95), percentile(theirs, 0.95)
     print(
         f"ratio p95 ours / Wagtail on the same {len(theirs)} queries: "
@@ -248,6 +257,14 @@ def main() -> None:
         f"(median ratio {statistics.median(ours_same) / statistics.median(theirs):.3f})"
     )
     p95_all = percentile(ours, 0.95)
+    # SQLite runs in this process, so CPU time is the latency on an idle core;
+    # wall time also counts waiting for the CPU on a shared machine.
+    cpu = cpu_times[ours_fn]
+    print(
+        f"Retour engine CPU time per query: median {statistics.median(cpu):.2f} ms, "
+        f"p95 {percentile(cpu, 0.95):.2f} ms; load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} CPUs"
+    )
     print(f"goal p95 <= 25 ms with {args.docs} documents: {'met' if p95_all <= 25 else 'NOT met'}")
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from . import text
+from . import text, thesaurus
 from .backends import Filters, get_backend
 from .models import DocumentKind, SearchDocument, SearchTerm
 
@@ -198,6 +198,7 @@ def _rank(
     n_docs: int,
     country: str,
     limit: int,
+    alts: dict[str, list[str]] | None = None,
 ) -> list[Hit]:
     if not candidates:
         return []
@@ -209,7 +210,14 @@ def _rank(
             "id", "index_title", "index_body", "country", "kind", "title"
         )
     }
-    weights = {t: math.log(1 + (n_docs + 1) / (df.get(t, 0) + 1)) for t in terms}
+    alts = alts or {}
+    groups = {t: (t, *alts.get(t, ())) for t in terms}
+    # A term and its thesaurus alternatives are one concept, weighted by its
+    # most common member so an unknown synonym does not inflate the weight.
+    weights = {
+        t: math.log(1 + (n_docs + 1) / (max(df.get(a, 0) for a in g) + 1))
+        for t, g in groups.items()
+    }
     total = sum(weights.values()) or 1.0
     top_raw = max((raw for _, raw in candidates), default=1.0) or 1.0
     scored = []
@@ -220,9 +228,10 @@ def _rank(
         index_title, index_body, doc_country, kind, title = row
         title_terms = set(index_title.split())
         body_terms = set(index_body.split())
-        matched = [t for t in terms if t in title_terms or t in body_terms]
+        in_title = [t for t in terms if any(a in title_terms for a in groups[t])]
+        matched = [t for t in terms if t in in_title or any(a in body_terms for a in groups[t])]
         coverage = sum(weights[t] for t in matched) / total
-        title_cov = sum(weights[t] for t in terms if t in title_terms) / total
+        title_cov = sum(weights[t] for t in in_title) / total
         score = 0.65 * coverage + 0.25 * title_cov + 0.10 * max(raw, 0.0) / abs(top_raw)
         if country and doc_country == country:
             score += 0.05  # the reader's country beats a general page on a tie
@@ -272,14 +281,20 @@ def search(
     if not terms:
         return result
 
+    alts = {t: thesaurus.alternatives(t, lang) for t in terms}
+    wanted = {*terms, *(a for group in alts.values() for a in group)}
     df = dict(
-        SearchTerm.objects.filter(locale=lang, term__in=terms).values_list("term", "doc_count")
+        SearchTerm.objects.filter(locale=lang, term__in=wanted).values_list("term", "doc_count")
     )
-    if len(terms) <= TYPO_MAX_QUERY_TERMS and any(df.get(t, 0) == 0 for t in terms):
+
+    def known(term: str) -> bool:
+        return any(df.get(a, 0) for a in (term, *alts.get(term, ())))
+
+    if len(terms) <= TYPO_MAX_QUERY_TERMS and not all(known(t) for t in terms):
         vocab = _vocabulary(lang)
         fixed = []
         for t in terms:
-            if df.get(t, 0) == 0:
+            if not known(t):
                 better = vocab.correct(t)
                 if better:
                     result.corrections[t] = better
@@ -288,18 +303,32 @@ def search(
             fixed.append(t)
         terms = list(dict.fromkeys(fixed))
         result.terms = terms
+        alts = {t: alts.get(t) or thesaurus.alternatives(t, lang) for t in terms}
+        missing = {a for group in alts.values() for a in group} - wanted
+        if missing:
+            df.update(
+                SearchTerm.objects.filter(locale=lang, term__in=missing).values_list(
+                    "term", "doc_count"
+                )
+            )
 
+    extra = sorted({a for group in alts.values() for a in group} - set(terms))
+    match_terms = list(dict.fromkeys([*terms, *extra]))
     backend = get_backend()
     n_docs = total_documents()
     filters = Filters(locales=[lang], kinds=kinds, country=country)
-    hits = _rank(backend.candidates(terms, filters, CANDIDATES), terms, df, n_docs, country, limit)
+    hits = _rank(
+        backend.candidates(match_terms, filters, CANDIDATES),
+        terms, df, n_docs, country, limit, alts,
+    )  # fmt: skip
     if not hits and other_languages:
         # Only when nothing exists in the reader's language, and labelled so.
         filters = Filters(exclude_locales=[lang], kinds=kinds, country=country)
         # Rank a few more than asked: translations are deduplicated afterwards.
         hits = _rank(
-            backend.candidates(terms, filters, CANDIDATES), terms, df, n_docs, country, limit * 3
-        )
+            backend.candidates(match_terms, filters, CANDIDATES),
+            terms, df, n_docs, country, limit * 3, alts,
+        )  # fmt: skip
         hits = _dedupe_translations(hits)
         for hit in hits:
             hit.other_language = True

@@ -1,0 +1,59 @@
+"""End-to-end: the public search and service-point pages in Chromium, no JS needed."""
+
+import pytest
+
+from retour.testing.browser import screenshot
+from retour.testing.factories import OrganisationFactory
+
+from .factories import make_document
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def content():
+    org = OrganisationFactory(name="Sample Counselling (demo)", slug="sample-e2e")
+    make_document(
+        organisation=org,
+        title="Who pays for the plane ticket?",
+        summary="Sample answer: the return programme pays the ticket (sample text).",
+    )
+    make_document(
+        organisation=org,
+        title="من يدفع ثمن تذكرة العودة؟",
+        summary="إجابة تجريبية: يدفع البرنامج ثمن التذكرة.",
+        locale="ar",
+    )
+    always = {d: [["00:00", "23:59"]] for d in ("mo", "tu", "we", "th", "fr", "sa", "su")}
+    make_document(
+        organisation=org,
+        title="Sample service point (Brussels)",
+        kind="service_point",
+        meta={"lat": 50.85, "lon": 4.35, "city": "Brussels", "languages": ["en", "ar"],
+              "services": ["return_counselling"], "opening_hours": always},
+    )  # fmt: skip
+    return org
+
+
+def test_search_without_javascript(browser, live_server, content):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/search/")
+    page.fill("input[name=q]", "plane tikcet")  # a typo on purpose
+    page.click("button[type=submit]")
+    assert "Who pays for the plane ticket?" in page.content()
+    screenshot(page, "search-results-en")
+    page.goto(f"{live_server.url}/ar/search/?q=تذكرة")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert "من يدفع ثمن تذكرة العودة؟" in page.content()
+    screenshot(page, "search-results-ar")
+    page.goto(f"{live_server.url}/en/search/service-points/?near=Antwerp")
+    assert "Sample service point (Brussels)" in page.content()
+    screenshot(page, "service-points-en")
+    context.close()
+
+
+def test_search_page_has_no_csp_errors(page, live_server, content):
+    page.goto(f"{live_server.url}/en/search/?q=ticket")
+    errors = [e for e in page.console_errors if "Content Security Policy" in e]
+    assert errors == [], errors
