@@ -562,3 +562,30 @@ def import_job_run(*, actor, job: ImportJob, data: bytes, progress=None) -> Impo
         cache.delete(progress_key(job.uuid))
     job.refresh_from_db()
     return job
+
+
+# -- retention ---------------------------------------------------------------------------------
+@service
+def submission_answers_pseudonymise(*, actor, case) -> int:
+    """Drop free-text answers (remarks may name people) from a case's submissions.
+
+    Called when the case is pseudonymised (see signals.py): scored, coded
+    answers stay for statistics; typed text does not.
+    """
+    changed = 0
+    for submission in Submission.objects.filter(case=case).select_related("form"):
+        text = {q["name"] for q in submission.form.questions if q["type"] == "text"}
+        text.discard("case_number")
+        kept = {k: v for k, v in submission.answers.items() if k not in text}
+        if kept != submission.answers:
+            submission.answers = kept
+            submission.save(update_fields=["answers"])
+            changed += 1
+    if changed:
+        audit.record(
+            actor=actor,
+            action="submission.pseudonymise",
+            obj=case,
+            detail={"submissions": changed},
+        )
+    return changed

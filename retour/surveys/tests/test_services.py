@@ -306,3 +306,24 @@ class VersioningTests(TestCase):
         )
         # Recompute is idempotent.
         self.assertEqual(services.index_scores_recompute(actor="cli:test", definition=stricter), 0)
+
+
+class RetentionTests(TenantTestCase):
+    def test_pseudonymising_a_case_drops_free_text_answers(self):
+        from retour.cases import services as case_services
+
+        form = sample_form(self.org_a)
+        case = monitored_case(self.org_a)
+        rnd = MonitoringRound.objects.get(case=case, months_after_arrival=3)
+        submission = services.submission_create(
+            actor="cli:test",
+            round=rnd,
+            form=form,
+            answers={**GOOD_ANSWERS, "remarks": "Lives with her aunt (sample text)"},
+        )
+        self.assertIn("remarks", submission.answers)
+        case_services.case_pseudonymise(actor="cli:test", case=case, reason="retention")
+        submission.refresh_from_db()
+        self.assertNotIn("remarks", submission.answers)
+        self.assertEqual(submission.answers["econ_debt"], "none")
+        self.assertEqual(submission.answers["case_number"], case.case_number)
