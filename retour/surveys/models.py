@@ -184,6 +184,21 @@ class IndexDefinition(OrgOwned):
 
         return parse_definition(self.yaml_text)
 
+    @property
+    def summary(self) -> str:
+        """How it classifies and weighs, in one line for staff pages."""
+        parsed = self.parsed()
+        if parsed.method == "threshold":
+            rules = ", ".join(
+                f"{d.label} ≥ {d.at_least}/{len(d.indicators)}" for d in parsed.dimensions
+            )
+            return f"Indicators met or not; reintegrated in a dimension when {rules}; overall when in all."
+        weights = parsed.weights_label or "weights as entered"
+        return (
+            f"Weighted composite in [0, 1] ({weights}); reintegrated when the composite is at "
+            f"least {parsed.composite_at_least}."
+        )
+
 
 class Reintegrated(models.IntegerChoices):
     YES = 1, _("Reintegrated")

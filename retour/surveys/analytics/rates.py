@@ -11,7 +11,7 @@ from django.conf import settings
 from retour.cases.models import Vulnerability
 
 from .data import one_per_person
-from .stats import mcnemar, wilson
+from .stats import Z95, mcnemar, wilson
 
 # Below this many people a rate is not shown ("too few data").
 MIN_N = getattr(settings, "RETOUR_SURVEYS_MIN_N", 10)
@@ -35,6 +35,10 @@ class Rate:
     low: float | None
     high: float | None
     too_few: bool
+    # Weighted indices: mean composite score with a normal-approximation 95% CI.
+    mean: float | None = None
+    mean_low: float | None = None
+    mean_high: float | None = None
 
 
 def _country(code: str) -> str:
@@ -94,10 +98,19 @@ def rates_by(frame: pd.DataFrame, by: str, *, months: int | None = None, min_n: 
         k = int((sub["reintegrated"] == 1).sum())
         if n >= min_n:
             p, low, high = wilson(k, n)
-            out.append(Rate(str(key), label, n, k, p, low, high, False))
+            out.append(Rate(str(key), label, n, k, p, low, high, False, *_mean_ci(sub)))
         else:
             out.append(Rate(str(key), label, n, k, None, None, None, True))
     return out
+
+
+def _mean_ci(sub: pd.DataFrame) -> tuple[float | None, float | None, float | None]:
+    values = pd.to_numeric(sub["composite"], errors="coerce").dropna()
+    if len(values) < 2:
+        return None, None, None
+    mean = float(values.mean())
+    half = Z95 * float(values.std(ddof=1)) / len(values) ** 0.5
+    return mean, max(0.0, mean - half), min(1.0, mean + half)
 
 
 def overall(frame: pd.DataFrame, *, months: int | None = None, min_n: int = MIN_N) -> Rate:

@@ -172,6 +172,15 @@ class ViewTests(TenantTestCase):
         self.assertContains(self.get_as(Role.ANALYST, f"{url}?by=vulnerability"), "too few data")
         response = self.get_as(Role.CASEWORKER, url + "?round=12")
         self.assertContains(response, "Change between rounds")
+        rss = IndexDefinition.objects.get(organisation=self.org_a, slug="rss-composite")
+        weighted = self.get_as(Role.ANALYST, f"{url}?definition={rss.uuid}")
+        self.assertContains(weighted, "Equal weights (placeholder")
+        self.assertContains(weighted, "Mean composite")
+        # Another organisation's definition is never used: falls back to our own.
+        other = IndexDefinition.objects.filter(organisation=self.org_b).first()
+        fallback = self.get_as(Role.ANALYST, f"{url}?definition={other.uuid}")
+        self.assertContains(fallback, "Return and reintegration index (2015)")
+        self.assertEqual(self.get_as(Role.ANALYST, f"{url}?definition=x&round=99").status_code, 200)
 
     def test_export_csv_and_xlsx_hxl_and_suppression(self):
         url = reverse("surveys_admin:analytics-export")
