@@ -5,7 +5,8 @@
 Loads the content demo into a temporary SQLite file, then starts ONE gunicorn
 server (1 sync worker, production-like middleware incl. WhiteNoise) and
 measures, in the same run, from a client in this process (keep-alive off,
-one connection per request, sequential):
+one connection per request, sequential; cached and static requests alternate
+in batches of 10% so that load from other processes hits both alike):
 
 1. throughput of a cached article page (front cache hit), requests/s;
 2. throughput of the very same bytes served as a static file by WhiteNoise
@@ -91,14 +92,24 @@ def get(port: int, path: str) -> tuple[int, bytes, dict]:
     return response.status, body, headers
 
 
-def throughput(port: int, path: str, n: int) -> float:
-    for _ in range(20):
-        get(port, path)  # warm up
+def batch(port: int, path: str, n: int) -> float:
     started = time.perf_counter()
     for _ in range(n):
         status, _body, _h = get(port, path)
         assert status == 200, (path, status)
-    return n / (time.perf_counter() - started)
+    return time.perf_counter() - started
+
+
+def interleaved(port: int, paths: list[str], n: int, rounds: int = 10) -> list[float]:
+    """Requests/s per path, measured in alternating batches so that load from
+    other processes on the machine affects every path alike."""
+    for path in paths:
+        batch(port, path, 20)  # warm up
+    spent = [0.0] * len(paths)
+    for _ in range(rounds):
+        for i, path in enumerate(paths):
+            spent[i] += batch(port, path, n // rounds)
+    return [(n // rounds) * rounds / s for s in spent]
 
 
 def main() -> None:
@@ -148,8 +159,7 @@ def main() -> None:
         status, static_body, _ = get(port, static_path)
         assert status == 200 and static_body == html, status
 
-        cached_rps = throughput(port, ARTICLE, args.requests)
-        static_rps = throughput(port, static_path, args.requests)
+        cached_rps, static_rps = interleaved(port, [ARTICLE, static_path], args.requests)
 
         latencies = []
         for i in range(args.uncached):

@@ -94,7 +94,7 @@ _lock = threading.Lock()
 
 
 def read_record(*, page_id: int) -> None:
-    every = getattr(settings, "RETOUR_READS_FLUSH_EVERY", 25)
+    every = getattr(settings, "RETOUR_READS_FLUSH_EVERY", 100)
     day = timezone.localdate()
     key = (page_id, day)
     with _lock:
