@@ -71,3 +71,22 @@ def test_analytics_readable_without_javascript(browser, live_server, registry):
     assert "Share of campaigns at each evaluation level" in page.content()
     screenshot(page, "campaigns-analytics-nojs")
     context.close()
+
+
+@pytest.mark.browser
+def test_editor_edits_a_campaign(page, live_server, registry):
+    editor = member(organisation=registry["org"], role=Role.EDITOR)
+    login(page, live_server, editor)
+    georgia = Campaign.objects.get(external_id="emn-ahq-be-2017-15")
+    page.goto(f"{live_server.url}/admin/campaigns/{georgia.uuid}/edit/")
+    page.fill("input[name=languages]", "ka; klingon")
+    with page.expect_navigation():
+        page.click("#campaign-save")
+    screenshot(page, "campaigns-edit-problem")
+    assert "Unknown language code" in page.content()
+    page.fill("input[name=languages]", "ka; ru")
+    page.click("#campaign-save")
+    page.wait_for_url(f"**/admin/campaigns/{georgia.uuid}/")
+    georgia.refresh_from_db()
+    assert georgia.languages == ["ka", "ru"]
+    assert georgia.costs.count() == 1  # the itemised cost survived the round trip

@@ -82,6 +82,13 @@ class ArmeniaExampleTests(TestCase):
         self.assertEqual((self.value("BE", 2012), self.value("BE", 2013)), (275, 200))
         self.assertEqual((self.value("EU28", 2012), self.value("EU28", 2013)), (4110, 4080))
 
+    def test_second_armenian_claim_against_eu28(self):
+        # "Within Europe the numbers of asylum seekers dropped with 8% in 2015 in
+        # comparison to 2014": EU-28 first-time applicants from Armenia 4,795 → 4,385.
+        before, after = self.value("EU28", 2014), self.value("EU28", 2015)
+        self.assertEqual((before, after), (4795, 4385))
+        self.assertAlmostEqual((after - before) / before * 100, -8.55, places=2)
+
     def test_short_series_is_refused_with_plain_reasons(self):
         panel = impact.panel_from_db(dataset="migr_asyappctza", origin="AM", destination="BE")
         result = impact.estimate(
