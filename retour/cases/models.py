@@ -295,7 +295,7 @@ class Consent(CaseChild):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_purpose_display()} v{self.version}"
+        return f"{self.get_purpose_display()} (version {self.version})"
 
     @property
     def is_active(self) -> bool:

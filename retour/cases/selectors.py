@@ -65,7 +65,11 @@ VULNERABILITY_STEPS: dict[str, dict[str, list[str]]] = {
 
 def cases_for_org(organisation):
     """Case list with vulnerabilities prefetched and assistance counted (no identity)."""
-    qs = Case.objects.for_org(organisation).prefetch_related("vulnerabilities")
+    qs = (
+        Case.objects.for_org(organisation)
+        .prefetch_related("vulnerabilities")
+        .order_by("-opened_on", "-id")
+    )
     # Reintegration adds assistance items with related_name "assistance_items".
     if any(rel.get_accessor_name() == "assistance_items" for rel in Case._meta.related_objects):
         qs = qs.annotate(assistance_count=Count("assistance_items", distinct=True))

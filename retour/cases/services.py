@@ -250,14 +250,7 @@ def case_stage_set(
     previous = case.stage
     case.stage = stage
     case.save()
-    label = Stage(stage).label
-    _event(
-        case,
-        kind=StageEvent.Kind.STAGE,
-        summary=summary or str(label),
-        actor=actor,
-        occurred_on=occurred_on,
-    )
+    _event(case, kind=StageEvent.Kind.STAGE, summary=summary, actor=actor, occurred_on=occurred_on)
     audit.record(actor=actor, action="case.stage", obj=case, detail={"from": previous, "to": stage})
     return case
 
@@ -356,7 +349,13 @@ def consent_record(
         scope=_validate_scope(scope) if sharing else [],
         recorded_by=actor if not isinstance(actor, str) else None,
     )
-    _event(case, kind=StageEvent.Kind.CONSENT, summary=f"Consent given: {consent}", actor=actor)
+    _event(
+        case,
+        kind=StageEvent.Kind.CONSENT,
+        summary=f"Consent given: {consent}",
+        actor=actor,
+        occurred_on=given_on,
+    )
     audit.record(
         actor=actor,
         action="consent.record",

@@ -11,6 +11,7 @@ from retour.orgs.models import Role
 from . import services
 from .models import AssistanceItem, AssistanceType
 
+CASE_PREFIX = "SAMPLE-00"
 STAGE_TO_ITEMS = {Stage.PLAN: 1, Stage.ASSISTANCE: 2, Stage.MONITORING: 2, Stage.CLOSED: 3}
 
 
@@ -19,7 +20,12 @@ def load(*, context) -> None:
     items = referrals = 0
     for org_key, org in (("a", context.org_a), ("b", context.org_b)):
         actor = context.user(Role.CASEWORKER, org_key)
-        cases = Case.objects.for_org(org).filter(is_sample=True).order_by("case_number")
+        # Only the cases demo's own SAMPLE-00NN cases; the surveys demo equips its own.
+        cases = (
+            Case.objects.for_org(org)
+            .filter(is_sample=True, case_number__startswith=CASE_PREFIX)
+            .order_by("case_number")
+        )
         for case in cases:
             if AssistanceItem.objects.filter(case=case).exists():
                 continue  # already loaded

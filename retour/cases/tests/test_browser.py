@@ -1,0 +1,69 @@
+"""End-to-end in Chromium: the caseworker's case list and case page."""
+
+from __future__ import annotations
+
+import pytest
+
+from retour.cases import demo as cases_demo
+from retour.cases.models import Case
+from retour.core.demo import DemoContext
+from retour.orgs.models import Role
+from retour.reintegration import demo as reintegration_demo
+from retour.testing.browser import screenshot
+from retour.testing.factories import OrganisationFactory, UserFactory, member
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def casework(transactional_db):
+    org_a = OrganisationFactory(
+        name="Alpha Return Counselling (SAMPLE)", slug="alpha", is_sample=True
+    )
+    org_b = OrganisationFactory(
+        name="Bravo Reintegration Network (SAMPLE)", slug="bravo", is_sample=True
+    )
+    users = {}
+    for key, org in (("a", org_a), ("b", org_b)):
+        for role in (Role.CASEWORKER, Role.ANALYST):
+            users[(key, role)] = member(organisation=org, role=role)
+    context = DemoContext(
+        org_a=org_a, org_b=org_b, admin=UserFactory(username="root", is_superuser=True), users=users
+    )
+    cases_demo.load(context=context)
+    reintegration_demo.load(context=context)
+    return users
+
+
+def login(page, live_server, user):
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/**")
+
+
+@pytest.mark.browser
+def test_caseworker_sees_stages_identity_and_timeline(page, live_server, casework):
+    login(page, live_server, casework[("a", Role.CASEWORKER)])
+    page.goto(live_server.url + "/admin/cases/")
+    assert "SAMPLE DATA" in page.content()
+    assert page.locator("table.listing tbody tr").count() >= 30
+    screenshot(page, "cases-list")
+    case = Case.objects.get(case_number="SAMPLE-0011")
+    page.goto(f"{live_server.url}/admin/cases/{case.uuid}/")
+    assert page.locator(".case-stages li.current").count() == 1
+    assert "Sample" in page.locator(".identity-panel").inner_text()
+    assert page.locator(".timeline li").count() >= 3
+    screenshot(page, "cases-detail-caseworker")
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_analyst_sees_no_identity(page, live_server, casework):
+    login(page, live_server, casework[("a", Role.ANALYST)])
+    case = Case.objects.get(case_number="SAMPLE-0011")
+    page.goto(f"{live_server.url}/admin/cases/{case.uuid}/")
+    assert page.locator(".identity-panel").count() == 0
+    assert "Person 11" not in page.content()
+    screenshot(page, "cases-detail-analyst")
