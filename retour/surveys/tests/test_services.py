@@ -327,3 +327,24 @@ class RetentionTests(TenantTestCase):
         self.assertNotIn("remarks", submission.answers)
         self.assertEqual(submission.answers["econ_debt"], "none")
         self.assertEqual(submission.answers["case_number"], case.case_number)
+
+
+class HandoverTests(TenantTestCase):
+    def test_rounds_answers_and_scores_follow_a_handed_over_case(self):
+        from retour.cases import services as case_services
+        from retour.cases.tests.factories import ConsentFactory
+
+        form = sample_form(self.org_a)
+        case = monitored_case(self.org_a)
+        rnd = MonitoringRound.objects.get(case=case, months_after_arrival=3)
+        services.submission_create(actor="cli:test", round=rnd, form=form, answers=GOOD_ANSWERS)
+        ConsentFactory(case=case, purpose=ConsentPurpose.DATA_SHARING, partner=self.org_b)
+        case_services.case_handover(actor="cli:test", case=case, to_organisation=self.org_b)
+        self.assertFalse(MonitoringRound.objects.for_org(self.org_a).filter(case=case).exists())
+        self.assertEqual(MonitoringRound.objects.for_org(self.org_b).filter(case=case).count(), 3)
+        self.assertEqual(Submission.objects.for_org(self.org_b).filter(case=case).count(), 1)
+        self.assertEqual(IndexScore.objects.for_org(self.org_b).filter(case=case).count(), 2)
+        # Org B scores the moved answers under its own definitions on request.
+        services.index_definitions_ensure_builtin(actor="cli:test", organisation=self.org_b)
+        mine = IndexDefinition.objects.get(organisation=self.org_b, slug="rss-composite")
+        self.assertEqual(services.index_scores_recompute(actor="cli:test", definition=mine), 1)
