@@ -12,6 +12,7 @@ _urlpatterns = [
     path("new/", v.case_create, name="create"),
     # Pages that may show identifying data are never cached by browsers or proxies.
     path("<uuid:case_uuid>/", never_cache(v.case_detail), name="detail"),
+    path("<uuid:case_uuid>/edit/", v.case_edit, name="edit"),
     path("<uuid:case_uuid>/stage/", v.case_stage, name="stage"),
     path("<uuid:case_uuid>/vulnerabilities/", v.case_vulnerabilities, name="vulnerabilities"),
     path("<uuid:case_uuid>/identity/", never_cache(v.case_identity), name="identity"),

@@ -96,6 +96,24 @@ class CaseForm(forms.Form):
     )
 
 
+class CaseEditForm(forms.Form):
+    country_of_return = forms.CharField(max_length=2)
+    region_of_return = forms.CharField(max_length=120, required=False)
+    departure_date = forms.DateField(required=False)
+    arrival_date = forms.DateField(required=False)
+    returned_to_community_of_origin = forms.NullBooleanField(required=False)
+    gender = forms.ChoiceField(choices=[("", "—"), *Gender.choices], required=False)
+    age_band = forms.ChoiceField(choices=[("", "—"), *AgeBand.choices], required=False)
+    plan_budget = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
+    plan_currency = forms.CharField(max_length=3, required=False, help_text=_("ISO 4217, e.g. EUR"))
+    plan_summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("No names or contact details: they belong in the identity."),
+    )
+
+
 class IdentityForm(forms.Form):
     given_name = forms.CharField(max_length=200, required=False)
     family_name = forms.CharField(max_length=200, required=False)
@@ -275,6 +293,26 @@ def case_detail(request, case_uuid):
     else:
         context.update(case_panel_context(request, case))
     return render(request, "cases/admin/detail.html", context)
+
+
+def case_edit(request, case_uuid):
+    """Arrival details, plan and budget, notes: everything but identity and stage."""
+    case = _case(request, case_uuid, "cases.change_case")
+    fields = list(CaseEditForm.base_fields)
+    form = CaseEditForm(request.POST or None, initial={f: getattr(case, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Case saved."))
+            return redirect("cases_admin:detail", case_uuid=case.uuid)
+    return render(
+        request,
+        "cases/admin/form.html",
+        {"form": form, "org": case.organisation, "case": case, "title": _("Edit case")},
+    )
 
 
 @require_POST

@@ -142,3 +142,24 @@ class CaseApiTests(TenantTestCase):
         response = client.post(url, {"country_of_return": "af"}, content_type="application/json")
         self.assertEqual(response.status_code, 201)
         self.assertNotIn("given_name", response.json())
+
+
+class CaseEditTests(TenantTestCase):
+    def test_edit_records_arrival_and_budget(self):
+        case = CaseFactory(organisation=self.org_a)
+        url = reverse("cases_admin:edit", kwargs={"case_uuid": case.uuid})
+        self.assert_roles(url, allowed={Role.CASEWORKER})
+        data = {
+            "country_of_return": "IQ", "region_of_return": "Duhok", "arrival_date": "2026-03-02",
+            "returned_to_community_of_origin": "true", "plan_budget": "1500", "plan_currency": "eur",
+        }  # fmt: skip
+        self.assert_refused(self.client_for(self.user(Role.ANALYST)).post(url, data))
+        response = self.client_for(self.user(Role.CASEWORKER)).post(url, data)
+        self.assertEqual(response.status_code, 302)
+        case.refresh_from_db()
+        self.assertEqual((case.region_of_return, case.plan_currency), ("Duhok", "EUR"))
+        self.assertTrue(case.returned_to_community_of_origin)
+        bad = dict(data, plan_currency="")
+        self.client_for(self.user(Role.CASEWORKER)).post(url, bad)
+        case.refresh_from_db()
+        self.assertEqual(case.plan_currency, "EUR")  # refused: a budget needs a currency
