@@ -252,6 +252,25 @@ class ImportTests(TenantTestCase):
             Submission.objects.get(case=self.cases[0]).answers["econ_income_sources"], 2
         )
 
+    def test_odk_central_csv_with_dash_paths(self):
+        rows = []
+        for c in self.cases:
+            row = {"SubmissionDate": "2026-05-03T08:00:00.000Z"}
+            for key, value in self.row(c).items():
+                if key == "_uuid":
+                    row["meta-instanceID"] = f"uuid:{value}"
+                elif key.startswith("safe_"):
+                    row[f"safety-{key}"] = value
+                else:
+                    row[key] = value
+            rows.append(row)
+        job = self.run_import(export_csv(rows), source=SubmissionSource.ODK)
+        self.assertEqual(job.status, ImportStatus.DONE, job.errors)
+        submission = Submission.objects.get(case=self.cases[0])
+        self.assertEqual(submission.external_id, f"uuid:uuid-{self.cases[0].case_number}-m3")
+        self.assertEqual(submission.answers["safe_home"], "safe")
+        self.assertEqual(submission.source, SubmissionSource.ODK)
+
     def test_no_consent_row_refused(self):
         Consent.objects.filter(case=self.cases[0], purpose=ConsentPurpose.MONITORING).update(
             withdrawn_at=timezone.now()
