@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
 from retour.orgs import policy
 
@@ -47,6 +48,40 @@ def dashboard_menu_item():
     return _DashboardMenuItem(
         _("Content freshness"), reverse("content_dashboard"), icon_name="time", order=250
     )
+
+
+class FreshnessPanel(Component):
+    """Admin home panel: how many of the organisation's pages are stale or due soon."""
+
+    name = "content_freshness"
+    order = 90
+    template_name = "content/admin/home_panel.html"
+
+    def __init__(self, org, stale: int, soon: int):
+        self.org, self.stale, self.soon = org, stale, soon
+
+    def get_context_data(self, parent_context):
+        return {
+            "organisation": self.org,
+            "stale": self.stale,
+            "soon": self.soon,
+            "url": reverse("content_dashboard"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def freshness_panel(request, panels):
+    org = getattr(request, "org", None)
+    if org is None or not policy.has_perm(request.user, "content.view_content_dashboard", org=org):
+        return
+    from django.utils import timezone
+
+    from .selectors import pages_needing_review
+
+    today = timezone.localdate()
+    dates = list(pages_needing_review(org, today=today).values_list("review_by", flat=True))
+    stale = sum(1 for d in dates if d < today)
+    panels.append(FreshnessPanel(org, stale, len(dates) - stale))
 
 
 def _refuse_other_org(request, page):

@@ -126,3 +126,63 @@ class DashboardTests(TenantTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Stale alpha")
         self.assertNotContains(response, "Stale bravo")
+
+
+class DashboardOrderAndWarningTests(TenantTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        import datetime
+
+        from retour.content.models import PageDailyReads, Purpose
+
+        old = datetime.date.today() - datetime.timedelta(days=200)
+        cls.quiet = country_sheet(
+            organisation=cls.org_a, title="Quiet stale", last_verified=old, review_by=old
+        )
+        cls.busy = country_sheet(
+            organisation=cls.org_a,
+            title="Busy stale",
+            country="IQ",
+            last_verified=old,
+            review_by=old,
+        )
+        PageDailyReads.objects.create(page=cls.busy, day=datetime.date.today(), count=40)
+        PageDailyReads.objects.create(page=cls.quiet, day=datetime.date.today(), count=3)
+        cls.enforcement = country_sheet(
+            organisation=cls.org_a,
+            title="Detention rules",
+            country="GE",
+            purpose=Purpose.ENFORCEMENT,
+        )
+
+    def test_most_read_stale_page_comes_first(self):
+        response = self.client_for(self.user(Role.EDITOR)).get(reverse("content_dashboard"))
+        self.assertEqual(
+            [p.title for p in response.context["stale"]], ["Busy stale", "Quiet stale"]
+        )
+        self.assertEqual(response.context["stale"][0].reads, 40)
+
+    def test_admin_home_panel_counts_stale_pages(self):
+        response = self.client_for(self.user(Role.EDITOR)).get(reverse("wagtailadmin_home"))
+        self.assertContains(response, "2 pages are past their review-by date.")
+        response = self.client_for(self.user(Role.CASEWORKER)).get(reverse("wagtailadmin_home"))
+        self.assertNotContains(response, "past their review-by date")
+
+    def test_editor_is_warned_when_linking_enforcement_content(self):
+        from django.contrib.messages import get_messages
+        from django.contrib.messages.storage.fallback import FallbackStorage
+        from django.test import RequestFactory
+
+        from retour.content.wagtail_hooks import _warn_enforcement
+
+        from .factories import short_answer
+
+        answer = short_answer(organisation=self.org_a, backing_pages=[("page", self.enforcement)])
+        request = RequestFactory().get("/")
+        request.session = {}
+        request._messages = FallbackStorage(request)
+        _warn_enforcement(request, answer)
+        messages = [str(m) for m in get_messages(request)]
+        self.assertEqual(len(messages), 1)
+        self.assertIn("Detention rules", messages[0])

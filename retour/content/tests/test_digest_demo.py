@@ -70,4 +70,4 @@ class DemoTests(TestCase):
         self.assertEqual(OwnedPage.objects.count(), total)
         response = self.client.get("/ar/countries/afghanistan/", HTTP_HOST="localhost")
         self.assertContains(response, 'dir="rtl"')
-        self.assertContains(response, "Sample content.")
+        self.assertContains(response, 'class="notice notice-sample"')
