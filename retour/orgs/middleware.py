@@ -7,8 +7,6 @@ have none. Tenant views must scope their queries with ``request.org``.
 
 from __future__ import annotations
 
-from django.utils.functional import SimpleLazyObject
-
 SESSION_KEY = "retour_org"
 
 
@@ -28,9 +26,16 @@ def _resolve(request):
 
 
 class CurrentOrganisationMiddleware:
+    """Sets ``request.org`` to an Organisation or to a real ``None``.
+
+    Resolved eagerly (not a lazy proxy) so ``request.org is None`` works and a
+    proxy of None can never slip into a query filter. Anonymous requests cost
+    no query.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.org = SimpleLazyObject(lambda: _resolve(request))
+        request.org = _resolve(request)
         return self.get_response(request)

@@ -58,6 +58,8 @@ def is_owned(route: Route) -> bool:
     model = getattr(view_class, "model", None) or getattr(cb, "view_initkwargs", {}).get("model")
     if _is_retour(cb) or _is_retour(view_class) or _is_retour(model):
         return True
+    if route.name.startswith("api:"):
+        return True  # the whole public API is Retour's contract
     module = getattr(cb, "__module__", "")
     return "page_id" in route.params and module.startswith(("wagtail.", "wagtail_localize."))
 

@@ -58,10 +58,13 @@ class ProductionSettingsTests(TestCase):
 
 class HardeningTests(TestCase):
     def test_passwords_are_hashed_with_argon2(self):
+        from config.settings import base
+
+        # The test settings use a fast hasher; production and dev inherit base.
         self.assertEqual(
-            settings.PASSWORD_HASHERS[0], "django.contrib.auth.hashers.Argon2PasswordHasher"
+            base.PASSWORD_HASHERS[0], "django.contrib.auth.hashers.Argon2PasswordHasher"
         )
-        with override_settings(PASSWORD_HASHERS=settings.PASSWORD_HASHERS):
+        with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
             self.assertEqual(get_hasher().algorithm, "argon2")
 
     def test_strict_csp_without_inline_script_on_public_pages(self):
