@@ -31,6 +31,8 @@ class AssistanceItemSerializer(serializers.ModelSerializer):
 class ReferralSentSerializer(serializers.ModelSerializer):
     case_uuid = serializers.UUIDField(source="case.uuid", read_only=True)
     to_organisation = serializers.CharField(source="to_organisation.name", default=None)
+    # Plain string (blank allowed): avoids a second OpenAPI enum for AssistanceType.
+    assistance_type = serializers.CharField(read_only=True)
 
     class Meta:
         model = Referral

@@ -163,3 +163,32 @@ class CaseEditTests(TenantTestCase):
         self.client_for(self.user(Role.CASEWORKER)).post(url, bad)
         case.refresh_from_db()
         self.assertEqual(case.plan_currency, "EUR")  # refused: a budget needs a currency
+
+
+class CaseApiFuzzTests(TenantTestCase):
+    """Malformed input answers 4xx with a reason, never 500."""
+
+    def test_junk_never_500(self):
+        client = self.client_for(self.user(Role.CASEWORKER))
+        url = reverse("api:cases-list")
+        payloads = [
+            "{not json", "[]", "null", '"text"', '{"country_of_return": 12}',
+            '{"country_of_return": "AF", "stage": "9_nope"}',
+            '{"country_of_return": "AF", "opened_on": "2026-13-45"}',
+            '{"country_of_return": "AF", "vulnerabilities": "trafficking"}',
+            '{"country_of_return": "AF", "case_number": "' + "x" * 500 + '"}',
+            '{"country_of_return": "AF", "returned_to_community_of_origin": "maybe"}',
+        ]  # fmt: skip
+        for body in payloads:
+            response = client.post(url, body, content_type="application/json")
+            self.assertEqual(response.status_code, 400, body[:60])
+            self.assertTrue(response.json(), body[:60])
+        for query in (
+            "?stage=%00",
+            "?country=%FF%FE",
+            "?limit=-1&offset=abc",
+            "?vulnerability=" + "v" * 3000,
+        ):
+            self.assertLess(client.get(url + query).status_code, 500, query)
+        for bad in ("/api/v1/cases/not-a-uuid/", "/api/v1/referrals/123/"):
+            self.assertEqual(client.get(bad).status_code, 404)
