@@ -3,8 +3,8 @@
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
 from retour.testing.browser import screenshot
 
