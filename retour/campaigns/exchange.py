@@ -369,7 +369,7 @@ def read_survey_csv(data: bytes | str) -> tuple[str, list[dict]]:
                 )
             item[name] = value
         if kind == "responses":
-            item["respondent"] = raw["respondent"][:64]
+            item["respondent"] = raw["respondent"].replace("\x00", "")[:64]
             if not item["respondent"]:
                 problems.append(Problem(where, "respondent", "", "a respondent id is required"))
             item["value"] = _float(raw["value"], where, "value", problems)

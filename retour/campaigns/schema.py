@@ -187,8 +187,13 @@ def split_list(value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [part.strip() for part in str(value).split(";") if part.strip()]
+        return [_clean_text(v) for v in value if _clean_text(v)]
+    return [_clean_text(part) for part in str(value).split(";") if _clean_text(part)]
+
+
+def _clean_text(value: Any) -> str:
+    # NUL never belongs in text and PostgreSQL refuses it.
+    return "" if value is None else str(value).replace("\x00", "").strip()
 
 
 def _choice(value: Any, choices, label: str, default=None):
@@ -233,9 +238,9 @@ def _language(value):
 def clean_cost(raw: dict, where: str, default_currency: str) -> tuple[dict, list[Problem]]:
     c = _Collector(where)
     out: dict[str, Any] = {
-        "label": str(raw.get("label") or "").strip()[:200],
-        "funder": str(raw.get("funder") or "").strip()[:200],
-        "note": str(raw.get("note") or "").strip()[:400],
+        "label": _clean_text(raw.get("label"))[:200],
+        "funder": _clean_text(raw.get("funder"))[:200],
+        "note": _clean_text(raw.get("note"))[:400],
     }
     out["amount"] = c.run("amount", raw.get("amount"), parse_amount)
     currency = raw.get("currency") or default_currency
@@ -295,7 +300,7 @@ def clean_reach(raw: dict, where: str) -> tuple[dict, list[Problem]]:
         "unit": c.run("unit", raw.get("unit"), _choice, ReachUnit, "unit"),
         "is_minimum": bool(c.run("is_minimum", raw.get("is_minimum"), parse_bool)),
         "is_estimate": bool(c.run("is_estimate", raw.get("is_estimate"), parse_bool)),
-        "how_counted": str(raw.get("how_counted") or "").strip()[:400],
+        "how_counted": _clean_text(raw.get("how_counted"))[:400],
     }
     if out["value"] is None and not any(p.field == "value" for p in c.problems):
         c.problems.append(Problem(where, "value", "", "a reach figure needs a value"))
@@ -313,7 +318,7 @@ def clean_audience(raw: dict, where: str) -> tuple[dict, list[Problem]]:
         "age_min": c.run("age_min", raw.get("age_min"), parse_int),
         "age_max": c.run("age_max", raw.get("age_max"), parse_int),
         "gender": c.run("gender", raw.get("gender"), _choice, Gender, "gender", Gender.ANY),
-        "note": str(raw.get("note") or "").strip()[:300],
+        "note": _clean_text(raw.get("note"))[:300],
     }
     if (
         out["age_min"] is not None
@@ -332,7 +337,7 @@ def clean_record(raw: dict, where: str) -> tuple[dict, list[Problem]]:
     out: dict[str, Any] = {}
     for name in TEXT_FIELDS:
         value = raw.get(name)
-        text = "" if value is None else str(value).strip()
+        text = _clean_text(value)
         limit = MAX_LENGTHS.get(name)
         if limit and len(text) > limit:
             c.problems.append(Problem(where, name, _short(text), f"longer than {limit} characters"))

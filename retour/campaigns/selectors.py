@@ -8,6 +8,8 @@ and survey data stay with the owner, so edit/delete lookups go through
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
@@ -22,6 +24,9 @@ def can_read_registry(user) -> bool:
 
 def campaigns_shared(*, search: str = "", country: str = "", level: str = ""):
     qs = Campaign.objects.select_related("organisation")
+    # PostgreSQL refuses NUL in string literals; query text never needs it.
+    search = search.replace("\x00", "").strip()
+    country = country if re.fullmatch(r"[A-Za-z]{2}", country or "") else ""
     if search:
         qs = qs.filter(
             Q(title__icontains=search)

@@ -37,6 +37,19 @@ class ParserTests(SimpleTestCase):
         self.assertEqual(rows[("BE", "XK", 2015)]["flag"], "p")
         self.assertEqual(len(result.observations), 15)  # the SEX=F series is not the headline
 
+    def test_current_bulk_layout_with_freq_and_time_period(self):
+        text = (
+            "freq,unit,citizen,sex,age,asyl_app,geo\\TIME_PERIOD\t2012 \t2013 \n"
+            "A,PER,AM,T,TOTAL,NASY_APP,BE\t275 \t200 \n"
+            "A,PER,AM,T,TOTAL,ASY_APP,BE\t300 \t250 \n"
+            "A,PER,AM,T,TOTAL,NASY_APP,EL\t: c\t10 \n"
+        )
+        rows = {(o["geo"], o["year"]): o for o in eurostat.parse(text).observations}
+        self.assertEqual(rows[("BE", 2013)]["value"], 200)  # first-time applicants only
+        self.assertIsNone(rows[("GR", 2012)]["value"])  # EL is Greece; ": c" is missing
+        self.assertEqual(rows[("GR", 2012)]["flag"], "c")
+        self.assertEqual(len(rows), 4)
+
     def test_browser_csv_names_separators_and_aggregates(self):
         text = (
             '"TIME","GEO","CITIZEN","UNIT","Value","Flag and Footnotes"\n'

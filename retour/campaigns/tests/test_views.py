@@ -145,6 +145,17 @@ class RegistryViewTests(TenantTestCase):
         )
         self.assertIn("cost_per_person", response.content.decode())
 
+    def test_malformed_query_parameters_never_500(self):
+        client = self.client_for(self.user(Role.ANALYST))
+        probes = [
+            (self.url("list"), {"page": "x", "level": "9", "country": "\x00"}),
+            (self.url("analytics"), {"currency": "XXX", "level": "-"}),
+            (self.url("impact", self.theirs), {"origin": "A1", "first_post_year": "soon"}),
+            (self.url("export"), {"format": "csv", "table": "secrets"}),
+        ]
+        for url, params in probes:
+            self.assertLess(client.get(url, params).status_code, 500, url)
+
     def test_impact_page_refuses_on_short_series(self):
         rows = [
             ("BE", "AM", 2012, 275),
