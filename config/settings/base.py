@@ -281,6 +281,15 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["retour.api.schema.only_public_api"],
+    "ENUM_NAME_OVERRIDES": {
+        "PageTypeEnum": [
+            "country_sheet",
+            "decision_explainer",
+            "programme",
+            "service_point",
+            "short_answer",
+        ],
+    },
 }
 
 # Identifying fields of case records are encrypted with keys kept outside the
