@@ -137,10 +137,8 @@ def referral_create(request, case_uuid):
 def referral_list(request):
     org = request.org or None
     policy.require(request.user, "reintegration.view_referral", org=org)
-    received = [
-        {"referral": r, "shared": selectors.referral_shared_view(r)}
-        for r in selectors.referrals_received(org)[:200]
-    ]
+    rows = selectors.referrals_received(org).order_by("-sent_on", "-id")[:200]
+    received = [{"uuid": v["uuid"], "shared": v} for v in selectors.shared_views(rows)]
     return render(
         request,
         "reintegration/admin/referrals.html",

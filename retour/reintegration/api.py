@@ -82,7 +82,7 @@ class ReferralReceivedList(APIView):
         org = _org(request)
         policy.require(request.user, "reintegration.view_referral", org=org)
         rows = selectors.referrals_received(org).order_by("-sent_on", "id")[:500]
-        return Response([selectors.referral_shared_view(r) for r in rows])
+        return Response(selectors.shared_views(rows))
 
 
 @extend_schema(tags=["reintegration"])

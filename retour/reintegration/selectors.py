@@ -33,6 +33,38 @@ def referrals_received(organisation):
     )
 
 
+def shared_views(referrals) -> list[dict]:
+    """Receiver views for many referrals in a fixed number of queries (list pages)."""
+    from retour.cases.models import Consent
+
+    referrals = list(
+        referrals.select_related("case", "organisation").prefetch_related(
+            "case__vulnerabilities", "case__assistance_items"
+        )
+    )
+    scopes: dict[tuple[int, int], set[str]] = {}
+    consents = Consent.objects.filter(
+        case_id__in={r.case_id for r in referrals},
+        purpose=ConsentPurpose.DATA_SHARING,
+        withdrawn_at__isnull=True,
+    ).order_by("given_on", "id")
+    for consent in consents:  # latest consent per (case, partner) wins, as in active_consent
+        scopes[(consent.case_id, consent.partner_id)] = set(consent.scope or [])
+    out = []
+    for r in referrals:
+        scope = scopes.get((r.case_id, r.to_organisation_id))
+        if scope is None:
+            scope = _override_scope(r)
+        out.append(referral_shared_view(r, scope=scope))
+    return out
+
+
+def _override_scope(referral: Referral) -> set[str]:
+    if referral.consent_id is None and referral.consent_override_reason:
+        return {SharingScope.NEEDS.value}
+    return set()
+
+
 def shared_scope(referral: Referral) -> set[str]:
     """What the receiving organisation may see, read live so a withdrawal bites at once.
 
@@ -45,15 +77,13 @@ def shared_scope(referral: Referral) -> set[str]:
     )
     if consent is not None:
         return set(consent.scope or [])
-    if referral.consent_id is None and referral.consent_override_reason:
-        return {SharingScope.NEEDS.value}
-    return set()
+    return _override_scope(referral)
 
 
-def referral_shared_view(referral: Referral) -> dict:
+def referral_shared_view(referral: Referral, *, scope: set[str] | None = None) -> dict:
     """The receiving organisation's view: never identity, only the consented scope."""
     case = referral.case
-    scope = shared_scope(referral)
+    scope = shared_scope(referral) if scope is None else scope
     view: dict = {
         "uuid": str(referral.uuid),
         "from_organisation": referral.organisation.name,
@@ -83,6 +113,6 @@ def referral_shared_view(referral: Referral) -> dict:
                 "amount": str(i.amount) if i.amount is not None else None,
                 "currency": i.currency,
             }
-            for i in assistance_for_case(case)
+            for i in case.assistance_items.all()
         ]
     return view

@@ -6,6 +6,8 @@ import datetime
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from retour.cases import services as case_services
@@ -161,3 +163,36 @@ class ReintegrationTests(TenantTestCase):
         self.assert_roles(api, allowed={Role.CASEWORKER, Role.ANALYST})
         rows = self.client_for(self.user(Role.ANALYST)).get(api).json()["results"]
         self.assertEqual([r["type"] for r in rows], ["medical"])
+
+
+class ReceivedListQueryTests(TenantTestCase):
+    def _refer(self, n: int):
+        cw = self.user(Role.CASEWORKER)
+        for _ in range(n):
+            case = case_services.case_create(
+                actor=cw, organisation=self.org_a, country_of_return="AF"
+            )
+            case_services.consent_record(
+                actor=cw, case=case, purpose="data_sharing", version="1", partner=self.org_b,
+                scope=["profile", "vulnerabilities", "assistance"],
+            )  # fmt: skip
+            services.assistance_item_create(actor=cw, case=case, type="legal")
+            services.referral_create(actor=cw, case=case, to_organisation=self.org_b)
+
+    def test_received_list_queries_do_not_grow(self):
+        url = reverse("reintegration_admin:referrals")
+        api = reverse("api:reintegration-referrals-received")
+        client = self.client_for(self.user(Role.CASEWORKER, "b"))
+        self._refer(2)
+        client.get(url)
+        with CaptureQueriesContext(connection) as page_few:
+            client.get(url)
+        with CaptureQueriesContext(connection) as api_few:
+            self.assertEqual(len(client.get(api).json()), 2)
+        self._refer(5)
+        with self.assertNumQueries(len(page_few.captured_queries)):
+            client.get(url)
+        with self.assertNumQueries(len(api_few.captured_queries)):
+            rows = client.get(api).json()
+        self.assertEqual(len(rows), 7)
+        self.assertEqual(rows[0]["assistance"][0]["type"], "legal")
