@@ -56,6 +56,9 @@ def test_registry_impact_and_analytics(page, live_server, registry):
     page.goto(live_server.url + "/admin/campaigns/analytics/")
     assert page.locator("svg.chart").count() >= 2
     screenshot(page, "campaigns-analytics")
+    page.emulate_media(media="print")
+    assert not page.locator(".no-print").first.is_visible()
+    screenshot(page, "campaigns-analytics-print")
     assert page.console_errors == []
 
 
