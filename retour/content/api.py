@@ -11,6 +11,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
+from wagtail.rich_text import expand_db_html
 
 from . import hsds
 from .models import (
@@ -68,7 +69,19 @@ class PageDetailOut(PageOut):
 
 
 def _stream(value) -> list:
-    return list(value.get_prep_value()) if value is not None else []
+    """Raw StreamField JSON, with rich text expanded to ordinary HTML links."""
+    if value is None:
+        return []
+    blocks = []
+    for block in value.get_prep_value():
+        item = dict(block)
+        if isinstance(item.get("value"), dict):
+            item["value"] = {
+                k: expand_db_html(v) if k in ("body", "explanation") and isinstance(v, str) else v
+                for k, v in item["value"].items()
+            }
+        blocks.append(item)
+    return blocks
 
 
 def page_data(page) -> dict:
@@ -97,12 +110,16 @@ def page_data(page) -> dict:
                 "in_kind": page.in_kind_support,
                 "vulnerable_extras": page.vulnerable_extras,
             },
-            "how_to_apply": page.how_to_apply,
+            "how_to_apply": expand_db_html(page.how_to_apply),
             "valid_from": page.valid_from.isoformat(),
             "valid_until": page.valid_until.isoformat() if page.valid_until else None,
         }
     if isinstance(page, DecisionExplainerPage):
-        return {"summary": page.summary, "body": page.body, "options": _stream(page.options)}
+        return {
+            "summary": page.summary,
+            "body": expand_db_html(page.body),
+            "options": _stream(page.options),
+        }
     if isinstance(page, ServicePointPage):
         return hsds.service_point_to_hsds(page)
     if isinstance(page, ShortAnswerPage):
