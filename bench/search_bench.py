@@ -160,6 +160,12 @@ def main() -> None:
 
     t0 = time.monotonic()
     call_command("migrate", interactive=False, verbosity=0)
+    if connection.vendor == "sqlite":
+        # The production SQLite settings (config/settings/base.py): WAL, and
+        # fsync at checkpoints only. A URL-configured database lacks them.
+        with connection.cursor() as cur:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
     org = org_services.organisation_create(
         actor="bench", name="Bench org", slug="bench", type="ngo"
     )
