@@ -555,7 +555,7 @@ def retention_run(
     for organisation in Organisation.objects.all():
         days = retention_days(organisation)
         closed = Case.objects.for_org(organisation).filter(closed_on__isnull=False)
-        for case in closed.iterator():
+        for case in list(closed):  # materialised: the loop deletes rows
             deadlines = retention_deadlines(case, days)
             if deadlines is None:
                 continue

@@ -180,8 +180,11 @@ class RetentionAndSubjectAccessTests(TenantTestCase):
         research = self._closed_case(datetime.date(2021, 1, 1))
         services.consent_record(actor=self.cw, case=research, purpose="research", version="1",
                                 given_on=datetime.date(2020, 1, 1))  # fmt: skip
-        services.retention_period_set(actor=self.user(Role.ADMIN), organisation=self.org_a,
-                                      purpose="counselling", days=365)  # fmt: skip
+        with self.assertRaises(CommandError):
+            call_command("cases", "retention_set", "alpha", "counselling", "365",
+                         "--user", self.cw.username, stdout=io.StringIO())  # fmt: skip
+        call_command("cases", "retention_set", "alpha", "counselling", "365",
+                     "--user", self.user(Role.ADMIN).username, stdout=io.StringIO())  # fmt: skip
         out = io.StringIO()
         call_command("cases", "retention", "--today", "2026-06-01", stdout=out)
         self.assertIn("pseudonymised 1, erased 1, kept 1", out.getvalue())

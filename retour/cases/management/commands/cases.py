@@ -2,6 +2,7 @@
 
     cases rotate_keys [--generate] [--retire-old]
     cases retention [--dry-run] [--today YYYY-MM-DD]
+    cases retention_set ORG_SLUG PURPOSE DAYS --user USERNAME
     cases export CASE_UUID --user USERNAME [--output FILE]
     cases erase CASE_UUID --user USERNAME --reason TEXT
 
@@ -21,8 +22,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
 from retour.cases import selectors, services
-from retour.cases.models import Case
+from retour.cases.models import Case, ConsentPurpose
 from retour.core import audit, crypto
+from retour.orgs.models import Organisation
 
 
 class Command(BaseCommand):
@@ -42,6 +44,11 @@ class Command(BaseCommand):
         retention = sub.add_parser("retention", help="Pseudonymise or erase expired cases")
         retention.add_argument("--dry-run", action="store_true")
         retention.add_argument("--today", help="Pretend today is this date (YYYY-MM-DD)")
+        period = sub.add_parser("retention_set", help="Set an organisation's retention period")
+        period.add_argument("org_slug")
+        period.add_argument("purpose", choices=ConsentPurpose.values)
+        period.add_argument("days", type=int)
+        period.add_argument("--user", required=True)
         export = sub.add_parser("export", help="GDPR subject-access export as JSON")
         export.add_argument("case_uuid")
         export.add_argument("--user", required=True)
@@ -94,6 +101,19 @@ class Command(BaseCommand):
             f"{prefix}pseudonymised {counts['pseudonymised']}, erased {counts['erased']}, "
             f"kept {counts['kept']}"
         )
+
+    def do_retention_set(self, *, org_slug, purpose, days, user, **_):
+        actor = get_user_model().objects.filter(username=user).first()
+        org = Organisation.objects.filter(slug=org_slug).first()
+        if actor is None or org is None:
+            raise CommandError("Unknown user or organisation")
+        try:
+            services.retention_period_set(actor=actor, organisation=org, purpose=purpose, days=days)
+        except (PermissionDenied, Http404) as exc:
+            raise CommandError(f"{user} may not change retention periods of {org_slug}") from exc
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        self.stdout.write(f"{org_slug}: {purpose} kept {days} days after closure")
 
     # -- subject access and erasure ---------------------------------------------------
     def _case_and_user(self, case_uuid: str, username: str):
