@@ -106,6 +106,9 @@ def campaign_detail(request, campaign_uuid):
             "can_change": policy.has_perm(request.user, "campaigns.change_campaign", obj=campaign),
             "can_delete": policy.has_perm(request.user, "campaigns.delete_campaign", obj=campaign),
             "can_survey": policy.has_perm(request.user, "campaigns.add_surveystudy", obj=campaign),
+            "can_analyse": policy.has_perm(
+                request.user, "campaigns.view_campaign_analytics", org=org
+            ),
             "studies": selectors.studies_for_org(org).filter(campaign=campaign),
             "level": EvaluationLevel(campaign.evaluation_level),
         },
