@@ -67,3 +67,17 @@ def test_analyst_sees_no_identity(page, live_server, casework):
     assert page.locator(".identity-panel").count() == 0
     assert "Person 11" not in page.content()
     screenshot(page, "cases-detail-analyst")
+
+
+@pytest.mark.browser
+def test_receiving_org_sees_referrals_within_consent(page, live_server, casework):
+    login(page, live_server, casework[("b", Role.CASEWORKER)])
+    page.goto(live_server.url + "/admin/reintegration/referrals/")
+    rows = page.locator("table.listing").first.locator("tbody tr")
+    assert rows.count() >= 1
+    assert "Sample Person" not in page.content()
+    screenshot(page, "reintegration-referrals-received")
+    rows.first.locator("a").click()
+    assert "Shared with your organisation" in page.content()
+    assert "Sample Person" not in page.content()
+    screenshot(page, "reintegration-referral-received")

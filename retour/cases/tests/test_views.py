@@ -192,3 +192,40 @@ class CaseApiFuzzTests(TenantTestCase):
             self.assertLess(client.get(url + query).status_code, 500, query)
         for bad in ("/api/v1/cases/not-a-uuid/", "/api/v1/referrals/123/"):
             self.assertEqual(client.get(bad).status_code, 404)
+
+
+class ConsentAndHandoverViewTests(TenantTestCase):
+    def test_consent_record_withdraw_and_handover(self):
+        case = CaseFactory(organisation=self.org_a)
+        consent_url = reverse("cases_admin:consent", kwargs={"case_uuid": case.uuid})
+        data = {
+            "purpose": "data_sharing",
+            "version": "3",
+            "partner": str(self.org_b.uuid),
+            "scope": ["needs"],
+        }
+        for role in (Role.ANALYST, Role.ADMIN, Role.EDITOR):
+            self.assert_refused(self.client_for(self.user(role)).post(consent_url, data))
+        self.assertFalse(case.consents.exists())
+        cw = self.client_for(self.user(Role.CASEWORKER))
+        cw.post(consent_url, data)
+        consent = case.consents.get()
+        self.assertEqual((consent.partner, consent.scope), (self.org_b, ["needs"]))
+        withdraw = reverse(
+            "cases_admin:consent-withdraw",
+            kwargs={"case_uuid": case.uuid, "consent_uuid": consent.uuid},
+        )
+        self.assertEqual(cw.get(withdraw).status_code, 405)
+        cw.post(withdraw, {"reason": "changed mind"})
+        consent.refresh_from_db()
+        self.assertIsNotNone(consent.withdrawn_at)
+        handover = reverse("cases_admin:handover", kwargs={"case_uuid": case.uuid})
+        cw.post(handover, {"to_organisation": str(self.org_b.uuid)})
+        case.refresh_from_db()
+        self.assertEqual(case.organisation, self.org_a)  # refused: consent withdrawn
+        cw.post(consent_url, data)
+        cw.post(handover, {"to_organisation": str(self.org_b.uuid)})
+        case.refresh_from_db()
+        self.assertEqual(case.organisation, self.org_b)
+        detail = reverse("cases_admin:detail", kwargs={"case_uuid": case.uuid})
+        self.assert_not_found(cw.get(detail))
