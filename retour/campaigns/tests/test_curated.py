@@ -93,6 +93,19 @@ class CuratedLoadTests(TestCase):
         self.assertEqual(morocco.status, "suspended")
         self.assertEqual(self.get(1).languages, [])  # DRC: no language stated
 
+    def test_cost_per_person_only_where_reach_counts_persons(self):
+        from retour.campaigns.analytics.portfolio import portfolio
+
+        result = portfolio(Campaign.objects.all())
+        per_person = {x.title[:30]: x for x in result.cost_per_person}
+        drc = per_person["La Lutte contre l’immigration "]  # 40 000 EUR, "more than 20 000 persons"
+        self.assertEqual((drc.value, drc.is_minimum), (2.0, True))
+        flagged = {f.title[:30]: f.reason for f in result.flagged}
+        # Serbia counts attendees and copies, Macedonia/Kosovo Facebook views: no figure.
+        self.assertIn("not in persons", flagged["Human Rights and Social Inclus"])
+        self.assertIn("views", flagged["Promoting responsible migratio"])
+        self.assertEqual(flagged["Prevention Campaign Morocco"], "no reach figure")
+
     def test_evaluation_levels_follow_the_text(self):
         self.assertEqual(self.get(15).evaluation_level, 3)  # Georgia: pre/post questionnaires
         self.assertEqual(self.get(20).evaluation_level, 2)  # Albania: 648 questionnaires after
