@@ -35,3 +35,6 @@ if not os.environ.get("DATABASE_URL"):
     }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Imports run inline in tests: a background thread cannot see the test's
+# uncommitted transaction (it would on neither SQLite nor PostgreSQL).
+RETOUR_SURVEYS_IMPORT_BACKGROUND = False

@@ -117,8 +117,14 @@ def reads_flush_all() -> None:
 
 
 def reads_flush(*, page_id: int, day, count: int) -> None:
+    from wagtail.models import Page
+
     from .models import PageDailyReads
 
+    # The page may have been deleted while its reads were pending: drop them
+    # rather than write a row that points nowhere.
+    if not Page.objects.filter(pk=page_id).exists():
+        return
     updated = PageDailyReads.objects.filter(page_id=page_id, day=day).update(
         count=F("count") + count
     )

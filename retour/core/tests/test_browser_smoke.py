@@ -8,7 +8,12 @@ from django.core.management import call_command
 
 from retour.testing.browser import screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback restores Wagtail's root page and locales that an earlier
+# transactional test's flush removed (PostgreSQL truncates them).
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_admin_login_and_public_home(page, live_server):

@@ -7,7 +7,10 @@ from retour.testing.factories import OrganisationFactory
 
 from .factories import make_document
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
