@@ -60,16 +60,28 @@ def seed_index() -> None:
     org = org_services.organisation_create(
         actor="bench", name="Bench org", slug="bench", type="ngo"
     )
+    from retour.content import demo_data as content_data
+
     sources = []
-    for lang, questions in demo_data.QUESTIONS.items():
+    questions_by_lang = {"en": content_data.QUESTIONS, **demo_data.QUESTIONS}
+    answer_text = {"en": "Sample answer: a counsellor can answer this.", **demo_data.ANSWER}
+    for lang, questions in questions_by_lang.items():
         for i, q in enumerate(questions):
             sources.append(
                 SourceDoc(
                     source_key=f"bench:{lang}:{i}", organisation=org, kind="short_answer",
-                    locale=lang, title=q, summary=demo_data.ANSWER[lang],
+                    locale=lang, title=q, summary=answer_text[lang],
                     url=f"/{lang}/answers/sample-answer-{i + 1}/",
                 )
             )  # fmt: skip
+    for i in range(8):  # offered when a question has no good answer
+        sources.append(
+            SourceDoc(
+                source_key=f"bench:point:{i}", organisation=org, kind="service_point",
+                locale="en", title=f"Sample service point {i}", url=f"/en/help/point-{i}/",
+                meta={"lat": 50.8 + i / 10, "lon": 4.3, "city": "Sample city"},
+            )
+        )  # fmt: skip
     documents_sync(sources=sources)
 
 

@@ -19,7 +19,8 @@ def _key() -> bytes:
     key = getattr(settings, "RETOUR_HASH_KEY", "") or ""
     if not key:
         # Fall back to a key derived from SECRET_KEY so hashes are still keyed;
-        # deployments should set RETOUR_HASH_KEY (`retour doctor` checks it).
+        # deployments should set RETOUR_HASH_KEY so rotating SECRET_KEY does not
+        # reset every rate-limit bucket.
         key = "retour-channels:" + settings.SECRET_KEY
     return key.encode()
 

@@ -73,8 +73,15 @@ def nearest_service_point(
     q: str, *, lang: str, country: str = "", place: tuple[float, float] | None = None
 ) -> finder.Nearby | None:
     """The service point that best matches the question, else the nearest one."""
+    # Same language only: a point described in another language is still
+    # found below by distance, without a second full-text pass.
     matches = engine.search(
-        q, lang=lang, country=country, kinds=[DocumentKind.SERVICE_POINT], limit=5
+        q,
+        lang=lang,
+        country=country,
+        kinds=[DocumentKind.SERVICE_POINT],
+        limit=5,
+        other_languages=False,
     ).hits
     if matches and matches[0].confidence > 0:
         doc = matches[0].document
