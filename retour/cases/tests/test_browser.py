@@ -77,7 +77,9 @@ def test_receiving_org_sees_referrals_within_consent(page, live_server, casework
     assert rows.count() >= 1
     assert "Sample Person" not in page.content()
     screenshot(page, "reintegration-referrals-received")
-    rows.first.locator("a").click()
+    with page.expect_navigation():
+        rows.first.locator("a").click()
+    page.wait_for_load_state()
     assert "Shared with your organisation" in page.content()
     assert "Sample Person" not in page.content()
     screenshot(page, "reintegration-referral-received")
