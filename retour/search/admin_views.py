@@ -76,7 +76,8 @@ def gaps(request):
         "coverage_chart": hbar_chart(
             bars,
             title=_("Questions without a good answer, % by language (95% CI)"),
-            max_value=100,
+            # Headroom so the value label of a 100% bar stays inside the chart.
+            max_value=150,
             value_format=lambda v: f"{v:.0f}%",
         )
         if bars

@@ -60,3 +60,26 @@ def test_search_page_has_no_csp_errors(page, live_server, content):
     page.goto(f"{live_server.url}/en/search/?q=ticket")
     errors = [e for e in page.console_errors if "Content Security Policy" in e]
     assert errors == [], errors
+
+
+def test_gap_analytics_in_the_admin(page, live_server, content):
+    from retour.orgs.models import Role
+    from retour.search import engine
+    from retour.search.services import query_log_record
+    from retour.testing.factories import member
+
+    content.languages = ["en", "ar"]
+    content.save()
+    editor = member(organisation=content, role=Role.EDITOR, username="gaps-editor")
+    for q in ("plane ticket", "driving licence", "driving licence", "هل يمكنني إحضار سيارتي"):
+        lang = "ar" if q.startswith("هل") else "en"
+        query_log_record(channel="telegram", result=engine.search(q, lang=lang), language=lang)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", editor.username)
+    page.fill("input[name=password]", "correct horse battery staple")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    page.goto(f"{live_server.url}/admin/search-gaps/")
+    assert "driving licence" in page.content()
+    assert page.locator("svg.chart").count() >= 1
+    screenshot(page, "admin-dissemination-gaps")
