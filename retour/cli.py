@@ -22,7 +22,9 @@ def main(argv: list[str] | None = None) -> None:
             "  demo      migrate, load demo data and serve on http://127.0.0.1:8000\n"
             "  serve     production server (gunicorn + whitenoise)\n"
             "  doctor    report configuration, database and optional services\n"
-            "  content   export/import/digest the knowledge base\n\n"
+            "  content   export/import/digest the knowledge base\n"
+            "  cases     rotate_keys | retention | retention_set | export | erase (case records)\n"
+            "  campaigns import statistics, load the curated EMN campaigns, export\n\n"
             "Any other Django management command works too, e.g. `retour migrate`."
         )
         return

@@ -25,3 +25,7 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 63072000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+# A missing encryption key must stop production, never silently create a new
+# key that cannot read the data already stored.
+RETOUR_FIELD_KEY_AUTOCREATE = False
