@@ -52,7 +52,7 @@ def gaps(request):
             value=100 * (c.unanswered_rate or 0.0),
             low=100 * c.ci[0],
             high=100 * c.ci[1],
-            note=_("too few data (n=%(n)d)") % {"n": c.questions}
+            note=_("n=%(n)d, too few data") % {"n": c.questions}
             if c.too_few
             else f"n={c.questions}",
         )
