@@ -56,7 +56,8 @@ def answer(
     place: tuple[float, float] | None = None,
 ) -> AnswerOutcome:
     """Best short answer(s) for ``q``; raises engine.QueryError for bad queries."""
-    result = engine.search(q, lang=lang, country=country, kinds=ANSWER_KINDS, limit=10)
+    # A few more than we return: the short answers are picked among them.
+    result = engine.search(q, lang=lang, country=country, kinds=ANSWER_KINDS, limit=6)
     good = [h for h in result.hits if h.confidence >= engine.GOOD_ENOUGH]
     # Prefer reviewed short answers; fall back to the best page summary.
     shorts = [h for h in good if h.document.kind == DocumentKind.SHORT_ANSWER]
