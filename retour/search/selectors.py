@@ -17,10 +17,17 @@ def indexed_countries() -> list[str]:
     return countries
 
 
-def indexed_services() -> list[str]:
+def indexed_services() -> list[tuple[str, str]]:
+    """(value, label) of the services that indexed service points offer."""
     services: set[str] = set()
     for meta in SearchDocument.objects.filter(kind=DocumentKind.SERVICE_POINT).values_list(
         "meta", flat=True
     ):
         services.update((meta or {}).get("services", []))
-    return sorted(services)
+    try:
+        from retour.content.models import ServiceKind
+
+        labels = dict(ServiceKind.choices)
+    except ImportError:
+        labels = {}
+    return sorted(((s, str(labels.get(s, s))) for s in services), key=lambda item: item[1])
