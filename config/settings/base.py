@@ -298,6 +298,13 @@ RETOUR_FIELD_KEYS = env_list("RETOUR_FIELD_KEYS")
 RETOUR_FIELD_KEY_FILE = Path(
     os.environ.get("RETOUR_FIELD_KEY_FILE", VAR_DIR / "keys" / "field.keys")
 )
+# Chat channels (retour/channels): secrets only from the environment.
+RETOUR_TELEGRAM_BOT_TOKEN = os.environ.get("RETOUR_TELEGRAM_BOT_TOKEN", "")
+RETOUR_TELEGRAM_SECRET = os.environ.get("RETOUR_TELEGRAM_SECRET", "")
+RETOUR_WHATSAPP_APP_SECRET = os.environ.get("RETOUR_WHATSAPP_APP_SECRET", "")
+RETOUR_WHATSAPP_VERIFY_TOKEN = os.environ.get("RETOUR_WHATSAPP_VERIFY_TOKEN", "")
+RETOUR_WHATSAPP_TOKEN = os.environ.get("RETOUR_WHATSAPP_TOKEN", "")
+RETOUR_RAPIDPRO_TOKEN = os.environ.get("RETOUR_RAPIDPRO_TOKEN", "")
 # Keyed hashing of chat sender ids (rate limiting only, never stored in clear).
 RETOUR_HASH_KEY = os.environ.get("RETOUR_HASH_KEY", "")
 

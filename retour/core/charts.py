@@ -80,8 +80,12 @@ def hbar_chart(
                 f'<line x1="{x2:.1f}" x2="{x2:.1f}" y1="{ym - 5}" y2="{ym + 5}" stroke="#111"/>'
             )
         text = value_format(bar.value) + (f" {bar.note}" if bar.note else "")
+        # The label goes after whichever ends last, the bar or its CI whisker.
+        end = w
+        if bar.high is not None:
+            end = max(end, max(0.0, bar.high) / top * plot_w)
         parts.append(
-            f'<text x="{label_w + w + 6:.1f}" y="{y + 15}" fill="#222">{escape(text)}</text>'
+            f'<text x="{label_w + end + 6:.1f}" y="{y + 15}" fill="#222">{escape(text)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
