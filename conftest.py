@@ -13,3 +13,25 @@ pytest_plugins = ["retour.testing.browser"]
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrated data (Wagtail's root page,
+    locales, content types) instead of leaving an empty database behind.
+
+    Mixing serialized and non-serialized transactional tests breaks Django's
+    restore (a plain flush re-creates content types that the restore then
+    inserts again), so we make all of them serialized, whoever wrote them.
+    """
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is None:
+            continue
+        marker = item.get_closest_marker("django_db")
+        transactional = (
+            "live_server" in names
+            or "transactional_db" in names
+            or (marker is not None and marker.kwargs.get("transaction"))
+        )
+        if transactional and "django_db_serialized_rollback" not in names:
+            names.append("django_db_serialized_rollback")

@@ -1,47 +1,96 @@
-"""End-to-end: a real Chromium signs in to the admin and opens the public site."""
+"""End-to-end, as a person would run it: `retour demo` loads a fresh SQLite
+database, `retour serve` (gunicorn + whitenoise) serves it, and a real
+Chromium signs in to the admin with the printed one-time password and opens
+the public home page."""
 
-from io import StringIO
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.conf import settings
 
 from retour.testing.browser import screenshot
 
-# serialized_rollback restores Wagtail's root page and locales that an earlier
-# transactional test's flush removed (PostgreSQL truncates them).
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 
-def test_admin_login_and_public_home(page, live_server):
-    # The sample knowledge base gives the public home page something to show.
-    call_command(
-        "demo",
-        no_serve=True,
-        no_collectstatic=True,
-        skip=["search", "channels", "campaigns", "cases", "reintegration", "surveys"],
-        stdout=StringIO(),
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    var = tmp_path_factory.mktemp("demo-var")
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.dev", RETOUR_VAR_DIR=str(var))
+    retour = [sys.executable, "-m", "retour.cli"]
+    skip = ["search", "channels", "campaigns", "cases", "reintegration", "surveys"]
+    loaded = subprocess.run(
+        [*retour, "demo", "--no-serve", "--skip", *skip],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
-    get_user_model().objects.create_superuser(
-        "e2e-admin", "e2e@example.org", "a-long-test-password"
+    assert loaded.returncode == 0, loaded.stderr[-3000:]
+    password = next(
+        line.split("Password:")[1].split()[0]
+        for line in loaded.stdout.splitlines()
+        if "Password:" in line
     )
+    port = _free_port()
+    server = subprocess.Popen(
+        [*retour, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("retour serve did not start")
+        yield {"url": url, "password": password, "var": Path(var)}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
-    page.goto(f"{live_server.url}/en/")
+
+def test_admin_login_and_public_home(page, demo_server):
+    url = demo_server["url"]
+    page.goto(f"{url}/en/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Wagtail" not in page.title()
     assert page.locator("main").is_visible()
     screenshot(page, "public-home")
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "e2e-admin")
-    page.fill("input[name=password]", "a-long-test-password")
+    page.goto(f"{url}/admin/login/")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", demo_server["password"])
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page.wait_for_url(f"{url}/admin/")
     assert page.locator("main, #main").first.is_visible()
     screenshot(page, "admin-dashboard")
     csp_errors = [e for e in page.console_errors if "Content Security Policy" in e]
     assert csp_errors == [], csp_errors
     assert "gravatar" not in page.content()
+
+
+def test_static_files_come_from_whitenoise(demo_server):
+    with urllib.request.urlopen(f"{demo_server['url']}/static/retour/retour.css") as r:
+        assert r.status == 200
+        assert "max-age" in r.headers.get("Cache-Control", "")

@@ -81,6 +81,8 @@ class EncryptedFieldTests(TestCase):
 class DatabaseFileTests(TransactionTestCase):
     """Committed data only: SQLite cannot back up a connection mid-transaction."""
 
+    serialized_rollback = True  # keep migrated data for the tests after this one
+
     def test_database_file_alone_reveals_no_names(self):
         if connection.vendor != "sqlite":
             self.skipTest("the byte scan copies the SQLite database to a file")
