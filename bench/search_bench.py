@@ -202,6 +202,13 @@ def main() -> None:
         def raw_text(self):
             return raw[self.source_key]
 
+    # Wagtail wires the index_entries relation to indexed models when apps load;
+    # this model is created after that, so wire it here (the PostgreSQL backend needs it).
+    from modelsearch.abstract_models import TextIDGenericRelation
+    from wagtail.search.models import IndexEntry
+
+    TextIDGenericRelation(IndexEntry).contribute_to_class(WagtailBenchDoc, "index_entries")
+
     backend = get_search_backend()
     t0 = time.monotonic()
     docs = list(WagtailBenchDoc.objects.all())
