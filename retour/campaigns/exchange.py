@@ -19,6 +19,7 @@ from typing import Any
 
 from .choices import Arm, CampaignStatus, EvaluationLevel, Outcome, Wave
 from .schema import (
+    CAMPAIGN_FIELDS,
     DATE_FIELDS,
     LIST_FIELDS,
     SCHEMA_VERSION,
@@ -28,46 +29,7 @@ from .schema import (
     parse_int,
 )
 
-CAMPAIGN_COLUMNS = [
-    "external_id",
-    "title",
-    "title_language",
-    "implementing_organisation",
-    "countries",
-    "subnational_areas",
-    "status",
-    "planned_start",
-    "planned_end",
-    "actual_start",
-    "actual_end",
-    "date_precision",
-    "period_as_stated",
-    "duration_months",
-    "cost_total",
-    "currency",
-    "cost_is_estimate",
-    "cost_as_stated",
-    "target_audience_as_stated",
-    "languages",
-    "implementing_partners",
-    "objectives",
-    "key_messages",
-    "channels",
-    "channels_as_stated",
-    "evaluation_level",
-    "evaluation_methods",
-    "effectiveness_as_stated",
-    "perceived_success",
-    "reception",
-    "lessons",
-    "links",
-    "claim",
-    "origin_country",
-    "destination_countries",
-    "provenance",
-    "source_reference",
-    "source_excerpt",
-]
+CAMPAIGN_COLUMNS = list(CAMPAIGN_FIELDS)
 CHILD_COLUMNS = {
     "costs": [
         "external_id",

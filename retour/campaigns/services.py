@@ -21,48 +21,10 @@ from .models import (
     SurveyResponse,
     SurveyStudy,
 )
-from .schema import ImportRejected, Problem, clean_record, clean_records
+from .schema import CAMPAIGN_FIELDS, ImportRejected, Problem, clean_record, clean_records
 
-SCALAR_FIELDS = (
-    "title",
-    "title_language",
-    "implementing_organisation",
-    "countries",
-    "subnational_areas",
-    "status",
-    "planned_start",
-    "planned_end",
-    "actual_start",
-    "actual_end",
-    "date_precision",
-    "period_as_stated",
-    "duration_months",
-    "cost_total",
-    "currency",
-    "cost_is_estimate",
-    "cost_as_stated",
-    "target_audience_as_stated",
-    "languages",
-    "implementing_partners",
-    "objectives",
-    "key_messages",
-    "channels",
-    "channels_as_stated",
-    "evaluation_level",
-    "evaluation_methods",
-    "effectiveness_as_stated",
-    "perceived_success",
-    "reception",
-    "lessons",
-    "links",
-    "claim",
-    "origin_country",
-    "destination_countries",
-    "provenance",
-    "source_reference",
-    "source_excerpt",
-    "external_id",
-)
+# One list of campaign fields for the service, the exchange formats and the docs.
+SCALAR_FIELDS = CAMPAIGN_FIELDS
 
 
 def _is_user(actor) -> bool:
