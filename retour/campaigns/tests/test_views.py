@@ -149,7 +149,7 @@ class RegistryViewTests(TenantTestCase):
         client = self.client_for(self.user(Role.ANALYST))
         probes = [
             (self.url("list"), {"page": "x", "level": "9", "country": "\x00"}),
-            (self.url("analytics"), {"currency": "XXX", "level": "-"}),
+            (self.url("analytics"), {"currency": "QQQ", "level": "-"}),
             (self.url("impact", self.theirs), {"origin": "A1", "first_post_year": "soon"}),
             (self.url("export"), {"format": "csv", "table": "secrets"}),
         ]
