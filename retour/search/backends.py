@@ -20,6 +20,27 @@ FTS_TABLE = "search_fts"
 CHUNK = 500
 
 
+# How much more a query term found in the title counts than one found only in
+# the body. Kept in step with engine._rank (0.25 title coverage against 0.65
+# coverage), so the PostgreSQL candidate score orders pages the way the
+# reranker will.
+TITLE_FACTOR = 0.25 / 0.65
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One concept of the query: a stem and its thesaurus alternatives.
+
+    ``weight`` is the concept's IDF weight and ``matches`` an upper bound of the
+    documents containing any of its forms (the sum of their document counts in
+    the reader's locale); backends may use both to avoid scoring every match.
+    """
+
+    forms: tuple[str, ...]
+    weight: float = 1.0
+    matches: int = 0
+
+
 @dataclass(frozen=True)
 class Filters:
     locales: Sequence[str] | None = None  # None: any locale
@@ -106,9 +127,19 @@ class SQLiteBackend:
                 f"SELECT d.id, d.index_title, d.index_body, {FACETS_SQL} FROM {DOC_TABLE} d"
             )
 
+    def optimise(self) -> None:
+        # Merge the index segments a bulk load leaves behind into one b-tree.
+        with connection.cursor() as cur:
+            cur.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+
     def candidates(
-        self, terms: Sequence[str], filters: Filters, limit: int = 50
+        self,
+        query: Sequence[QueryTerm],
+        filters: Filters,
+        limit: int = 50,
+        population: int = 0,  # unused: FTS5 ranks all matches in C, fast enough
     ) -> list[tuple[int, float]]:
+        terms = list(dict.fromkeys(form for group in query for form in group.forms))
         if not terms:
             return []
         # Terms are \w+ tokens, but quote them anyway so FTS5 never parses an
@@ -147,23 +178,181 @@ class PostgresBackend:
     def rebuild(self) -> None:
         return None
 
-    def candidates(
-        self, terms: Sequence[str], filters: Filters, limit: int = 50
-    ) -> list[tuple[int, float]]:
-        if not terms:
-            return []
-        # websearch_to_tsquery never raises on user input; quoted single words
-        # become single lexemes, joined by OR.
-        query = " or ".join('"' + t.replace('"', " ") + '"' for t in terms)
-        where, params = _where(filters)
-        sql = (
-            f"SELECT d.id, ts_rank_cd(d.search_tsv, q, 1) AS r "
-            f"FROM {DOC_TABLE} d, websearch_to_tsquery('simple', %s) q "
-            f"WHERE d.search_tsv @@ q{where} ORDER BY r DESC LIMIT %s"
-        )
+    def optimise(self) -> None:
+        # After a bulk (re)index the planner's statistics are stale until
+        # autovacuum runs, and without them it filters every row of the locale
+        # instead of using the GIN index.
         with connection.cursor() as cur:
-            cur.execute(sql, [query, *params, limit])
-            return [(row[0], float(row[1])) for row in cur.fetchall()]
+            cur.execute(f"ANALYZE {DOC_TABLE}")
+
+    def candidates(
+        self,
+        query: Sequence[QueryTerm],
+        filters: Filters,
+        limit: int = 50,
+        population: int = 0,
+    ) -> list[tuple[int, float]]:
+        """The ``limit`` best documents by IDF-weighted concept coverage (a
+        concept found in the title counts more), without scoring every document
+        that merely contains one common word.
+
+        Scoring all matches of a broad OR query costs a heap visit per match:
+        thousands of rows for "return ticket help". But a page can score at
+        most ``(1 + TITLE_FACTOR) × the weight of the concepts it contains``. So,
+        like the MaxScore/WAND algorithms, pick a threshold θ, let GIN find only
+        the pages whose concepts could reach θ (an OR of the minimal sets of
+        concepts that weigh enough), and score those. If ``limit`` of them score
+        θ or more, no page outside the set can displace them: the answer is the
+        one that scoring every match would give. If not, lower θ and retry; the
+        second try at the latest uses the ``limit``-th score seen, which always
+        settles it, unless fewer than ``limit`` pages reach it at all.
+
+        ``population`` (documents in the index) lets the first θ be guessed from
+        the concepts' document counts; without it the first try is stricter.
+        """
+        groups = [g for g in sorted(query, key=lambda g: -g.weight) if g.forms]
+        if not groups:
+            return []
+        match, title = self._tsqueries(groups)
+        keep = [i for i, m in enumerate(match) if m]
+        groups = [groups[i] for i in keep]
+        match, title = [match[i] for i in keep], [title[i] for i in keep]
+        if not groups:
+            return []
+        weights = [g.weight for g in groups]
+        score_sql = " + ".join(
+            "(d.search_tsv @@ %s::tsquery)::int * %s + (d.search_tsv @@ %s::tsquery)::int * %s"
+            for _ in groups
+        )
+        score_params: list = []
+        for w, m, t in zip(weights, match, title, strict=True):
+            score_params += [m, w, t, w * TITLE_FACTOR]
+        where, where_params = _where(filters)
+        sql = (
+            f"SELECT d.id, {score_sql} AS r FROM {DOC_TABLE} d "
+            f"WHERE d.search_tsv @@ %s::tsquery{where} ORDER BY r DESC, d.id LIMIT %s"
+        )
+        if len(groups) == 1:
+            return self._single(groups[0].weight, match[0], title[0], where, where_params, limit)
+        full = 1 + TITLE_FACTOR
+        floor = min(weights) * full  # at or below it, every match is a candidate
+        theta = _first_threshold(groups, limit, population) if len(groups) <= MAX_CONCEPTS else 0.0
+        while True:
+            if theta <= floor or len(groups) > MAX_CONCEPTS:
+                cover = " | ".join(f"({m})" for m in match)
+                theta = 0.0
+            else:
+                sets = _minimal_sets(weights, theta / full)
+                cover = " | ".join(
+                    "(" + " & ".join(f"({match[i]})" for i in subset) + ")" for subset in sets
+                )
+            with connection.cursor() as cur:
+                cur.execute(sql, [*score_params, cover, *where_params, limit])
+                rows = [(row[0], float(row[1])) for row in cur.fetchall()]
+            if theta == 0.0 or (len(rows) == limit and rows[-1][1] >= theta - 1e-9):
+                return rows
+            # Enough pages but not all reaching θ: the limit-th score is a
+            # threshold that the pages already seen satisfy, so the next try ends.
+            theta = rows[-1][1] if len(rows) == limit else theta / 4
+
+    @staticmethod
+    def _single(
+        weight: float, match: str, title: str, where: str, params: list, limit: int
+    ) -> list[tuple[int, float]]:
+        """One concept ("cash", with its synonyms) has two possible scores: in
+        the title or only in the text. All pages at one score are tied, so any
+        ``limit`` of them are an exact answer, and a LIMIT without ORDER BY lets
+        PostgreSQL stop at the first ``limit`` instead of scoring every match."""
+        rows: list[tuple[int, float]] = []
+        for tier, score in (
+            ("d.search_tsv @@ %s::tsquery", weight * (1 + TITLE_FACTOR)),
+            ("d.search_tsv @@ %s::tsquery AND NOT d.search_tsv @@ %s::tsquery", weight),
+        ):
+            tier_params = [title] if score > weight else [match, title]
+            sql = f"SELECT d.id FROM {DOC_TABLE} d WHERE {tier}{where} LIMIT %s"
+            with connection.cursor() as cur:
+                cur.execute(sql, [*tier_params, *params, limit - len(rows)])
+                rows += [(row[0], score) for row in cur.fetchall()]
+            if len(rows) >= limit:
+                break
+        return rows
+
+    @staticmethod
+    def _tsqueries(groups: Sequence[QueryTerm]) -> tuple[list[str], list[str]]:
+        """Each concept as a tsquery (any of its forms), and the same restricted
+        to the title (weight A), normalised by PostgreSQL's own parser so a form
+        is split exactly as to_tsvector split the indexed text. One round trip;
+        the texts then travel as constants the planner can estimate and index."""
+        forms = list(dict.fromkeys(f for g in groups for f in g.forms))
+        quoted = ["'" + f.replace("\\", "\\\\").replace("'", "''") + "'" for f in forms]
+        selects = ", ".join(["to_tsquery('simple', %s)::text"] * (2 * len(forms)))
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT {selects}", [*quoted, *(q + ":A" for q in quoted)])
+            row = cur.fetchone()
+        plain = dict(zip(forms, row[: len(forms)], strict=True))
+        in_title = dict(zip(forms, row[len(forms) :], strict=True))
+
+        def any_of(parts: Iterable[str]) -> str:
+            return " | ".join(f"({p})" for p in dict.fromkeys(parts) if p)
+
+        return (
+            [any_of(plain[f] for f in g.forms) for g in groups],
+            [any_of(in_title[f] for f in g.forms) for g in groups],
+        )
+
+
+# Above this many concepts, enumerating the concept sets costs more than it
+# saves; such (pasted, long) queries score every match.
+MAX_CONCEPTS = 10
+
+
+def _minimal_sets(weights: Sequence[float], need: float) -> list[tuple[int, ...]]:
+    """Index sets whose weights sum to at least ``need`` while none of their
+    members can be dropped (weights sorted in descending order)."""
+    out: list[tuple[int, ...]] = []
+    suffix = [0.0] * (len(weights) + 1)
+    for i in range(len(weights) - 1, -1, -1):
+        suffix[i] = suffix[i + 1] + weights[i]
+
+    def walk(start: int, chosen: tuple[int, ...], total: float) -> None:
+        for i in range(start, len(weights)):
+            if total + suffix[i] < need - 1e-9:
+                return  # even taking everything left cannot reach it
+            if total + weights[i] >= need - 1e-9:
+                # Sorted descending, weights[i] is the lightest member: the set
+                # without it fell short, so the set is minimal.
+                out.append((*chosen, i))
+            else:
+                walk(i + 1, (*chosen, i), total + weights[i])
+
+    walk(0, (), 0.0)
+    return out
+
+
+def _first_threshold(groups: Sequence[QueryTerm], limit: int, population: int) -> float:
+    """A first θ for PostgresBackend.candidates: the highest score that, if
+    concepts occurred independently, about twice ``limit`` pages would reach
+    in their text alone. Only a guess: the loop corrects it."""
+    weights = [g.weight for g in groups]
+    total = sum(weights)
+    if population <= 0:
+        return total  # every concept in the text: strict, but usually settles in two tries
+    shares = [min(1.0, g.matches / population) for g in groups]
+    # Expected pages per reachable score, by dynamic programming over concepts.
+    dist: dict[float, float] = {0.0: 1.0}
+    for w, p in zip(weights, shares, strict=True):
+        nxt: dict[float, float] = {}
+        for score, prob in dist.items():
+            nxt[score] = nxt.get(score, 0.0) + prob * (1 - p)
+            key = round(score + w, 9)
+            nxt[key] = nxt.get(key, 0.0) + prob * p
+        dist = nxt
+    expected = 0.0
+    for score in sorted(dist, reverse=True):
+        expected += dist[score] * population
+        if expected >= 2 * limit:
+            return score
+    return 0.0
 
 
 def get_backend():

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 from . import text, thesaurus
-from .backends import Filters, get_backend
+from .backends import Filters, QueryTerm, get_backend
 from .models import DocumentKind, SearchDocument, SearchTerm
 
 CANDIDATES = 60
@@ -180,15 +180,51 @@ def bump_generation() -> None:
         cache.set(VOCAB_GENERATION_KEY, 1, None)
 
 
-def total_documents() -> int:
-    n = cache.get("search:doc-count")
+def total_documents(locale: str | None = None) -> int:
+    """Indexed documents (in one locale, if given); cached for a minute, as an
+    estimate is all the ranking needs."""
+    key = f"search:doc-count:{locale or '*'}"
+    n = cache.get(key)
     if n is None:
-        n = SearchDocument.objects.count()
-        cache.set("search:doc-count", n, 60)
+        docs = SearchDocument.objects.all()
+        n = (docs.filter(locale=locale) if locale else docs).count()
+        cache.set(key, n, 60)
     return n
 
 
 # -- ranking -------------------------------------------------------------------
+
+
+def _groups(terms: Sequence[str], alts: dict[str, list[str]] | None) -> dict[str, tuple[str, ...]]:
+    alts = alts or {}
+    return {t: (t, *alts.get(t, ())) for t in terms}
+
+
+def _weights(
+    groups: dict[str, tuple[str, ...]], df: dict[str, int], n_docs: int
+) -> dict[str, float]:
+    # A term and its thesaurus alternatives are one concept, weighted by its
+    # most common member so an unknown synonym does not inflate the weight.
+    return {
+        t: math.log(1 + (n_docs + 1) / (max(df.get(a, 0) for a in g) + 1))
+        for t, g in groups.items()
+    }
+
+
+def _query(
+    terms: Sequence[str], alts: dict[str, list[str]], df: dict[str, int], n_docs: int
+) -> list[QueryTerm]:
+    """The query as weighted concepts for the backend (see backends.QueryTerm)."""
+    groups = _groups(terms, alts)
+    weights = _weights(groups, df, n_docs)
+    return [
+        QueryTerm(
+            forms=tuple(dict.fromkeys(forms)),
+            weight=weights[t],
+            matches=sum(df.get(f, 0) for f in dict.fromkeys(forms)),
+        )
+        for t, forms in groups.items()
+    ]
 
 
 def _rank(
@@ -210,14 +246,8 @@ def _rank(
             "id", "index_title", "index_body", "country", "kind", "title"
         )
     }
-    alts = alts or {}
-    groups = {t: (t, *alts.get(t, ())) for t in terms}
-    # A term and its thesaurus alternatives are one concept, weighted by its
-    # most common member so an unknown synonym does not inflate the weight.
-    weights = {
-        t: math.log(1 + (n_docs + 1) / (max(df.get(a, 0) for a in g) + 1))
-        for t, g in groups.items()
-    }
+    groups = _groups(terms, alts)
+    weights = _weights(groups, df, n_docs)
     total = sum(weights.values()) or 1.0
     top_raw = max((raw for _, raw in candidates), default=1.0) or 1.0
     scored = []
@@ -312,13 +342,12 @@ def search(
                 )
             )
 
-    extra = sorted({a for group in alts.values() for a in group} - set(terms))
-    match_terms = list(dict.fromkeys([*terms, *extra]))
-    backend = get_backend()
     n_docs = total_documents()
+    query = _query(terms, alts, df, n_docs)
+    backend = get_backend()
     filters = Filters(locales=[lang], kinds=kinds, country=country)
     hits = _rank(
-        backend.candidates(match_terms, filters, CANDIDATES),
+        backend.candidates(query, filters, CANDIDATES, total_documents(lang)),
         terms, df, n_docs, country, limit, alts,
     )  # fmt: skip
     if not hits and other_languages:
@@ -326,7 +355,7 @@ def search(
         filters = Filters(exclude_locales=[lang], kinds=kinds, country=country)
         # Rank a few more than asked: translations are deduplicated afterwards.
         hits = _rank(
-            backend.candidates(match_terms, filters, CANDIDATES),
+            backend.candidates(query, filters, CANDIDATES),
             terms, df, n_docs, country, limit * 3, alts,
         )  # fmt: skip
         hits = _dedupe_translations(hits)

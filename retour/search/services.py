@@ -136,6 +136,7 @@ def index_rebuild(*, actor, sources: Iterable[SourceDoc]) -> int:
             batch = []
     if batch:
         count += documents_sync(sources=batch)
+    get_backend().optimise()
     audit.record(
         actor=actor,
         action="search.reindex",

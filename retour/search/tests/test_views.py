@@ -1,5 +1,7 @@
 import datetime
 
+from django.core.cache import cache
+from django.db import connection
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
@@ -42,8 +44,12 @@ class SearchPageTests(TestCase):
         self.assertNotContains(response, 'role="alert"')
 
     def test_results_are_logged_without_personal_data_and_open_is_counted(self):
-        # terms df, FTS candidates, score columns, display rows, facets, log insert (+1 cache miss)
-        with self.assertNumQueries(7):
+        # With a cold cache: country facets, terms df, document counts (all, and
+        # in the locale), candidates, score columns, display rows, and the log
+        # insert in its savepoint. A warm cache saves the first, third and fourth.
+        # PostgreSQL adds one: its parser normalises the query terms.
+        cache.clear()
+        with self.assertNumQueries(10 + (connection.vendor == "postgresql")):
             response = self.client.get(self.url, {"q": "Cash GRANTS"})
         self.assertContains(response, "Can I get a cash grant?")
         self.assertContains(response, "Sample Counselling")
