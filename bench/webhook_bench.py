@@ -2,7 +2,9 @@
 path (signature check, parsing, rate limit, language detection, search, reply
 composition, query log), against a bare Django request in the same process.
 
-    .venv/bin/python bench/webhook_bench.py [--messages 1000]
+    .venv/bin/python bench/webhook_bench.py [--messages 1000] [--workers N]
+
+Runs once with one worker process, then with one per core (as gunicorn would).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import hashlib
 import hmac
 import json
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -125,12 +128,72 @@ def rapidpro(client: Client, n: int, text: str):
     )  # fmt: skip
 
 
+def _drive(kind: str, start: int, count: int, conn) -> None:
+    """One worker process: send its share of the messages (or bare requests)
+    once the parent says go, and report what the fake sender saw."""
+    from django.db import connections
+
+    from retour.channels.senders import get_sender
+
+    connections.close_all()  # never share the parent's database connection
+    client = Client()
+    senders = [telegram, telegram, telegram, whatsapp, whatsapp, rapidpro]
+    fake = get_sender()
+    fake.sent.clear()
+    conn.send("ready")
+    conn.recv()
+    c0 = time.process_time()
+    for n in range(start, start + count):
+        if kind == "bare":
+            client.get("/healthz")
+            continue
+        response = senders[n % len(senders)](client, n, TEXTS[n % len(TEXTS)][1])
+        if response.status_code != 200:
+            conn.send(
+                ("error", f"message {n}: HTTP {response.status_code} {response.content[:200]}")
+            )
+            return
+    conn.send(("done", len(fake.sent), time.process_time() - c0))
+
+
+def run_parallel(kind: str, messages: int, workers: int) -> tuple[float, int, float]:
+    """Messages per second with ``workers`` processes, as gunicorn would run
+    them (`retour serve` starts 2 × cores + 1); replies sent; CPU s per worker."""
+    ctx = multiprocessing.get_context("fork")
+    share = messages // workers
+    pipes, procs = [], []
+    for w in range(workers):
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_drive, args=(kind, w * share, share, child))
+        proc.start()
+        pipes.append(parent)
+        procs.append(proc)
+    for pipe in pipes:
+        pipe.recv()  # every worker is set up: lingua models loaded, connections open
+    t0 = time.perf_counter()
+    for pipe in pipes:
+        pipe.send("go")
+    results = [pipe.recv() for pipe in pipes]
+    elapsed = time.perf_counter() - t0
+    for proc in procs:
+        proc.join()
+    errors = [r[1] for r in results if r[0] == "error"]
+    if errors:
+        raise SystemExit(errors[0])
+    return share * workers / elapsed, sum(r[1] for r in results), sum(r[2] for r in results)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=1000)
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1,
+        help="worker processes sharing the messages (default: one per core)",
+    )  # fmt: skip
     args = parser.parse_args()
 
-    from retour.channels.senders import get_sender
+    from django.db import connections
+
     from retour.search.models import QueryLog
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -145,44 +208,38 @@ def main() -> None:
     senders = [telegram, telegram, telegram, whatsapp, whatsapp, rapidpro]
     for i, (_lang, text) in enumerate(TEXTS * 2):  # warm up: lingua loads its models lazily
         senders[i % len(senders)](client, 10_000 + i, text)
-
-    fake = get_sender()
-    fake.sent.clear()
     before = QueryLog.objects.count()
-    t0, c0 = time.perf_counter(), time.process_time()
-    for n in range(args.messages):
-        response = senders[n % len(senders)](client, n, TEXTS[n % len(TEXTS)][1])
-        if response.status_code != 200:
-            raise SystemExit(f"message {n}: HTTP {response.status_code} {response.content[:200]}")
-    elapsed = time.perf_counter() - t0
-    cpu = time.process_time() - c0
-    rate = args.messages / elapsed
+    connections.close_all()
 
-    t0 = time.perf_counter()
-    for _ in range(args.messages):
-        client.get("/healthz")
-    floor = args.messages / (time.perf_counter() - t0)
-
-    logged = QueryLog.objects.count() - before
     print(
         f"database: {django.db.connection.vendor}; {args.messages} messages "
-        f"(telegram/whatsapp/rapidpro 3:2:1, 6 texts in 5 languages), sender faked"
+        f"(telegram/whatsapp/rapidpro 3:2:1, 6 texts in 5 languages), sender faked; "
+        f"in-process test client, so HTTP parsing by gunicorn is not counted"
     )
+    rows = []
+    for workers in sorted({1, args.workers}):
+        rate, replies, cpu = run_parallel("webhook", args.messages, workers)
+        floor, _, _ = run_parallel("bare", args.messages, workers)
+        rows.append((workers, rate, replies, cpu, floor))
+    logged = QueryLog.objects.count() - before
     print(
-        f"webhook path: {rate:.0f} msg/s ({1000 / rate:.2f} ms/msg); "
-        f"{len(fake.sent)} replies sent to the fake sender, {logged} query-log rows"
+        f"{'workers':>7} {'msg/s':>7} {'ms/msg':>7} {'CPU ms/msg':>10} {'bare req/s':>10} {'ratio':>6}"
     )
-    # Everything (SQLite included) runs in this process: CPU time is what one
-    # idle core would need; wall time also counts waiting on a shared machine.
+    for workers, rate, _replies, cpu, floor in rows:
+        print(
+            f"{workers:>7} {rate:>7.0f} {1000 / rate:>7.2f} {1000 * cpu / args.messages:>10.2f} "
+            f"{floor:>10.0f} {rate / floor:>6.3f}"
+        )
     print(
-        f"CPU time: {1000 * cpu / args.messages:.2f} ms/msg, i.e. "
-        f"{args.messages / cpu:.0f} msg/s per idle core; load average "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+        f"replies sent to the fake sender: {sum(r[2] for r in rows)}; query-log rows: {logged}; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
-    print(f"baseline bare request (GET /healthz, same client): {floor:.0f} req/s")
+    # The ratio column: webhook messages against bare GET /healthz requests with
+    # the same workers. The goal is judged with one worker per core.
+    best = rows[-1]
     print(
-        f"ratio webhook / bare request: {rate / floor:.3f}; ratio vs 200 msg/s goal: "
-        f"{rate / TARGET:.2f} ({'met' if rate >= TARGET else 'NOT met'})"
+        f"goal >= {TARGET:.0f} msg/s with {best[0]} worker(s): {best[1] / TARGET:.2f} of it "
+        f"({'met' if best[1] >= TARGET else 'NOT met'})"
     )
 
 

@@ -281,16 +281,24 @@ class PostgresBackend:
     def _tsqueries(groups: Sequence[QueryTerm]) -> tuple[list[str], list[str]]:
         """Each concept as a tsquery (any of its forms), and the same restricted
         to the title (weight A), normalised by PostgreSQL's own parser so a form
-        is split exactly as to_tsvector split the indexed text. One round trip;
-        the texts then travel as constants the planner can estimate and index."""
+        is split exactly as to_tsvector split the indexed text. The texts then
+        travel as constants the planner can estimate and match in the index.
+        Forms not seen before cost one round trip; the parser's answer for a
+        given text never changes, so it is remembered for the process."""
+        if len(_PARSED) > 50_000:
+            _PARSED.clear()  # a bound on memory; refilling costs a round trip
         forms = list(dict.fromkeys(f for g in groups for f in g.forms))
-        quoted = ["'" + f.replace("\\", "\\\\").replace("'", "''") + "'" for f in forms]
-        selects = ", ".join(["to_tsquery('simple', %s)::text"] * (2 * len(forms)))
-        with connection.cursor() as cur:
-            cur.execute(f"SELECT {selects}", [*quoted, *(q + ":A" for q in quoted)])
-            row = cur.fetchone()
-        plain = dict(zip(forms, row[: len(forms)], strict=True))
-        in_title = dict(zip(forms, row[len(forms) :], strict=True))
+        new = [f for f in forms if f not in _PARSED]
+        if new:
+            quoted = ["'" + f.replace("\\", "\\\\").replace("'", "''") + "'" for f in new]
+            selects = ", ".join(["to_tsquery('simple', %s)::text"] * (2 * len(new)))
+            with connection.cursor() as cur:
+                cur.execute(f"SELECT {selects}", [*quoted, *(q + ":A" for q in quoted)])
+                row = cur.fetchone()
+            for i, f in enumerate(new):
+                _PARSED[f] = (row[i], row[len(new) + i])
+        plain = {f: _PARSED[f][0] for f in forms}
+        in_title = {f: _PARSED[f][1] for f in forms}
 
         def any_of(parts: Iterable[str]) -> str:
             return " | ".join(f"({p})" for p in dict.fromkeys(parts) if p)
@@ -299,6 +307,15 @@ class PostgresBackend:
             [any_of(plain[f] for f in g.forms) for g in groups],
             [any_of(in_title[f] for f in g.forms) for g in groups],
         )
+
+
+# form -> (tsquery text, the same restricted to titles); see _tsqueries.
+_PARSED: dict[str, tuple[str, str]] = {}
+
+
+def reset_caches() -> None:
+    """Forget what the process remembered (tests counting queries start here)."""
+    _PARSED.clear()
 
 
 # Above this many concepts, enumerating the concept sets costs more than it

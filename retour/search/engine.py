@@ -346,8 +346,15 @@ def search(
     query = _query(terms, alts, df, n_docs)
     backend = get_backend()
     filters = Filters(locales=[lang], kinds=kinds, country=country)
+    # Document counts are exact per locale: when no page in the reader's
+    # language holds any query term, there is nothing to ask the database.
+    in_locale = (
+        backend.candidates(query, filters, CANDIDATES, total_documents(lang))
+        if any(q.matches for q in query)
+        else []
+    )
     hits = _rank(
-        backend.candidates(query, filters, CANDIDATES, total_documents(lang)),
+        in_locale,
         terms, df, n_docs, country, limit, alts,
     )  # fmt: skip
     if not hits and other_languages:
