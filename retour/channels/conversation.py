@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from retour.search import answers, engine
+from retour.search import answers, engine, language
 
-from . import language, privacy, replies
+from . import privacy, replies
 
 
 @dataclass

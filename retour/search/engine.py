@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
-from . import text, thesaurus
+from . import language, text, thesaurus
 from .backends import Filters, QueryTerm, get_backend
 from .models import DocumentKind, SearchDocument, SearchTerm
 
@@ -82,11 +83,11 @@ class SearchResult:
 def validate_query(q: str | None) -> str:
     q = (q or "").strip()
     if not q:
-        raise QueryError("Type a question or a few words to search.")
+        raise QueryError(_("Type a question or a few words to search."))
     if len(q) > text.MAX_QUERY_CHARS:
         raise QueryError(
-            f"Your question is too long ({len(q)} characters); "
-            f"please use at most {text.MAX_QUERY_CHARS}."
+            _("Your question is too long (%(length)d characters); please use at most %(limit)d.")
+            % {"length": len(q), "limit": text.MAX_QUERY_CHARS}
         )
     return q
 
@@ -294,6 +295,28 @@ def _dedupe_translations(hits: list[Hit]) -> list[Hit]:
     return out
 
 
+def _in_other_languages(
+    q, lang, kinds, country, limit, query, terms, df, n_docs, alts
+) -> list[Hit]:
+    # Was the question written in another language (Dutch words on the English
+    # site)? Then search that language, with its own stemmer and statistics.
+    detected = language.detect(q, hint=lang)
+    if detected != lang:
+        hits = search(
+            q, lang=detected, country=country, kinds=kinds, limit=limit, other_languages=False
+        ).hits
+        if hits:
+            return hits
+    # Otherwise every other language, with the reader's stems.
+    filters = Filters(exclude_locales=[lang], kinds=kinds, country=country)
+    # Rank a few more than asked: translations are deduplicated afterwards.
+    hits = _rank(
+        get_backend().candidates(query, filters, CANDIDATES),
+        terms, df, n_docs, country, limit * 3, alts,
+    )  # fmt: skip
+    return _dedupe_translations(hits)
+
+
 def search(
     q: str,
     *,
@@ -350,7 +373,7 @@ def search(
     # language holds any query term, there is nothing to ask the database.
     in_locale = (
         backend.candidates(query, filters, CANDIDATES, total_documents(lang))
-        if any(q.matches for q in query)
+        if any(concept.matches for concept in query)
         else []
     )
     hits = _rank(
@@ -359,13 +382,7 @@ def search(
     )  # fmt: skip
     if not hits and other_languages:
         # Only when nothing exists in the reader's language, and labelled so.
-        filters = Filters(exclude_locales=[lang], kinds=kinds, country=country)
-        # Rank a few more than asked: translations are deduplicated afterwards.
-        hits = _rank(
-            backend.candidates(query, filters, CANDIDATES),
-            terms, df, n_docs, country, limit * 3, alts,
-        )  # fmt: skip
-        hits = _dedupe_translations(hits)
+        hits = _in_other_languages(q, lang, kinds, country, limit, query, terms, df, n_docs, alts)
         for hit in hits:
             hit.other_language = True
         result.other_language = bool(hits)

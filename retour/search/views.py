@@ -11,6 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from retour.core.countries import country_choices
+
 from . import engine, finder, selectors
 from .models import Channel, DocumentKind, QueryLog, SearchDocument
 from .services import query_log_open, query_log_record
@@ -35,7 +37,7 @@ def search(request):
         "country": country,
         "kind": kind,
         "kinds": DocumentKind.choices,
-        "countries": selectors.indexed_countries(),
+        "countries": country_choices(selectors.indexed_countries(), lang),
         "language_names": LANGUAGE_NAMES,
         "max_chars": engine.text.MAX_QUERY_CHARS,
     }

@@ -9,8 +9,8 @@ import httpx
 import pytest
 from django.test import override_settings
 
-from retour.channels import language
 from retour.channels.senders import HttpSender, Outgoing, SendError
+from retour.search import language
 
 
 def _sender(responses: list[int], seen: list):

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from retour.search import backends
 from retour.search.models import QueryLog
@@ -178,3 +179,32 @@ class ServicePointFinderTests(TestCase):
         self.assertNotContains(response, "Sample point Liège")
         response = self.client.get(url, {"near": "Atlantis"})
         self.assertContains(response, "know the place")
+
+
+class SearchPageInReadersLanguageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        org = OrganisationFactory(name="Sample Counselling", slug="sample-i18n")
+        make_document(
+            organisation=org,
+            title="Kan ik een uitkering krijgen?",
+            summary="Voorbeeldtekst.",
+            locale="nl",
+            country="AF",
+        )
+
+    def test_countries_are_named_in_the_readers_language(self):
+        response = self.client.get("/ar/search/")
+        self.assertContains(response, '<option value="AF" >أفغانستان</option>', html=False)
+        response = self.client.get("/fr/search/")
+        self.assertContains(response, "Afghanistan")
+
+    def test_result_in_another_language_names_that_language_as_its_readers_do(self):
+        response = self.client.get("/en/search/", {"q": "uitkering"})
+        self.assertContains(response, "In another language (Nederlands)")
+
+    def test_refusals_are_in_the_readers_language(self):
+        with translation.override("fr"):
+            expected = translation.gettext("Type a question or a few words to search.")
+        response = self.client.get("/fr/search/", {"q": " "})
+        self.assertContains(response, expected, status_code=400)
