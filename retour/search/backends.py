@@ -210,7 +210,7 @@ class PostgresBackend:
         ``population`` (documents in the index) lets the first θ be guessed from
         the concepts' document counts; without it the first try is stricter.
         """
-        groups = [g for g in sorted(query, key=lambda g: -g.weight) if g.forms]
+        groups = _merge_synonyms(query)
         if not groups:
             return []
         match, title = self._tsqueries(groups)
@@ -235,21 +235,33 @@ class PostgresBackend:
         if len(groups) == 1:
             return self._single(groups[0].weight, match[0], title[0], where, where_params, limit)
         full = 1 + TITLE_FACTOR
-        floor = min(weights) * full  # at or below it, every match is a candidate
-        theta = _first_threshold(groups, limit, population) if len(groups) <= MAX_CONCEPTS else 0.0
+        # Long questions: only the heaviest concepts shape the cover. The light
+        # ones can add at most `light` to a page's score, which the need allows for.
+        heavy = weights[:MAX_CONCEPTS]
+        light = sum(weights[MAX_CONCEPTS:])
+        theta = _first_threshold(groups[:MAX_CONCEPTS], limit, population)
         while True:
-            if theta <= floor or len(groups) > MAX_CONCEPTS:
+            need = theta / full - light
+            # At or below this need, every page matching any concept is a candidate.
+            everything = need <= 0 or (not light and need <= heavy[-1] + 1e-9)
+            if everything:
                 cover = " | ".join(f"({m})" for m in match)
-                theta = 0.0
             else:
-                sets = _minimal_sets(weights, theta / full)
+                sets = _minimal_sets(heavy, need)
+                while len(sets) > MAX_CLAUSES:
+                    # Many similar concepts ("at least 4 of these 10") make a
+                    # cover GIN evaluates slowly. A lower need gives fewer,
+                    # shorter sets whose pages include all of the exact cover:
+                    # more pages scored, the same answer.
+                    need -= heavy[-1]
+                    sets = _minimal_sets(heavy, need)
                 cover = " | ".join(
                     "(" + " & ".join(f"({match[i]})" for i in subset) + ")" for subset in sets
                 )
             with connection.cursor() as cur:
                 cur.execute(sql, [*score_params, cover, *where_params, limit])
                 rows = [(row[0], float(row[1])) for row in cur.fetchall()]
-            if theta == 0.0 or (len(rows) == limit and rows[-1][1] >= theta - 1e-9):
+            if everything or (len(rows) == limit and rows[-1][1] >= theta - 1e-9):
                 return rows
             # Enough pages but not all reaching θ: the limit-th score is a
             # threshold that the pages already seen satisfy, so the next try ends.
@@ -318,9 +330,29 @@ def reset_caches() -> None:
     _PARSED.clear()
 
 
-# Above this many concepts, enumerating the concept sets costs more than it
-# saves; such (pasted, long) queries score every match.
+# At most this many concepts (the heaviest) shape the cover: the minimal sets
+# of more would make a tsquery too long to be worth it.
 MAX_CONCEPTS = 10
+# ... and at most this many sets of them (see PostgresBackend.candidates).
+MAX_CLAUSES = 40
+
+
+def _merge_synonyms(query: Sequence[QueryTerm]) -> list[QueryTerm]:
+    """Concepts with the same forms ("cash", "money" and "grant" all expand to
+    the same synonyms) match the same pages: one concept with their summed
+    weight scores every page the same and keeps the cover small. Heaviest first."""
+    merged: dict[frozenset[str], QueryTerm] = {}
+    for concept in query:
+        if not concept.forms:
+            continue
+        key = frozenset(concept.forms)
+        seen = merged.get(key)
+        merged[key] = (
+            QueryTerm(forms=seen.forms, weight=seen.weight + concept.weight, matches=seen.matches)
+            if seen
+            else concept
+        )
+    return sorted(merged.values(), key=lambda c: -c.weight)
 
 
 def _minimal_sets(weights: Sequence[float], need: float) -> list[tuple[int, ...]]:
@@ -356,19 +388,22 @@ def _first_threshold(groups: Sequence[QueryTerm], limit: int, population: int) -
         return total  # every concept in the text: strict, but usually settles in two tries
     shares = [min(1.0, g.matches / population) for g in groups]
     # Expected pages per reachable score, by dynamic programming over concepts.
-    dist: dict[float, float] = {0.0: 1.0}
+    # Scores are kept to a resolution of 1/20 of the lightest weight: a guess
+    # needs no more, and it bounds the work.
+    step = min(weights) / 20
+    dist: dict[int, float] = {0: 1.0}
     for w, p in zip(weights, shares, strict=True):
-        nxt: dict[float, float] = {}
+        nxt: dict[int, float] = {}
+        units = round(w / step)
         for score, prob in dist.items():
             nxt[score] = nxt.get(score, 0.0) + prob * (1 - p)
-            key = round(score + w, 9)
-            nxt[key] = nxt.get(key, 0.0) + prob * p
+            nxt[score + units] = nxt.get(score + units, 0.0) + prob * p
         dist = nxt
     expected = 0.0
     for score in sorted(dist, reverse=True):
         expected += dist[score] * population
         if expected >= 2 * limit:
-            return score
+            return score * step
     return 0.0
 
 

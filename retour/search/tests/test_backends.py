@@ -55,11 +55,11 @@ def test_first_threshold_is_a_reachable_score_and_lower_for_common_words():
         QueryTerm(forms=("b",), weight=1.0, matches=900),
     ]
     # Few pages hold the rare word, so θ must drop to what the common word alone reaches.
-    assert _first_threshold(rare, limit=60, population=1000) == pytest.approx(1.0)
+    assert _first_threshold(rare, limit=60, population=1000) == pytest.approx(1.0, abs=0.06)
     # Two common words: about 720 pages hold both, so θ is both weights together.
-    assert _first_threshold(common, limit=60, population=1000) == pytest.approx(2.2)
+    assert _first_threshold(common, limit=60, population=1000) == pytest.approx(2.2, abs=0.06)
     # Without a population the first try is the strictest: every concept.
-    assert _first_threshold(common, limit=60, population=0) == pytest.approx(2.2)
+    assert _first_threshold(common, limit=60, population=0) == pytest.approx(2.2, abs=0.06)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL backend")
@@ -116,10 +116,12 @@ class PostgresCandidatesTests(TestCase):
             for w in WORDS
         }
         for case in range(120):
-            n = rng.choice([1, 1, 2, 3, 4, 6])
+            n = rng.choice([1, 1, 2, 3, 4, 6, 12])
             query = []
             for word in rng.sample(WORDS[:25], n):
                 forms = (word, rng.choice(WORDS)) if rng.random() < 0.2 else (word,)
+                if query and rng.random() < 0.1:
+                    forms = query[-1].forms  # a synonym of the previous word: the same forms
                 query.append(
                     QueryTerm(
                         forms=forms,
