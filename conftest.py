@@ -35,3 +35,13 @@ def pytest_collection_modifyitems(items):
         )
         if transactional and "django_db_serialized_rollback" not in names:
             names.append("django_db_serialized_rollback")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with empty caches, so no test sees another's cached
+    values (search facets, document counts, rate-limit counters)."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Runtime state (SQLite file, encryption keys in dev, collected static) lives
@@ -239,6 +240,16 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("ur", "اردو"),
 ]
 RTL_LANGUAGES = {"ar", "fa", "ps", "ur"}
+# Django knows no name or direction for these launch languages; without them
+# {% get_language_info %} fails. (Each also needs a catalogue in retour/locale,
+# even an empty one: Django serves /<code>/ URLs only for languages it has one for.)
+django.conf.locale.LANG_INFO.update(
+    {
+        "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
+        "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
+        "so": {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"},
+    }
+)
 LOCALE_PATHS = [BASE_DIR / "retour" / "locale"]
 
 STATIC_URL = "/static/"

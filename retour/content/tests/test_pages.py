@@ -24,7 +24,7 @@ class PortalTestCase(TestCase):
     def setUpTestData(cls):
         cls.org = OrganisationFactory(name="Sample Org", slug="sample-org")
         tree()
-        for code in ("fr", "ar", "fa"):
+        for code in ("fr", "ar", "fa", "ps"):
             Locale.objects.get_or_create(language_code=code)
         cls.sheet = country_sheet(organisation=cls.org, title="Sheet AF", country="AF")
 
@@ -106,9 +106,10 @@ class TranslationTests(PortalTestCase):
         self.assertRegex(response.content.decode(), r'<article[^>]*lang="ar"\s+dir="rtl"')
 
     def test_missing_translation_falls_back_with_label(self):
-        response = self.get("/fa/countries/" + self.sheet.slug + "/")
+        # Pashto: neither the page nor the interface is translated yet.
+        response = self.get("/ps/countries/" + self.sheet.slug + "/")
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, '<html lang="fa" dir="rtl">')
+        self.assertContains(response, '<html lang="ps" dir="rtl">')
         self.assertContains(response, "is not yet available in")
         # The English text keeps its own language and direction.
         self.assertRegex(response.content.decode(), r'<article[^>]*lang="en"\s+dir="ltr"')
@@ -198,8 +199,9 @@ class ProgrammeValidationTests(PortalTestCase):
 
 
 class InterfaceLanguageTests(PortalTestCase):
-    def test_interface_is_translated_into_french_and_arabic(self):
+    def test_interface_is_translated_into_french_arabic_and_persian(self):
         self.assertContains(self.get("/fr/countries/" + self.sheet.slug + "/"), "Aller au contenu")
         self.assertContains(self.get("/ar/countries/" + self.sheet.slug + "/"), "انتقل إلى المحتوى")
+        self.assertContains(self.get("/fa/countries/" + self.sheet.slug + "/"), "رفتن به محتوا")
         # Languages without interface translations fall back to English visibly.
-        self.assertContains(self.get("/fa/countries/" + self.sheet.slug + "/"), "Skip to content")
+        self.assertContains(self.get("/ps/countries/" + self.sheet.slug + "/"), "Skip to content")

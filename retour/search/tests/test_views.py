@@ -201,7 +201,8 @@ class SearchPageInReadersLanguageTests(TestCase):
 
     def test_result_in_another_language_names_that_language_as_its_readers_do(self):
         response = self.client.get("/en/search/", {"q": "uitkering"})
-        self.assertContains(response, "In another language (Nederlands)")
+        self.assertContains(response, "In another language (<bdi>Nederlands</bdi>)")
+        self.assertContains(response, '<h2 lang="nl" dir="ltr">')
 
     def test_refusals_are_in_the_readers_language(self):
         with translation.override("fr"):
