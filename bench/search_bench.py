@@ -251,6 +251,9 @@ def main() -> None:
         cpu_times[fn] = cpu
         return times
 
+    from retour.search import language
+
+    language.warm_up()  # as `retour serve` does before forking its workers
     ours_fn = lambda q: engine.search(q, lang="en", limit=10)  # noqa: E731
     ours = run(ours_fn, len(queries))
     # Chat messages are longer than search-box queries: 10–14 content words,
