@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -138,24 +140,26 @@ class AnswerView(APIView):
                 place = finder.parse_place(data["near"])
             except finder.PlaceError as exc:
                 raise serializers.ValidationError({"near": [str(exc)]}) from exc
-        outcome = answers.answer(
-            data["q"],
-            lang=data["lang"],
-            country=(data.get("country") or "").upper(),
-            channel=Channel.API,
-            place=place,
-        )
-        if outcome.answered:
-            message = "Reviewed answer(s) found."
-        else:
-            message = (
-                "We have no reviewed answer good enough for this question. "
-                "A service point can help you."
-                if outcome.service_point
-                else "We have no reviewed answer good enough for this question."
+        # The message and any stale notice are for the asker: in their language,
+        # not the server's or the HTTP client's.
+        with translation.override(data["lang"]):
+            outcome = answers.answer(
+                data["q"],
+                lang=data["lang"],
+                country=(data.get("country") or "").upper(),
+                channel=Channel.API,
+                place=place,
             )
-        return Response(
-            {
+            if outcome.answered:
+                message = _("Reviewed answer(s) found.")
+            elif outcome.service_point:
+                message = _(
+                    "We have no reviewed answer good enough for this question. "
+                    "A service point can help you."
+                )
+            else:
+                message = _("We have no reviewed answer good enough for this question.")
+            payload = {
                 "query": outcome.result.query,
                 "language": data["lang"],
                 "answered": outcome.answered,
@@ -163,4 +167,4 @@ class AnswerView(APIView):
                 "answers": [answer_payload(request, h) for h in outcome.answers],
                 "service_point": service_point_payload(request, outcome.service_point),
             }
-        )
+        return Response(payload)

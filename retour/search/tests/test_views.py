@@ -6,7 +6,7 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from retour.search import backends
+from retour.search import answers, backends
 from retour.search.models import QueryLog
 from retour.testing.factories import OrganisationFactory
 
@@ -127,6 +127,18 @@ class AnswerApiTests(TestCase):
         self.assertTrue(first["stale"])
         self.assertIn("due for review", first["stale_notice"])
         self.assertGreaterEqual(first["confidence"], 0.5)
+
+    def test_message_and_stale_notice_are_in_the_askers_language(self):
+        # English-only content asked about from the French site: the answer
+        # is labelled as another language, the words around it are French.
+        data = self.client.get(self.url, {"q": "plane ticket", "lang": "fr"}).json()
+        first = data["answers"][0]
+        self.assertTrue(first["other_language"])
+        self.assertEqual(first["language"], "en")
+        with translation.override("fr"):
+            self.assertEqual(data["message"], translation.gettext("Reviewed answer(s) found."))
+            self.assertEqual(first["stale_notice"], answers.stale_notice(self.answer))
+        self.assertNotIn("due for review", first["stale_notice"])
 
     def test_nothing_good_enough_offers_a_service_point(self):
         data = self.client.get(self.url, {"q": "divorce papers", "near": "Antwerp"}).json()
