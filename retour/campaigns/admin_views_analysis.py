@@ -52,6 +52,8 @@ def analytics(request):
             for lv in result.levels
         ],
         title=_("Share of campaigns at each evaluation level (%)"),
+        # Not a format string: "95% intervals" is text (gettext would read "% i").
+        # xgettext:no-python-format
         description=_("Percent of campaigns, counts in brackets; 95% intervals in the table."),
         max_value=100,
         value_format=lambda v: f"{v:.0f}%",

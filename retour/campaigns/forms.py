@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import (
     AudienceGroup,
@@ -114,7 +115,7 @@ class CostForm(forms.Form):
     range_low = _text(_("Range low"))
     range_high = _text(_("Range high"))
     convert_to = _text(_("Convert to"), max_length=3)
-    fx_rate = _text(_("Rate"))
+    fx_rate = _text(pgettext_lazy("exchange rate", "Rate"))
     fx_date = _text(_("Rate date"))
     note = _text(_("Note"), max_length=400)
 

@@ -54,7 +54,9 @@ def hbar_chart(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-labelledby="t d" class="chart" font-family="sans-serif" '
-        f'font-size="12">',
+        # The geometry is laid out left to right; on a right-to-left page the
+        # inherited direction would flip every text anchor onto the bars.
+        f'font-size="12" direction="ltr">',
         f'<title id="t">{escape(title)}</title><desc id="d">{escape(description or title)}</desc>',
         f'<text x="{pad}" y="{pad + 12}" font-weight="bold" fill="#222">{escape(title)}</text>',
     ]
@@ -121,7 +123,10 @@ def line_chart(
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-labelledby="lt ld" class="chart" font-family="sans-serif" font-size="12">',
+        f'role="img" aria-labelledby="lt ld" class="chart" font-family="sans-serif" font-size="12" '
+        # The geometry is laid out left to right; on a right-to-left page the
+        # inherited direction would flip every text anchor onto the bars.
+        'direction="ltr">',
         f'<title id="lt">{escape(title)}</title><desc id="ld">{escape(description or title)}</desc>',
         f'<text x="{pad_l}" y="16" font-weight="bold" fill="#222">{escape(title)}</text>',
         f'<line x1="{pad_l}" x2="{pad_l}" y1="{pad_t}" y2="{pad_t + plot_h}" stroke="#888"/>',

@@ -62,7 +62,8 @@ def test_search_page_has_no_csp_errors(page, live_server, content):
     assert errors == [], errors
 
 
-def test_gap_analytics_in_the_admin(page, live_server, content):
+@pytest.mark.parametrize("admin_language", ["en", "ar"])
+def test_gap_analytics_in_the_admin(page, live_server, content, admin_language):
     from retour.orgs.models import Role
     from retour.search import engine
     from retour.search.services import query_log_record
@@ -71,6 +72,11 @@ def test_gap_analytics_in_the_admin(page, live_server, content):
     content.languages = ["en", "ar"]
     content.save()
     editor = member(organisation=content, role=Role.EDITOR, username="gaps-editor")
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = admin_language  # staff read the admin in their language
+    profile.save()
     for q in ("plane ticket", "driving licence", "driving licence", "هل يمكنني إحضار سيارتي"):
         lang = "ar" if q.startswith("هل") else "en"
         query_log_record(channel="telegram", result=engine.search(q, lang=lang), language=lang)
@@ -82,4 +88,8 @@ def test_gap_analytics_in_the_admin(page, live_server, content):
     page.goto(f"{live_server.url}/admin/search-gaps/")
     assert "driving licence" in page.content()
     assert page.locator("svg.chart").count() >= 1
-    screenshot(page, "admin-dissemination-gaps")
+    if admin_language == "ar":
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert "فجوات نشر المعلومات" in page.locator("h1").inner_text()
+        assert "Top unanswered questions" not in page.content()
+    screenshot(page, f"admin-dissemination-gaps-{admin_language}")
