@@ -196,46 +196,39 @@ def total_documents(locale: str | None = None) -> int:
 # -- ranking -------------------------------------------------------------------
 
 
-def _groups(terms: Sequence[str], alts: dict[str, list[str]] | None) -> dict[str, tuple[str, ...]]:
-    alts = alts or {}
-    return {t: (t, *alts.get(t, ())) for t in terms}
+@dataclass
+class _Prepared:
+    """A query ready to rank: its terms (stems, after typo correction), each
+    term's thesaurus alternatives, document counts in the reader's locale and
+    the index size. A term and its alternatives are one concept."""
 
+    terms: list[str]
+    alts: dict[str, list[str]]
+    df: dict[str, int]
+    n_docs: int
 
-def _weights(
-    groups: dict[str, tuple[str, ...]], df: dict[str, int], n_docs: int
-) -> dict[str, float]:
-    # A term and its thesaurus alternatives are one concept, weighted by its
-    # most common member so an unknown synonym does not inflate the weight.
-    return {
-        t: math.log(1 + (n_docs + 1) / (max(df.get(a, 0) for a in g) + 1))
-        for t, g in groups.items()
-    }
+    def groups(self) -> dict[str, tuple[str, ...]]:
+        return {t: tuple(dict.fromkeys((t, *self.alts.get(t, ())))) for t in self.terms}
 
+    def weights(self) -> dict[str, float]:
+        # A concept is weighted by its most common member, so an unknown
+        # synonym does not inflate the weight.
+        return {
+            t: math.log(1 + (self.n_docs + 1) / (max(self.df.get(a, 0) for a in g) + 1))
+            for t, g in self.groups().items()
+        }
 
-def _query(
-    terms: Sequence[str], alts: dict[str, list[str]], df: dict[str, int], n_docs: int
-) -> list[QueryTerm]:
-    """The query as weighted concepts for the backend (see backends.QueryTerm)."""
-    groups = _groups(terms, alts)
-    weights = _weights(groups, df, n_docs)
-    return [
-        QueryTerm(
-            forms=tuple(dict.fromkeys(forms)),
-            weight=weights[t],
-            matches=sum(df.get(f, 0) for f in dict.fromkeys(forms)),
-        )
-        for t, forms in groups.items()
-    ]
+    def concepts(self) -> list[QueryTerm]:
+        """The query as weighted concepts for the backend (see backends.QueryTerm)."""
+        weights = self.weights()
+        return [
+            QueryTerm(forms=forms, weight=weights[t], matches=sum(self.df.get(f, 0) for f in forms))
+            for t, forms in self.groups().items()
+        ]
 
 
 def _rank(
-    candidates: list[tuple[int, float]],
-    terms: Sequence[str],
-    df: dict[str, int],
-    n_docs: int,
-    country: str,
-    limit: int,
-    alts: dict[str, list[str]] | None = None,
+    candidates: list[tuple[int, float]], prepared: _Prepared, country: str, limit: int
 ) -> list[Hit]:
     if not candidates:
         return []
@@ -247,8 +240,9 @@ def _rank(
             "id", "index_title", "index_body", "country", "kind", "title"
         )
     }
-    groups = _groups(terms, alts)
-    weights = _weights(groups, df, n_docs)
+    terms = prepared.terms
+    groups = prepared.groups()
+    weights = prepared.weights()
     total = sum(weights.values()) or 1.0
     top_raw = max((raw for _, raw in candidates), default=1.0) or 1.0
     scored = []
@@ -296,7 +290,7 @@ def _dedupe_translations(hits: list[Hit]) -> list[Hit]:
 
 
 def _in_other_languages(
-    q, lang, kinds, country, limit, query, terms, df, n_docs, alts
+    q: str, prepared: _Prepared, *, lang: str, kinds, country: str, limit: int
 ) -> list[Hit]:
     # Was the question written in another language (Dutch words on the English
     # site)? Then search that language, with its own stemmer and statistics.
@@ -309,12 +303,9 @@ def _in_other_languages(
             return hits
     # Otherwise every other language, with the reader's stems.
     filters = Filters(exclude_locales=[lang], kinds=kinds, country=country)
+    candidates = get_backend().candidates(prepared.concepts(), filters, CANDIDATES)
     # Rank a few more than asked: translations are deduplicated afterwards.
-    hits = _rank(
-        get_backend().candidates(query, filters, CANDIDATES),
-        terms, df, n_docs, country, limit * 3, alts,
-    )  # fmt: skip
-    return _dedupe_translations(hits)
+    return _dedupe_translations(_rank(candidates, prepared, country, limit * 3))
 
 
 def search(
@@ -365,24 +356,22 @@ def search(
                 )
             )
 
-    n_docs = total_documents()
-    query = _query(terms, alts, df, n_docs)
-    backend = get_backend()
+    prepared = _Prepared(terms=terms, alts=alts, df=df, n_docs=total_documents())
+    query = prepared.concepts()
     filters = Filters(locales=[lang], kinds=kinds, country=country)
     # Document counts are exact per locale: when no page in the reader's
     # language holds any query term, there is nothing to ask the database.
-    in_locale = (
-        backend.candidates(query, filters, CANDIDATES, total_documents(lang))
+    candidates = (
+        get_backend().candidates(query, filters, CANDIDATES, total_documents(lang))
         if any(concept.matches for concept in query)
         else []
     )
-    hits = _rank(
-        in_locale,
-        terms, df, n_docs, country, limit, alts,
-    )  # fmt: skip
+    hits = _rank(candidates, prepared, country, limit)
     if not hits and other_languages:
         # Only when nothing exists in the reader's language, and labelled so.
-        hits = _in_other_languages(q, lang, kinds, country, limit, query, terms, df, n_docs, alts)
+        hits = _in_other_languages(
+            q, prepared, lang=lang, kinds=kinds, country=country, limit=limit
+        )
         for hit in hits:
             hit.other_language = True
         result.other_language = bool(hits)
