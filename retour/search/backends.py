@@ -276,11 +276,15 @@ class PostgresBackend:
         ``limit`` of them are an exact answer, and a LIMIT without ORDER BY lets
         PostgreSQL stop at the first ``limit`` instead of scoring every match."""
         rows: list[tuple[int, float]] = []
-        for tier, score in (
-            ("d.search_tsv @@ %s::tsquery", weight * (1 + TITLE_FACTOR)),
-            ("d.search_tsv @@ %s::tsquery AND NOT d.search_tsv @@ %s::tsquery", weight),
-        ):
-            tier_params = [title] if score > weight else [match, title]
+        tiers = (
+            ("d.search_tsv @@ %s::tsquery", [title], weight * (1 + TITLE_FACTOR)),
+            (
+                "d.search_tsv @@ %s::tsquery AND NOT d.search_tsv @@ %s::tsquery",
+                [match, title],
+                weight,
+            ),
+        )
+        for tier, tier_params, score in tiers:
             sql = f"SELECT d.id FROM {DOC_TABLE} d WHERE {tier}{where} LIMIT %s"
             with connection.cursor() as cur:
                 cur.execute(sql, [*tier_params, *params, limit - len(rows)])
