@@ -4,12 +4,14 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 
 from . import admin_views as v
+from . import admin_views_retention
 from .admin_views import forbidden_as_403
 
 app_name = "cases_admin"
 _urlpatterns = [
     path("", v.case_list, name="list"),
     path("new/", v.case_create, name="create"),
+    path("retention/", admin_views_retention.retention, name="retention"),
     # Pages that may show identifying data are never cached by browsers or proxies.
     path("<uuid:case_uuid>/", never_cache(v.case_detail), name="detail"),
     path("<uuid:case_uuid>/edit/", v.case_edit, name="edit"),

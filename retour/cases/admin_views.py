@@ -199,6 +199,9 @@ def case_list(request):
             "vulnerabilities": Vulnerability.choices,
             "filters": request.GET,
             "can_add": policy.has_perm(request.user, "cases.add_case", org=org),
+            "can_see_retention": policy.has_perm(
+                request.user, "cases.view_retentionperiod", org=org
+            ),
             "total": qs.count(),
         },
     )

@@ -14,6 +14,7 @@ from retour.core import audit
 from retour.orgs import policy
 
 from .models import Case, CaseIdentity, Consent, ConsentPurpose, Stage, Vulnerability
+from .services import retention_days, retention_deadlines
 
 # What each vulnerability adds to a case: extra steps for the caseworker and
 # assistance to consider. Shown on the case page; kept as data, not templates.
@@ -192,6 +193,32 @@ def case_subject_access_export(*, actor, case: Case) -> dict:
     return export
 
 
+def retention_schedule(organisation, *, today: datetime.date, soon_days: int = 30) -> dict:
+    """What the next retention runs will do to this organisation's closed
+    cases: how many are past their deadline now, how many fall due within
+    ``soon_days``, how many are kept longer. Counts only, no identities."""
+    days = retention_days(organisation)
+    closed = list(Case.objects.for_org(organisation).filter(closed_on__isnull=False))
+    active: dict[int, set[str]] = {case.pk: set() for case in closed}
+    for case_id, purpose in Consent.objects.filter(
+        case__in=closed, withdrawn_at__isnull=True
+    ).values_list("case_id", "purpose"):
+        active[case_id].add(purpose)
+    soon = today + datetime.timedelta(days=soon_days)
+    counts = {"erase_now": 0, "pseudonymise_now": 0, "due_soon": 0, "later": 0}
+    for case in closed:
+        pseudonymise_on, erase_on = retention_deadlines(case, days, active[case.pk])
+        if today >= erase_on:
+            counts["erase_now"] += 1
+        elif today >= pseudonymise_on and case.pseudonymised_at is None:
+            counts["pseudonymise_now"] += 1
+        elif min(erase_on, pseudonymise_on if case.pseudonymised_at is None else erase_on) <= soon:
+            counts["due_soon"] += 1
+        else:
+            counts["later"] += 1
+    return {"days": days, "closed": len(closed), "soon_days": soon_days, **counts}
+
+
 __all__ = [
     "VULNERABILITY_STEPS",
     "ConsentPurpose",
@@ -203,5 +230,6 @@ __all__ = [
     "case_timeline",
     "cases_for_org",
     "filter_cases",
+    "retention_schedule",
     "stage_counts",
 ]

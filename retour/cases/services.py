@@ -516,7 +516,7 @@ def retention_period_set(
 
 
 def retention_deadlines(
-    case: Case, days: dict[str, int]
+    case: Case, days: dict[str, int], active: set[str] | None = None
 ) -> tuple[datetime.date, datetime.date] | None:
     """(pseudonymise on/after, erase on/after) for a closed case, else None.
 
@@ -527,7 +527,10 @@ def retention_deadlines(
     """
     if case.closed_on is None:
         return None
-    active = set(case.consents.filter(withdrawn_at__isnull=True).values_list("purpose", flat=True))
+    if active is None:  # callers looking at many cases pass them, fetched in one query
+        active = set(
+            case.consents.filter(withdrawn_at__isnull=True).values_list("purpose", flat=True)
+        )
     identity_days = max(
         [days[ConsentPurpose.COUNSELLING]]
         + [days[p] for p in active if p != ConsentPurpose.RESEARCH]

@@ -83,3 +83,28 @@ def test_receiving_org_sees_referrals_within_consent(page, live_server, casework
     assert "Shared with your organisation" in page.content()
     assert "Sample Person" not in page.content()
     screenshot(page, "reintegration-referral-received")
+
+
+@pytest.mark.browser
+def test_admin_sets_retention_periods(page, live_server, casework):
+    from retour.cases.services import retention_days
+    from retour.orgs.models import Organisation
+
+    org = Organisation.objects.get(slug="alpha")
+    admin = member(organisation=org, role=Role.ADMIN)
+    login(page, live_server, admin)
+    page.goto(live_server.url + "/admin/cases/")
+    screenshot(page, "cases-list-admin")
+    link = page.locator("a[href$='/admin/cases/retention/']")
+    assert link.count() == 1
+    with page.expect_navigation():
+        link.click()
+    assert page.url.endswith("/admin/cases/retention/")
+    assert "closed case" in page.content()
+    page.fill("input[name=counselling]", "500")
+    with page.expect_navigation():
+        page.click("form.retention button[type=submit]")
+    assert "Retention periods saved." in page.content()
+    assert retention_days(org)["counselling"] == 500
+    screenshot(page, "cases-retention")
+    assert page.console_errors == []
