@@ -8,12 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from retour.cases.models import Case
 from retour.orgs import policy
 from retour.orgs.models import Organisation
+from retour.search import selectors as search_selectors
 
 from . import selectors, services
 from .models import AssistanceItem, AssistanceType, Referral, ReferralStatus
@@ -40,8 +42,11 @@ class ReferralForm(forms.Form):
     to_organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.all(), to_field_name="uuid", required=False
     )
-    service_point_uuid = forms.UUIDField(required=False)
-    service_point_name = forms.CharField(max_length=200, required=False)
+    service_point = forms.ChoiceField(
+        required=False,
+        label=_("or a service point"),
+        help_text=_("Service points published on the portal."),
+    )
     assistance_type = forms.ChoiceField(
         choices=[("", "—"), *AssistanceType.choices], required=False
     )
@@ -55,6 +60,23 @@ class ReferralForm(forms.Form):
         required=False,
         help_text=_("Only without matching consent: why the referral cannot wait. Logged."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Points are identified by their page's translation key: stable across
+        # languages and re-indexing, unlike a search document's id.
+        self.points = search_selectors.service_points_by_key(get_language())
+        self.fields["service_point"].choices = [
+            ("", "—"),
+            *((key, label) for key, (label, _name) in self.points.items()),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        key = data.pop("service_point", "")
+        data["service_point_uuid"] = key or None
+        data["service_point_name"] = self.points[key][1] if key else ""
+        return data
 
 
 def _case(request, case_uuid, perm) -> Case:

@@ -31,3 +31,26 @@ def indexed_services() -> list[tuple[str, str]]:
     except ImportError:
         labels = {}
     return sorted(((s, str(labels.get(s, s))) for s in services), key=lambda item: item[1])
+
+
+def service_points_by_key(language: str) -> dict[str, tuple[str, str]]:
+    """translation key -> (label, name) of every published service point, in the
+    reader's language where the point has a version in it."""
+    docs = (
+        SearchDocument.objects.filter(kind=DocumentKind.SERVICE_POINT)
+        .exclude(translation_key=None)
+        .only("translation_key", "locale", "title", "meta")
+    )
+    best: dict[str, SearchDocument] = {}
+    for doc in docs:
+        key = str(doc.translation_key)
+        if key not in best or doc.locale == language:
+            best[key] = doc
+    points = {
+        key: (
+            f"{doc.title} ({doc.meta.get('city')})" if doc.meta.get("city") else doc.title,
+            doc.title,
+        )
+        for key, doc in best.items()
+    }
+    return dict(sorted(points.items(), key=lambda item: item[1][0].casefold()))

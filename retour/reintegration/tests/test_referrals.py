@@ -196,3 +196,47 @@ class ReceivedListQueryTests(TenantTestCase):
             rows = client.get(api).json()
         self.assertEqual(len(rows), 7)
         self.assertEqual(rows[0]["assistance"][0]["type"], "legal")
+
+
+class ServicePointPickerTests(TenantTestCase):
+    """Caseworkers pick a published service point instead of typing an id."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from retour.search.tests.factories import make_document
+
+        cls.cw = cls.users[("a", Role.CASEWORKER)]
+        cls.case = case_services.case_create(
+            actor=cls.cw, organisation=cls.org_a, country_of_return="SO",
+            opened_on=datetime.date(2026, 1, 1),
+        )  # fmt: skip
+        case_services.consent_record(
+            actor=cls.cw, case=cls.case, purpose="counselling", version="1"
+        )
+        cls.key = uuid.uuid4()
+        for locale, title in (("en", "Sample point Mogadishu"), ("fr", "Point exemple Mogadiscio")):
+            make_document(
+                organisation=cls.org_b, title=title, kind="service_point", locale=locale,
+                translation_key=cls.key, meta={"city": "Mogadishu"},
+            )  # fmt: skip
+        cls.url = reverse(
+            "reintegration_admin:referral-create", kwargs={"case_uuid": cls.case.uuid}
+        )
+
+    def test_referral_to_a_picked_service_point(self):
+        client = self.client_for(self.cw)
+        detail = client.get(reverse("cases_admin:detail", kwargs={"case_uuid": self.case.uuid}))
+        # One choice per point, not per language version.
+        self.assertContains(detail, f'value="{self.key}"', count=1)
+        self.assertContains(detail, "Sample point Mogadishu (Mogadishu)")
+        client.post(self.url, {"service_point": str(self.key), "assistance_type": ""})
+        referral = Referral.objects.get()
+        self.assertEqual(referral.service_point_uuid, self.key)
+        self.assertEqual(referral.service_point_name, "Sample point Mogadishu")
+
+    def test_an_unknown_point_is_refused_and_nothing_is_stored(self):
+        client = self.client_for(self.cw)
+        response = client.post(self.url, {"service_point": str(uuid.uuid4())}, follow=True)
+        self.assertContains(response, "Referral not sent")
+        self.assertFalse(Referral.objects.exists())
