@@ -7,6 +7,7 @@ import uuid as uuid_module
 from decimal import Decimal, InvalidOperation
 
 import pycountry
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from retour.core import audit
 from retour.core.audit import service
 from retour.orgs import policy
 from retour.orgs.models import Organisation
+from retour.search.models import DocumentKind, SearchDocument
 
 from .models import (
     REFERRAL_TRANSITIONS,
@@ -190,6 +192,20 @@ def referral_create(
             )
             raise ConsentMissing({"consent": f"Referral refused: the case has no {needed}."})
         policy.require(actor, "reintegration.override_referral_consent", obj=case)
+    if service_point_uuid not in (None, ""):
+        # The point must be one the portal publishes (keyed by its page's
+        # translation key); its name is taken from there when none is given.
+        versions = list(
+            SearchDocument.objects.filter(
+                kind=DocumentKind.SERVICE_POINT, translation_key=service_point_uuid
+            ).only("title", "locale")
+        )
+        if not versions:
+            raise ValidationError({"service_point_uuid": "No published service point has this id"})
+        # The name in the site's default language, when the point has a version in it.
+        default = [v for v in versions if v.locale == settings.LANGUAGE_CODE]
+        point = (default or versions)[0]
+        service_point_name = service_point_name or point.title
     referral = Referral.objects.create(
         organisation=case.organisation,
         case=case,

@@ -240,3 +240,12 @@ class ServicePointPickerTests(TenantTestCase):
         response = client.post(self.url, {"service_point": str(uuid.uuid4())}, follow=True)
         self.assertContains(response, "Referral not sent")
         self.assertFalse(Referral.objects.exists())
+
+    def test_the_service_checks_the_point_exists_and_names_it(self):
+        # What the API relies on: no referral to a point the portal does not publish.
+        with self.assertRaisesMessage(ValidationError, "No published service point"):
+            services.referral_create(actor=self.cw, case=self.case, service_point_uuid=uuid.uuid4())
+        referral = services.referral_create(
+            actor=self.cw, case=self.case, service_point_uuid=self.key
+        )
+        self.assertEqual(referral.service_point_name, "Sample point Mogadishu")
