@@ -18,7 +18,9 @@ from retour.reintegration.models import AssistanceStatus, Referral, ReferralStat
 from retour.testing.base import TenantTestCase
 
 
-class ReintegrationTests(TenantTestCase):
+class CaseTestCase(TenantTestCase):
+    """Org A's caseworker and one open case of theirs."""
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -28,6 +30,8 @@ class ReintegrationTests(TenantTestCase):
             opened_on=datetime.date(2026, 1, 1),
         )  # fmt: skip
 
+
+class ReintegrationTests(CaseTestCase):
     def test_referral_without_consent_is_refused_with_reason(self):
         try:
             services.referral_create(actor=self.cw, case=self.case, to_organisation=self.org_b)
@@ -198,7 +202,7 @@ class ReceivedListQueryTests(TenantTestCase):
         self.assertEqual(rows[0]["assistance"][0]["type"], "legal")
 
 
-class ServicePointPickerTests(TenantTestCase):
+class ServicePointPickerTests(CaseTestCase):
     """Caseworkers pick a published service point instead of typing an id."""
 
     @classmethod
@@ -206,11 +210,6 @@ class ServicePointPickerTests(TenantTestCase):
         super().setUpTestData()
         from retour.search.tests.factories import make_document
 
-        cls.cw = cls.users[("a", Role.CASEWORKER)]
-        cls.case = case_services.case_create(
-            actor=cls.cw, organisation=cls.org_a, country_of_return="SO",
-            opened_on=datetime.date(2026, 1, 1),
-        )  # fmt: skip
         case_services.consent_record(
             actor=cls.cw, case=cls.case, purpose="counselling", version="1"
         )
