@@ -47,10 +47,15 @@ RETOUR_APPS = [
     "retour.surveys",
     "retour.reintegration",
     "retour.api",
+    "retour.jobs",
 ]
 
 INSTALLED_APPS = [
     *RETOUR_APPS,
+    # Durable background jobs: Django's tasks framework (backport) with its
+    # database backend, so SQLite and PostgreSQL both need no broker; see retour/jobs.
+    "django_tasks",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -147,6 +152,16 @@ def database_config() -> dict:
 
 
 DATABASES = {"default": database_config()}
+
+# Background jobs (retour/jobs): one queue table in the main database. Workers
+# (`retour worker`) claim rows with SELECT ... FOR UPDATE SKIP LOCKED on
+# PostgreSQL, so any number of them on any number of machines share it.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
