@@ -35,9 +35,6 @@ if not os.environ.get("DATABASE_URL"):
     }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
-# Imports run inline in tests: a background thread cannot see the test's
-# uncommitted transaction (it would on neither SQLite nor PostgreSQL).
-RETOUR_SURVEYS_IMPORT_BACKGROUND = False
 # Tasks run inline at enqueue time in tests (same transaction, same thread);
 # retour/jobs/tests exercise the database backend and a real worker loop.
 TASKS = {

@@ -6,15 +6,11 @@ Thin: parse input, check the policy, call a service or a selector, render.
 from __future__ import annotations
 
 import functools
-import threading
 import uuid
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections, connection, transaction
 from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,9 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from retour.core.charts import Bar, hbar_chart
+from retour.jobs import services as jobs_services
+from retour.jobs.models import Job
 from retour.orgs import policy
 
-from . import selectors, services
+from . import selectors, services, tasks
 from .analytics import drivers as drivers_mod
 from .analytics import export, rates
 from .analytics.data import scored_rounds
@@ -194,28 +192,6 @@ class ImportUpload(forms.Form):
         self.fields["form"].queryset = selectors.forms_for_org(org)
 
 
-def _background() -> bool:
-    """Run imports in a thread, except on an in-memory database (tests), which a
-    second connection cannot see."""
-    configured = getattr(settings, "RETOUR_SURVEYS_IMPORT_BACKGROUND", None)
-    if configured is not None:
-        return bool(configured)
-    name = str(connection.settings_dict.get("NAME", ""))
-    return not (connection.vendor == "sqlite" and (name == ":memory:" or "mode=memory" in name))
-
-
-def _run_job(job_pk: int, data: bytes, user_pk: int) -> None:
-    from django.contrib.auth import get_user_model
-
-    close_old_connections()
-    try:
-        job = ImportJob.objects.select_related("organisation", "form").get(pk=job_pk)
-        user = get_user_model().objects.get(pk=user_pk)
-        services.import_job_run(actor=user, job=job, data=data)
-    finally:
-        connection.close()
-
-
 @refuse_with_403
 def imports(request):
     org = current_org(request)
@@ -236,15 +212,15 @@ def imports(request):
                     source=upload.cleaned_data["source"],
                     filename=f.name,
                 )
-                if _background():
-                    user_pk = request.user.pk
-                    transaction.on_commit(
-                        lambda: threading.Thread(
-                            target=_run_job, args=(job.pk, data, user_pk), daemon=True
-                        ).start()
-                    )
-                else:
-                    services.import_job_run(actor=request.user, job=job, data=data)
+                # A durable job: a worker runs it, and recovers it if a worker dies.
+                jobs_services.job_enqueue(
+                    actor=request.user,
+                    task=tasks.submissions_import,
+                    organisation=org,
+                    label=f"Survey import {f.name}"[:200],
+                    kwargs={"import_job": str(job.uuid)},
+                    payload=data,
+                )
                 return redirect("surveys_admin:import-job", importjob_uuid=job.uuid)
     return render(
         request,
@@ -268,14 +244,19 @@ def _job_for(request, importjob_uuid) -> ImportJob:
 
 
 def _progress(job: ImportJob) -> dict:
-    state = cache.get(services.progress_key(job.uuid)) or {}
+    """The shared job progress bar's state, with the import's own outcome."""
     finished = job.status not in (ImportStatus.PENDING, ImportStatus.RUNNING)
-    total = state.get("total") or job.total_rows
-    done = total if finished else state.get("done", 0)
+    task = (
+        Job.objects.filter(kind="surveys.import", arguments__import_job=str(job.uuid))
+        .order_by("-created_at")
+        .first()
+    )
+    total = (task.total if task else 0) or job.total_rows
+    done = total if finished else (task.done if task else 0)
     return {
         "status": job.status,
         "status_label": str(job.get_status_display()),
-        "phase": state.get("phase", ""),
+        "phase": task.message if (task and not finished) else "",
         "done": done,
         "total": total,
         "finished": finished,

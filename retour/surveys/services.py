@@ -339,12 +339,16 @@ def import_job_create(*, actor, organisation, form: SurveyForm, source: str, fil
     return job
 
 
-@service
 def submissions_import(*, actor, job: ImportJob, data: bytes, progress=None) -> int:
     """Check every row, then save all of them, or raise ImportRejected (nothing saved).
 
-    ``progress(done, total, phase)`` is called now and then; the web UI keeps it
-    in the cache for its progress bar, the CLI feeds tqdm.
+    Reading and checking (most of the time at 100,000 rows) happen outside any
+    transaction: on SQLite a transaction holds the one write lock, and logins
+    must not wait behind an import. Only the save is one short transaction
+    (:func:`submissions_save`), so the import stays all-or-nothing.
+
+    ``progress(done, total, phase)`` is called now and then; the web UI shows it
+    through the job's progress bar, the CLI feeds tqdm.
     """
     organisation, form = job.organisation, job.form
     _require(actor, "surveys.add_importjob", org=organisation)
@@ -384,6 +388,13 @@ def submissions_import(*, actor, job: ImportJob, data: bytes, progress=None) -> 
         if not checked.error_count:
             checked.fail(1, "the file has no submissions")
         raise ImportRejected(checked)
+    return submissions_save(actor=actor, job=job, checked=checked, report=report)
+
+
+@service
+def submissions_save(*, actor, job: ImportJob, checked: imports.CheckedRows, report) -> int:
+    """Save checked rows, score them and mark the job done: all in one transaction."""
+    organisation, form = job.organisation, job.form
     saved = _save_submissions(
         organisation=organisation,
         form=form,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
+from django.utils import timezone
 
 from retour.core.demo import DemoContext
+from retour.jobs.models import Job, JobStatus
 from retour.orgs.models import Role
-from retour.surveys import demo, services
+from retour.surveys import demo
 from retour.surveys.models import ImportJob, ImportStatus, SurveyForm
 from retour.testing.browser import screenshot
 from retour.testing.factories import OrganisationFactory, UserFactory, member
@@ -67,16 +68,29 @@ def test_import_progress_bar_polls_and_reloads(page, live_server, monitoring):
         filename="kobo.csv",
         status=ImportStatus.RUNNING,
     )
-    cache.set(services.progress_key(job.uuid), {"done": 40, "total": 100, "phase": "checking"})
+    task = Job.objects.create(
+        organisation=org,
+        kind="surveys.import",
+        started_by="test",
+        task_path="retour.surveys.tasks.submissions_import",
+        arguments={"import_job": str(job.uuid)},
+        status=JobStatus.RUNNING,
+        lease_expires_at=timezone.now(),
+        done=40,
+        total=100,
+        message="checking",
+    )
     login(page, live_server, monitoring["users"][Role.CASEWORKER])
     page.goto(live_server.url + f"/admin/surveys/imports/{job.uuid}/")
-    page.wait_for_function("document.getElementById('import-count').textContent === '40 / 100'")
-    assert page.eval_on_selector("#import-progress", "el => el.value") == 40
+    page.wait_for_function(
+        "document.getElementById('job-progress-count').textContent === '40 / 100'"
+    )
+    assert page.eval_on_selector("#job-progress-bar", "el => el.value") == 40
     screenshot(page, "surveys-import-progress")
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportStatus.DONE, total_rows=100, imported_rows=100
     )
-    cache.delete(services.progress_key(job.uuid))
+    Job.objects.filter(pk=task.pk).update(status=JobStatus.SUCCEEDED, lease_expires_at=None)
     page.wait_for_selector("text=100 submissions imported and scored.", timeout=10_000)
     page.goto(live_server.url + "/admin/surveys/")
     screenshot(page, "surveys-rounds")

@@ -158,7 +158,7 @@ class ViewTests(TenantTestCase):
         page = self.get_as(Role.CASEWORKER, url)
         self.assertContains(page, "<progress")
         self.assertContains(page, 'http-equiv="refresh"')
-        self.assertContains(page, "surveys/import_progress.js")
+        self.assertContains(page, "jobs/progress.js")
 
     # -- analytics ------------------------------------------------------------------------
     def test_analytics_page(self):

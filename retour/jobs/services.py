@@ -1,0 +1,228 @@
+"""Writes on jobs: enqueue, start, heartbeat, finish and recovery of dead workers."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from retour.core import audit
+from retour.core.audit import service
+
+from .models import ACTIVE, Job, JobStatus
+from .runtime import KINDS, Progress, job_setting
+
+logger = logging.getLogger(__name__)
+
+WORKER_LOST = "retour.jobs.WorkerLost"
+
+
+def _lease(now: datetime.datetime) -> datetime.datetime:
+    return now + datetime.timedelta(seconds=job_setting("LEASE_SECONDS"))
+
+
+def actor_label(actor) -> str:
+    if actor is None:
+        return "system"
+    if isinstance(actor, str):
+        return actor[:150]
+    return f"user:{actor.get_username()}"[:150]
+
+
+@service
+def job_enqueue(
+    *,
+    actor,
+    task,
+    organisation=None,
+    label: str = "",
+    kwargs: dict[str, Any] | None = None,
+    payload: bytes | None = None,
+    backend: str | None = None,
+) -> Job:
+    """Record a Job and put its task on the queue, in one transaction: a worker
+    never sees a task without its Job, and a rolled-back request leaves neither."""
+    spec = next((k for k in KINDS.values() if k.task.module_path == task.module_path), None)
+    if spec is None:
+        raise ValueError(f"{task.module_path} is not a job task (use @job_task)")
+    kwargs = dict(kwargs or {})
+    user = actor if getattr(actor, "pk", None) and not isinstance(actor, str) else None
+    job = Job.objects.create(
+        organisation=organisation,
+        kind=spec.name,
+        label=label[:200] or spec.name,
+        started_by=actor_label(actor),
+        created_by=user,
+        task_path=task.module_path,
+        arguments=kwargs,
+        payload=payload,
+        max_attempts=spec.max_attempts,
+    )
+    audit.record(
+        actor=actor,
+        action="job.enqueue",
+        obj=job,
+        organisation=organisation,
+        detail={"kind": spec.name},
+    )
+    _put_on_queue(job, backend)
+    return job
+
+
+def _put_on_queue(job: Job, backend: str | None) -> None:
+    spec = KINDS[job.kind]
+    task = spec.task.using(backend=backend) if backend else spec.task
+    result = task.enqueue(job_uuid=str(job.uuid), **job.arguments)
+    # With the immediate backend the task has already run: keep its outcome.
+    Job.objects.filter(pk=job.pk).update(task_result_id=str(result.id))
+    job.refresh_from_db()
+
+
+# job_start, jobs_heartbeat and job_finish are the worker's bookkeeping, written
+# many times per job: not audited (enqueue and recovery are).
+def job_start(*, job_uuid: str, task_result_id: str, worker_id: str) -> Job | None:
+    """Claim a waiting job for this delivery of its task; None if it is not waiting.
+
+    One conditional UPDATE: of two deliveries of the same job only one wins.
+    """
+    now = timezone.now()
+    claimed = (
+        Job.objects.filter(uuid=job_uuid, status=JobStatus.QUEUED)
+        .filter(Q(task_result_id="") | Q(task_result_id=task_result_id))
+        .update(
+            status=JobStatus.RUNNING,
+            worker_id=worker_id[:64],
+            started_at=now,
+            heartbeat_at=now,
+            lease_expires_at=_lease(now),
+            attempts=F("attempts") + 1,
+            error="",
+        )
+    )
+    if not claimed:
+        return None
+    return Job.objects.select_related("organisation", "created_by").get(uuid=job_uuid)
+
+
+def _mine(progress: Progress):
+    # Only the delivery that holds the job may write it: after a lost lease the
+    # job may already belong to a retry.
+    return Job.objects.filter(
+        pk=progress.job_pk,
+        status=JobStatus.RUNNING,
+        worker_id=progress.worker_id[:64],
+        attempts=progress.attempt,
+    )
+
+
+def jobs_heartbeat(progresses: list[Progress]) -> int:
+    """Renew the leases of running jobs and write their progress (heartbeat thread)."""
+    now = timezone.now()
+    renewed = 0
+    for progress in progresses:
+        done, total, message = progress.snapshot()
+        renewed += _mine(progress).update(
+            heartbeat_at=now, lease_expires_at=_lease(now), done=done, total=total, message=message
+        )
+    return renewed
+
+
+def job_finish(*, progress: Progress, result: dict | None = None, error: str = "") -> bool:
+    done, total, message = progress.snapshot()
+    fields: dict[str, Any] = {
+        "status": JobStatus.FAILED if error else JobStatus.SUCCEEDED,
+        "finished_at": timezone.now(),
+        "done": total if (total and not error) else done,
+        "total": total,
+        "message": message,
+        "result": result or {},
+        "error": error[:4000],
+        "payload": None,
+        "lease_expires_at": None,
+    }
+    updated = _mine(progress).update(**fields)
+    if not updated:
+        logger.warning("job %s finished after losing its lease", progress.job_pk)
+    return bool(updated)
+
+
+# -- recovery ----------------------------------------------------------------------------------
+def _stale_jobs(now: datetime.datetime):
+    lease = datetime.timedelta(seconds=job_setting("LEASE_SECONDS"))
+    # A worker that claimed a task and died before starting the job leaves the
+    # job waiting behind a task result that will never finish.
+    orphan_ids = [
+        str(pk)
+        for pk in DBTaskResult.objects.filter(
+            status="RUNNING", started_at__lt=now - lease
+        ).values_list("id", flat=True)
+    ]
+    return Job.objects.filter(
+        Q(status=JobStatus.RUNNING, lease_expires_at__lt=now)
+        | Q(status=JobStatus.QUEUED, task_result_id__in=orphan_ids)
+    )
+
+
+def jobs_recover(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Retry or fail jobs whose worker stopped renewing their lease.
+
+    Each job is handled in its own short transaction, skipping rows another
+    worker's recovery holds, so several workers may run this at once.
+    """
+    now = now or timezone.now()
+    counts = {"retried": 0, "failed": 0}
+    for pk in list(_stale_jobs(now).values_list("pk", flat=True)[:100]):
+        with transaction.atomic():
+            job = _stale_jobs(now).select_for_update(skip_locked=True).filter(pk=pk).first()
+            if job is None:
+                continue
+            counts["retried" if _recover_one(job, now) else "failed"] += 1
+    return counts
+
+
+def _recover_one(job: Job, now: datetime.datetime) -> bool:
+    reason = (
+        f"The worker running this job ({job.worker_id or 'unknown'}) stopped "
+        f"without finishing it (no heartbeat since {job.heartbeat_at or job.created_at:%Y-%m-%d %H:%M:%S} UTC)."
+    )
+    backend = None
+    if job.task_result_id:
+        task_results = DBTaskResult.objects.filter(id=job.task_result_id)
+        backend = task_results.values_list("backend_name", flat=True).first()
+        task_results.filter(status="RUNNING").update(
+            status="FAILED", finished_at=now, exception_class_path=WORKER_LOST, traceback=reason
+        )
+    spec = KINDS.get(job.kind)
+    retry = spec is not None and spec.idempotent and job.attempts < spec.max_attempts
+    if retry:
+        job.status = JobStatus.QUEUED
+        job.message = "Retrying: the previous worker stopped."
+        job.lease_expires_at = None
+        job.save(update_fields=["status", "message", "lease_expires_at"])
+        _put_on_queue(job, backend)
+    else:
+        job.status = JobStatus.FAILED
+        job.error = reason
+        job.finished_at = now
+        job.lease_expires_at = None
+        job.payload = None
+        job.save(update_fields=["status", "error", "finished_at", "lease_expires_at", "payload"])
+    if spec is not None and spec.on_abandon is not None:
+        spec.on_abandon(job=job, final=not retry, reason=reason)
+    audit.record(
+        actor="system:jobs",
+        action="job.retry" if retry else "job.abandon",
+        obj=job,
+        organisation=job.organisation,
+        detail={"kind": job.kind, "attempts": job.attempts},
+    )
+    return retry
+
+
+def active_count() -> int:
+    return Job.objects.filter(status__in=ACTIVE).count()

@@ -1,0 +1,80 @@
+"""Background tasks of monitoring surveys: Kobo/ODK imports and round scheduling."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from retour.jobs.runtime import JobFailed, job_task
+from retour.orgs.models import Organisation
+
+from . import services
+from .models import ImportJob, ImportStatus
+
+FINAL = (ImportStatus.DONE, ImportStatus.REJECTED, ImportStatus.FAILED)
+
+
+def _import_abandoned(*, job, final: bool, reason: str) -> None:
+    """The worker died mid-import: its transaction rolled back, so nothing was
+    saved; the import waits for its retry, or says why it failed. Never "running"."""
+    imports = ImportJob.objects.filter(uuid=job.arguments.get("import_job")).exclude(
+        status__in=FINAL
+    )
+    if not final:
+        imports.update(status=ImportStatus.PENDING)
+        return
+    imports.update(
+        status=ImportStatus.FAILED,
+        errors=[{"row": None, "reason": f"{reason} Nothing was saved; upload the file again."}],
+        error_count=1,
+        finished_at=timezone.now(),
+    )
+
+
+def _actor(job):
+    if job.created_by_id:
+        return job.created_by
+    if job.started_by.startswith("cli:"):
+        return job.started_by
+    raise JobFailed("The person who started this import no longer has an account.")
+
+
+# All-or-nothing, so a run cut short saved nothing and is safe to run again.
+@job_task("surveys.import", idempotent=True, max_attempts=2, on_abandon=_import_abandoned)
+def submissions_import(*, job, progress, import_job: str) -> dict:
+    """Import an uploaded Kobo/ODK export kept in the job's payload."""
+    record = ImportJob.objects.select_related("organisation", "form").get(uuid=import_job)
+    if record.status not in FINAL:
+        if job.payload is None:
+            raise JobFailed("The uploaded file is no longer available; upload it again.")
+        record = services.import_job_run(
+            actor=_actor(job),
+            job=record,
+            data=bytes(job.payload),
+            progress=lambda done, total, phase: progress(done, total, phase),
+        )
+    # A retry after the import had committed reports it instead of importing twice.
+    if record.status != ImportStatus.DONE:
+        first = record.errors[0]["reason"] if record.errors else ""
+        raise JobFailed(
+            f"{record.get_status_display()} ({record.error_count} problem(s)). {first}".strip()
+        )
+    return {"imported": record.imported_rows, "rows": record.total_rows}
+
+
+@job_task("surveys.schedule", idempotent=True, max_attempts=2)
+def monitoring_rounds_schedule(*, job, progress, org: str | None = None) -> dict:
+    """Plan 3/6/12-month monitoring rounds for every organisation (safe to re-run)."""
+    orgs = Organisation.objects.order_by("pk")
+    if org:
+        orgs = orgs.filter(slug=org)
+    orgs = list(orgs)
+    totals = {"scheduled": 0, "cancelled": 0, "organisations": len(orgs)}
+    for done, organisation in enumerate(orgs):
+        progress(done, len(orgs), organisation.slug)
+        result = services.monitoring_rounds_schedule(
+            actor="cli:schedule:surveys", organisation=organisation
+        )
+        totals["scheduled"] += result["scheduled"]
+        totals["cancelled"] += result["cancelled"]
+    progress(len(orgs), len(orgs))
+    return totals
