@@ -20,7 +20,8 @@ def main(argv: list[str] | None = None) -> None:
         print(
             "usage: retour COMMAND [options]\n\n"
             "  demo      migrate, load demo data and serve on http://127.0.0.1:8000\n"
-            "  serve     production server (gunicorn + whitenoise)\n"
+            "  serve     production server (gunicorn + whitenoise) and one background worker\n"
+            "  worker    run background jobs and schedules (any number share the queue)\n"
             "  doctor    report configuration, database and optional services\n"
             "  content   export/import/digest the knowledge base\n"
             "  cases     rotate_keys | retention | retention_set | export | erase (case records)\n"

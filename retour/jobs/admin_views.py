@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
 
 from retour.orgs import policy
@@ -45,5 +44,6 @@ def schedule_list(request: HttpRequest) -> HttpResponse:
     # Schedules run platform-wide work (every organisation's retention, the
     # digest): only superusers see them.
     if not request.user.is_superuser:
-        raise PermissionDenied
+        # An explicit 403, not Wagtail's redirect-with-message.
+        return HttpResponseForbidden()
     return render(request, "jobs/admin/schedules.html", {"rows": selectors.schedule_rows()})

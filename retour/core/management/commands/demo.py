@@ -58,6 +58,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Load the demo and exit.")
         parser.add_argument("--bind", default="127.0.0.1:8000")
         parser.add_argument("--skip", nargs="*", default=[], help="Demo loaders to skip.")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Serve without a background worker."
+        )
         parser.add_argument("--no-collectstatic", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
@@ -84,7 +87,13 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         self._summary(context, password, options["bind"], time.monotonic() - started)
         if not options["no_serve"]:
-            call_command("serve", bind=options["bind"], workers=2, settings_module="")
+            call_command(
+                "serve",
+                bind=options["bind"],
+                workers=2,
+                settings_module="",
+                worker=not options["no_worker"],
+            )
 
     def _base(self, password: str) -> DemoContext:
         user_model = get_user_model()

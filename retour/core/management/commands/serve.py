@@ -17,6 +17,12 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("RETOUR_WORKERS", "0")) or None
         )
         parser.add_argument("--settings-module", dest="settings_module", default="")
+        parser.add_argument(
+            "--no-worker",
+            action="store_false",
+            dest="worker",
+            help="Do not start a background worker beside the server (run `retour worker`).",
+        )
 
     def handle(self, *args, **options):
         from gunicorn.app.base import BaseApplication
@@ -45,6 +51,16 @@ class Command(BaseCommand):
         }
         if settings.DEBUG:
             config["accesslog"] = "-"
+        if options.get("worker", True):
+            import atexit
+
+            from retour.jobs.embedded import EmbeddedWorker
+
+            # Started in the master only: forked gunicorn workers never run jobs.
+            embedded = EmbeddedWorker(settings_module=settings_module)
+            embedded.start()
+            atexit.register(embedded.stop)
+            self.stdout.write("Background worker started (disable with --no-worker).")
 
         class App(BaseApplication):
             # BaseApplication, not WSGIApplication: the latter would parse our argv.
