@@ -160,7 +160,29 @@ TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
         "QUEUES": ["default"],
-    }
+    },
+    # The CLI runs a job in its own process with this one: same record, no worker needed.
+    "inline": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    },
+}
+# A running job's lease: a worker renews it every HEARTBEAT seconds; a job whose
+# lease has expired (its worker was killed) is retried or failed with a reason.
+RETOUR_JOBS = {
+    "LEASE_SECONDS": float(os.environ.get("RETOUR_JOBS_LEASE_SECONDS", "60")),
+    "HEARTBEAT_SECONDS": float(os.environ.get("RETOUR_JOBS_HEARTBEAT_SECONDS", "5")),
+    "TICK_SECONDS": float(os.environ.get("RETOUR_JOBS_TICK_SECONDS", "15")),
+}
+# Periodic work, enqueued by the workers (exactly once per slot; see
+# retour/jobs/scheduler.py). Times are local (TIME_ZONE).
+RETOUR_SCHEDULES = {
+    "content-digest": {"task": "retour.content.tasks.digest_send", "daily_at": "07:00"},
+    "case-retention": {"task": "retour.cases.tasks.retention_run", "daily_at": "02:30"},
+    "surveys-schedule": {
+        "task": "retour.surveys.tasks.monitoring_rounds_schedule",
+        "daily_at": "03:00",
+    },
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -202,6 +224,18 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Two-factor sign-in (retour/core/two_factor.py): mandatory for superusers and for
+# whoever holds one of these permissions in any organisation: reading identities,
+# exporting data, or adding members (which can grant the first two).
+RETOUR_TWO_FACTOR_PERMISSIONS = [
+    "cases.view_identity",
+    "cases.change_identity",
+    "cases.export_case",
+    "surveys.export_analytics",
+    "orgs.add_membership",
+]
+OTP_TOTP_ISSUER = "Retour"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -291,7 +325,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # A session counts only once its second factor is verified (retour/api/authentication.py).
+        "retour.api.authentication.TwoFactorSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

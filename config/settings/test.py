@@ -43,4 +43,8 @@ TASKS = {
         "QUEUES": ["default"],
     },
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    "inline": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    },
 }

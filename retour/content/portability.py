@@ -337,25 +337,73 @@ def _is_uuid(value) -> bool:
     return True
 
 
-def import_(directory: Path) -> dict:
-    """Import all or nothing. Returns counts of created and updated pages."""
+# Pages written per transaction. On SQLite a transaction holds the one write
+# lock: a whole import in one would make every login wait (and fail after the
+# busy timeout) for as long as it runs.
+BATCH_PAGES = 20
+
+
+def import_(directory: Path, *, progress=None, batch: int = BATCH_PAGES) -> dict:
+    """Import all or nothing. Returns counts of created and updated pages.
+
+    Every file is validated before anything is written; then pages are written
+    in short transactions of ``batch`` pages. Should a write still fail, what
+    earlier batches wrote is undone (created pages deleted, updated pages back
+    to their previous live revision). Re-running an interrupted import
+    converges: pages are matched by translation key and locale.
+    ``progress(done, total, message)`` is called after each batch.
+    """
     items = read(directory)
     counts = {"created": 0, "updated": 0}
     source = settings.LANGUAGE_CODE
     # Source-language pages first: translations are made from them.
     items.sort(key=lambda item: (item[1]["locale"] != source, item[0]))
+    undo = _Undo()
+    total = len(items) * 2
+
+    def report(done: int, message: str) -> None:
+        if progress is not None:
+            progress(done, total, message)
+
     try:
-        with transaction.atomic():
-            services.site_setup(actor=ACTOR)
-            for rel, data, page in items:
-                _write(rel, data, page, counts)
-            for _rel, data, _page in items:
-                _finish(data)
-    except ImportRejected:
-        raise
+        services.site_setup(actor=ACTOR)
+        for start in range(0, len(items), batch):
+            with transaction.atomic():
+                for rel, data, page in items[start : start + batch]:
+                    _write(rel, data, page, counts, undo)
+            report(min(start + batch, len(items)), "writing pages")
+        for start in range(0, len(items), batch):
+            with transaction.atomic():
+                for _rel, data, _page in items[start : start + batch]:
+                    _finish(data)
+            report(len(items) + min(start + batch, len(items)), "linking pages")
     except Exception as exc:
+        undo.run()
+        if isinstance(exc, ImportRejected):
+            raise
         raise ImportRejected([ImportProblem("-", "-", f"import failed, nothing written: {exc}")])
     return counts
+
+
+class _Undo:
+    """What an import wrote, so a failure part-way can take it back."""
+
+    def __init__(self) -> None:
+        self.created: list[int] = []
+        self.previous: dict[int, int | None] = {}
+
+    def run(self) -> None:
+        from wagtail.models import Page, Revision
+
+        with transaction.atomic():
+            for pk in reversed(self.created):
+                page = Page.objects.filter(pk=pk).first()
+                if page is not None:
+                    page.specific.delete()
+            for revision_pk in self.previous.values():
+                revision = Revision.objects.filter(pk=revision_pk).first() if revision_pk else None
+                if revision is not None:
+                    revision.publish()
 
 
 def _finish(data: dict) -> None:
@@ -394,11 +442,12 @@ def _fields(page) -> dict:
     }
 
 
-def _write(rel, data, page, counts) -> None:
+def _write(rel, data, page, counts, undo: _Undo) -> None:
     model, parent_model = TYPES[data["type"]]
     locale = Locale.objects.get(language_code=data["locale"])
     existing = model.objects.filter(translation_key=data["translation_key"], locale=locale).first()
     if existing is not None:
+        undo.previous.setdefault(existing.pk, existing.live_revision_id)
         for name, value in _fields(page).items():
             setattr(existing, name, value)
         existing.organisation = page.organisation
@@ -414,14 +463,17 @@ def _write(rel, data, page, counts) -> None:
             parent = default.copy_for_translation(locale, copy_parents=True)
             parent.save_revision().publish()
         page.locale = locale
-        services.page_create(actor=ACTOR, parent=parent, page=page, publish=data.get("live", True))
+        created = services.page_create(
+            actor=ACTOR, parent=parent, page=page, publish=data.get("live", True)
+        )
     else:
         fields = _fields(page)
-        services.page_translate(
+        created = services.page_translate(
             actor=ACTOR,
             page=source,
             locale=locale,
             fields=fields,
             machine=fields.get("machine_translated", False),
         )
+    undo.created.append(created.pk)
     counts["created"] += 1

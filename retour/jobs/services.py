@@ -12,7 +12,6 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from retour.core import audit
-from retour.core.audit import service
 
 from .models import ACTIVE, Job, JobStatus
 from .runtime import KINDS, Progress, job_setting
@@ -34,7 +33,14 @@ def actor_label(actor) -> str:
     return f"user:{actor.get_username()}"[:150]
 
 
-@service
+def is_inline(backend: str | None) -> bool:
+    """An immediate backend runs the task inside ``enqueue`` (tests, the CLI)."""
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    return isinstance(task_backends[backend or DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend)
+
+
 def job_enqueue(
     *,
     actor,
@@ -46,7 +52,26 @@ def job_enqueue(
     backend: str | None = None,
 ) -> Job:
     """Record a Job and put its task on the queue, in one transaction: a worker
-    never sees a task without its Job, and a rolled-back request leaves neither."""
+    never sees a task without its Job, and a rolled-back request leaves neither.
+
+    On an immediate backend (``backend="inline"``: the CLI) the task runs here,
+    after the Job is committed and outside any transaction of ours, so a long
+    task keeps its own short transactions.
+    """
+    inline = is_inline(backend)
+    with transaction.atomic():
+        job = _job_create(
+            actor=actor, task=task, organisation=organisation, label=label,
+            kwargs=kwargs, payload=payload,
+        )  # fmt: skip
+        if not inline:
+            _put_on_queue(job, backend)
+    if inline:
+        _put_on_queue(job, backend)
+    return job
+
+
+def _job_create(*, actor, task, organisation, label, kwargs, payload) -> Job:
     spec = next((k for k in KINDS.values() if k.task.module_path == task.module_path), None)
     if spec is None:
         raise ValueError(f"{task.module_path} is not a job task (use @job_task)")
@@ -70,7 +95,6 @@ def job_enqueue(
         organisation=organisation,
         detail={"kind": spec.name},
     )
-    _put_on_queue(job, backend)
     return job
 
 
@@ -141,7 +165,7 @@ def job_finish(*, progress: Progress, result: dict | None = None, error: str = "
         "total": total,
         "message": message,
         "result": result or {},
-        "error": error[:4000],
+        "error": error[:20000],
         "payload": None,
         "lease_expires_at": None,
     }

@@ -235,3 +235,15 @@ class AdminTests(TenantTestCase):
         platform = enqueue(sample_tasks.once)
         self.assertEqual(list(selectors.jobs_visible(self.user(Role.ADMIN), self.org_a)), [mine])
         self.assertEqual(set(selectors.jobs_visible(self.superuser, self.org_a)), {mine, platform})
+
+
+class ConfiguredScheduleTests(TenantTestCase):
+    def test_every_configured_schedule_runs_and_succeeds(self):
+        from django.conf import settings
+
+        jobs = scheduler.tick()
+        self.assertEqual(len(jobs), len(settings.RETOUR_SCHEDULES))
+        for job in jobs:
+            job.refresh_from_db()
+            self.assertEqual(job.status, JobStatus.SUCCEEDED, f"{job.kind}: {job.error}")
+            self.assertEqual(job.started_by.split(":")[0], "schedule")

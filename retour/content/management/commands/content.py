@@ -1,12 +1,11 @@
-"""`retour content export DIR | import DIR | digest`."""
+"""`retour content export DIR | import DIR | digest` (each a job; --enqueue for a worker)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
-from retour.content import portability, services
+from retour.content import tasks
+from retour.jobs.cli import add_job_arguments, run_job
 
 
 class Command(BaseCommand):
@@ -18,24 +17,37 @@ class Command(BaseCommand):
         export.add_argument("directory")
         imp = sub.add_parser("import", help="Read DIR; all or nothing.")
         imp.add_argument("directory")
-        sub.add_parser("digest", help="E-mail each organisation's editors what needs review.")
+        digest = sub.add_parser(
+            "digest", help="E-mail each organisation's editors what needs review."
+        )
+        for subparser in (export, imp, digest):
+            add_job_arguments(subparser)
 
     def handle(self, *args, **options):
         action = options["action"]
+        flags = {"enqueue": options["enqueue"], "wait": options["wait"]}
+        if action == "digest":
+            job = run_job(
+                task=tasks.digest_send, actor="cli:content digest", label="Review digest",
+                kwargs={}, **flags,
+            )  # fmt: skip
+            self._report(job, lambda r: f"Digest sent to {r['sent']} people.")
+            return
+        directory = options["directory"]
+        task = tasks.content_export if action == "export" else tasks.content_import
+        job = run_job(
+            task=task, actor=f"cli:content {action}", label=f"Content {action} {directory}",
+            kwargs={"directory": directory}, **flags,
+        )  # fmt: skip
         if action == "export":
-            count = portability.export(Path(options["directory"]))
-            self.stdout.write(f"Exported {count} pages to {options['directory']}")
-        elif action == "import":
-            try:
-                counts = portability.import_(Path(options["directory"]))
-            except portability.ImportRejected as exc:
-                lines = [f"  {p}" for p in exc.problems]
-                raise CommandError(
-                    "Import rejected, nothing was imported:\n" + "\n".join(lines)
-                ) from exc
-            self.stdout.write(
-                f"Imported: {counts['created']} created, {counts['updated']} updated."
+            self._report(job, lambda r: f"Exported {r['pages']} pages to {directory}")
+        else:
+            self._report(
+                job, lambda r: f"Imported: {r['created']} created, {r['updated']} updated."
             )
-        elif action == "digest":
-            sent = services.digest_send(actor="cli:content digest")
-            self.stdout.write(f"Digest sent to {sent} people.")
+
+    def _report(self, job, line) -> None:
+        if job.finished:
+            self.stdout.write(line(job.result))
+        else:
+            self.stdout.write(f"Queued as job {job.uuid}.")
