@@ -8,4 +8,7 @@ class ContentConfig(AppConfig):
     verbose_name = _("Return information portal")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import permissions, signals  # noqa: F401
+
+        # Before any view asks the registry: the org boundary of the page tree.
+        permissions.register()

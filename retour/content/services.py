@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
     GroupPagePermission,
     Locale,
     Page,
@@ -22,13 +24,14 @@ from retour.orgs import policy
 from .models import (
     CountryIndexPage,
     HomePage,
+    OrganisationCollection,
     OrgReviewTask,
     OwnedPage,
     ProgrammeIndexPage,
     ServicePointIndexPage,
     ShortAnswerIndexPage,
 )
-from .roles import PAGE_PERMISSIONS
+from .roles import COLLECTION_PERMISSIONS, PAGE_PERMISSIONS
 
 WORKFLOW_NAME = "Review by the owning organisation"
 INDEX_PAGES = [
@@ -40,20 +43,57 @@ INDEX_PAGES = [
 
 
 def page_permissions_sync(*, org_group) -> None:
-    """Grant the org group its Wagtail page permissions on the tree root.
+    """Grant the org group its Wagtail page permissions on every language root.
 
-    The permissions cover the whole tree; the admin guard (access.py) and the
-    workflow task narrow them to the group's own organisation.
+    The grants cover each HomePage's tree; the page policy (permissions.py)
+    narrows them to the group's own organisation. The tree root itself is
+    structure and stays with platform admins: grants there (from older
+    versions) are removed, so Wagtail's stock tester never sees them.
     """
+    GroupPagePermission.objects.filter(group=org_group.group, page__depth=1).delete()
     codenames = PAGE_PERMISSIONS.get(org_group.role, [])
     if not codenames:
         return
-    root = Page.get_first_root_node()
-    if root is None:
-        return
-    perms = Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
+    perms = list(
+        Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
+    )
+    for home in HomePage.objects.all():
+        for perm in perms:
+            GroupPagePermission.objects.get_or_create(
+                group=org_group.group, page=home, permission=perm
+            )
+
+
+@service
+def organisation_collection_sync(*, org_group) -> Collection:
+    """The organisation's own media collection, and this group's rights on it.
+
+    Created with the organisation's first group (and, for organisations that
+    predate it, by the post-migrate sync); Wagtail's GroupCollectionPermission
+    then keeps each organisation's images and documents to itself.
+    """
+    organisation = org_group.organisation
+    link = OrganisationCollection.objects.filter(organisation=organisation).first()
+    if link is None:
+        collection = Collection.get_first_root_node().add_child(name=organisation.name)
+        link = OrganisationCollection.objects.create(
+            organisation=organisation, collection=collection
+        )
+        audit.record(
+            actor=None,
+            action="content.collection_create",
+            obj=collection,
+            organisation=organisation,
+        )
+    codenames = COLLECTION_PERMISSIONS.get(org_group.role, [])
+    perms = Permission.objects.filter(
+        content_type__app_label__in=("wagtailimages", "wagtaildocs"), codename__in=codenames
+    )
     for perm in perms:
-        GroupPagePermission.objects.get_or_create(group=org_group.group, page=root, permission=perm)
+        GroupCollectionPermission.objects.get_or_create(
+            group=org_group.group, collection=link.collection, permission=perm
+        )
+    return link.collection
 
 
 def _locales() -> dict[str, Locale]:

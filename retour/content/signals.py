@@ -1,4 +1,4 @@
-"""Keep translation status, the front cache and page permissions in step."""
+"""Keep translation status, the front cache, permissions and the audit log in step."""
 
 from __future__ import annotations
 
@@ -54,9 +54,66 @@ def _on_delete(sender, **kwargs):
 @receiver(post_save, sender="orgs.OrgGroup")
 def _org_group_saved(sender, instance, created, **kwargs):
     if created:
-        from .services import page_permissions_sync
+        from .services import organisation_collection_sync, page_permissions_sync
 
         page_permissions_sync(org_group=instance)
+        organisation_collection_sync(org_group=instance)
+
+
+@receiver(post_save, sender="content.HomePage")
+def _language_root_saved(sender, instance, created, raw=False, **kwargs):
+    # A new language root (a new locale, or wagtail-localize copying the home
+    # page): org groups' page permissions hang on language roots.
+    if created and not raw:
+        from retour.orgs.models import OrgGroup
+
+        from .services import page_permissions_sync
+
+        for org_group in OrgGroup.objects.select_related("group"):
+            page_permissions_sync(org_group=org_group)
+
+
+# Wagtail's log entries name the person who acted; the page signals do not.
+_AUDITED_PAGE_ACTIONS = {
+    "wagtail.publish": "page.published",
+    "wagtail.unpublish": "page.unpublished",
+    "wagtail.move": "page.moved",
+    "wagtail.copy": "page.copied",
+    "wagtail.delete": "page.deleted",
+    "wagtail.convert_alias": "page.alias_converted",
+    "wagtail.revert": "page.reverted",
+    "wagtail.lock": "page.locked",
+    "wagtail.unlock": "page.unlocked",
+    "wagtail.workflow.approve": "page.review_approved",
+    "wagtail.workflow.reject": "page.review_rejected",
+}
+
+
+@receiver(post_save, sender="wagtailcore.PageLogEntry")
+def _page_log_entry(sender, instance, created, raw=False, **kwargs):
+    """Every Wagtail write on a page, whichever route made it, also lands in Retour's audit."""
+    action = _AUDITED_PAGE_ACTIONS.get(instance.action)
+    if not created or raw or action is None:
+        return
+    from retour.core import audit
+    from retour.orgs.models import Organisation
+
+    from .models import OwnedPage
+
+    org_id = (
+        OwnedPage.objects.filter(pk=instance.page_id)
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+    audit.record(
+        actor=instance.user,
+        action=action,
+        organisation=Organisation.objects.filter(pk=org_id).first() if org_id else None,
+        object_type="wagtailcore.page",
+        object_id=str(instance.page_id),
+        object_repr=instance.label,
+        detail={"wagtail_action": instance.action, "revision": instance.revision_id},
+    )
 
 
 @receiver(post_migrate)
@@ -68,7 +125,9 @@ def _after_migrate(sender, **kwargs):
         return
     from retour.orgs.models import OrgGroup
 
-    from .services import page_permissions_sync
+    from .services import organisation_collection_sync, page_permissions_sync
 
-    for org_group in OrgGroup.objects.all():
+    # Also the data step for organisations that predate their media collection.
+    for org_group in OrgGroup.objects.select_related("organisation", "group"):
         page_permissions_sync(org_group=org_group)
+        organisation_collection_sync(org_group=org_group)

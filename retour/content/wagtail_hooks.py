@@ -1,19 +1,29 @@
-"""Wagtail admin integration: org scoping, warnings and the freshness dashboard."""
+"""Wagtail admin integration: 404 for other organisations, warnings, freshness dashboard.
+
+The organisation boundary of pages is Wagtail's own permission system
+(retour/content/permissions.py, registered in ContentConfig.ready()).
+"""
 
 from __future__ import annotations
 
 import sys
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from retour.orgs import policy
 
-from . import access, admin_views
+from . import access, admin_views, permissions
 from .selectors import enforcement_links
 
 
@@ -21,9 +31,11 @@ from .selectors import enforcement_links
 def guard_page_routes():
     """Runs after every other app's admin URLs were added (order=10000).
 
+    The page policy (permissions.py) refuses another organisation's objects
+    everywhere; access.guard_urlpatterns only turns that refusal into a 404.
     Wagtail's own admin URLconf module is still being built when this hook is
     called; its ``urlpatterns`` list already holds the page views and the
-    URLs of other apps (wagtail-localize, forms), which we guard in place —
+    URLs of other apps (wagtail-localize, forms), which we wrap in place —
     the same technique Wagtail uses to add its admin-access check.
     """
     module = sys.modules.get("wagtail.admin.urls")
@@ -84,49 +96,62 @@ def freshness_panel(request, panels):
     panels.append(FreshnessPanel(org, stale, len(dates) - stale))
 
 
-def _refuse_other_org(request, page):
-    access.check_page_access(request.user, page.pk)
-
-
-for _hook in (
-    "before_edit_page",
-    "before_delete_page",
-    "before_copy_page",
-    "before_move_page",
-    "before_unpublish_page",
-    "before_convert_alias_page",
-):
-    hooks.register(_hook, _refuse_other_org)
-
-
-@hooks.register("before_bulk_action")
-def _bulk_own_org(request, action_type, objects, action_class_instance):
-    # Bulk publish/delete/move take ids from the query string, not ``page_id``.
-    if action_type != "page":
-        return None
-    for obj in objects:
-        access.check_page_access(request.user, obj.pk)
-    return None
-
-
 @hooks.register("before_create_page")
-def _create_in_own_org(request, parent_page, page_class):
-    # Creating under a structural page is allowed; the form limits the owner.
-    if parent_page.depth > 1 and getattr(parent_page.specific, "organisation_id", None):
-        access.check_page_access(request.user, parent_page.pk)
+def _members_create_owned_pages_only(request, parent_page, page_class):
+    """Home and index pages are the platform's structure: superusers create them.
 
+    Wagtail's create view asks the parent's tester only whether *some* page
+    type may be added there, not whether this one may.
+    """
+    from .models import OwnedPage
 
-@hooks.register("construct_explorer_page_queryset")
-def _explorer_own_org(parent_page, pages, request):
-    return pages.filter(access.visible_pages_q(request.user))
+    if not request.user.is_superuser and not issubclass(page_class, OwnedPage):
+        raise PermissionDenied
 
 
 @hooks.register("construct_page_chooser_queryset")
-def _chooser_own_org(pages, request):
-    # Linking to another organisation's *published* page is fine (it is public).
-    if request.user.is_superuser:
+def _chooser_scope(pages, request):
+    """What the policy lets the user explore, plus other organisations' public pages.
+
+    Linking to another organisation's *published* page is allowed: a reader can
+    see it anyway. The chooser shows a page's draft title, so a published page
+    whose pending draft renames it is left out until that draft is published.
+    """
+    user = request.user
+    if user.is_superuser:
         return pages
-    return pages.filter(access.visible_pages_q(request.user) | access.live_q())
+    explorable = permissions.page_permission_policy.explorable_instances(user)
+    public = Q(live=True, view_restrictions__isnull=True, draft_title=F("title"))
+    # One ``pk__in``: the chooser's search backend can filter on nothing else.
+    allowed = Page.objects.filter(Q(pk__in=explorable.values("pk")) | public).values("pk")
+    return pages.filter(pk__in=allowed)
+
+
+class _ByCollectionMixin:
+    """Only files in collections where the user holds an image/document permission."""
+
+    def get_queryset(self):
+        policy = policy_registry.get_by_type(self.model)
+        visible = policy.instances_user_has_any_permission_for(
+            self.request.user, {"add", "change", "delete", "choose"}
+        )
+        return super().get_queryset().filter(pk__in=visible.values("pk"))
+
+
+class _ImagesAdminAPI(_ByCollectionMixin, ImagesAdminAPIViewSet):
+    pass
+
+
+class _DocumentsAdminAPI(_ByCollectionMixin, DocumentsAdminAPIViewSet):
+    pass
+
+
+@hooks.register("construct_admin_api", order=100)
+def _media_api_by_collection(router):
+    """Wagtail's admin API lists every image and document, whatever the collection;
+    registered after the apps' own endpoints, these replace them."""
+    router.register_endpoint("images", _ImagesAdminAPI)
+    router.register_endpoint("documents", _DocumentsAdminAPI)
 
 
 def _warn_enforcement(request, page):

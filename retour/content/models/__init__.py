@@ -1,4 +1,4 @@
-from .base import OwnedPage, PageDailyReads, Purpose  # noqa: F401
+from .base import OrganisationCollection, OwnedPage, PageDailyReads, Purpose  # noqa: F401
 from .pages import (  # noqa: F401
     CountryIndexPage,
     CountrySheetPage,

@@ -17,10 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 from wagtail_localize.fields import SynchronizedField
 
 from retour.orgs.models import Organisation
+
+from ..permissions import OrgPermissionsMixin
 
 # Days before a page is due for review when the editor does not choose a date.
 DEFAULT_REVIEW_DAYS = 180
@@ -53,7 +55,7 @@ class OwnedPageForm(WagtailAdminPageForm):
             self.initial["minor_edit"] = False
 
 
-class OwnedPage(Page):
+class OwnedPage(OrgPermissionsMixin, Page):
     """Every content page is owned by one organisation and reviewed on a schedule."""
 
     REVIEW_DAYS = DEFAULT_REVIEW_DAYS
@@ -181,6 +183,25 @@ class OwnedPage(Page):
 
 def default_locale_code() -> str:
     return settings.LANGUAGE_CODE
+
+
+class OrganisationCollection(models.Model):
+    """The Wagtail collection holding one organisation's images and documents.
+
+    Its org groups get GroupCollectionPermissions on it (services.
+    organisation_collection_sync), so Wagtail's own per-collection permissions
+    keep each organisation's media out of the others' listings and choosers.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="media_collection"
+    )
+    collection = models.OneToOneField(
+        Collection, on_delete=models.PROTECT, related_name="retour_organisation"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.collection}"
 
 
 class PageDailyReads(models.Model):

@@ -24,6 +24,7 @@ from ..blocks import (
     OpeningHoursBlock,
     SectionKind,
 )
+from ..permissions import OrgPermissionsMixin
 from .base import OwnedPage
 
 
@@ -111,7 +112,7 @@ def localized_children(page) -> list:
     return [translated.get(c.translation_key, c) for c in children]
 
 
-class HomePage(Page):
+class HomePage(OrgPermissionsMixin, Page):
     """The root of one language tree (one per locale)."""
 
     intro = RichTextField(features=RICH_FEATURES, blank=True)
@@ -147,7 +148,7 @@ class HomePage(Page):
             return default.specific.route(request, path_components)
 
 
-class _IndexPage(Page):
+class _IndexPage(OrgPermissionsMixin, Page):
     """A structural listing page, managed by platform administrators."""
 
     intro = RichTextField(features=RICH_FEATURES, blank=True)

@@ -30,7 +30,11 @@ class AdminGuardTests(TenantTestCase):
     def test_structural_pages_are_for_platform_admins_only(self):
         home = self.page_a.get_parent().get_parent()
         url = reverse("wagtailadmin_pages:edit", args=[home.pk])
-        self.assert_not_found(self.client_for(self.user(Role.EDITOR)).get(url))
+        # Structure is visible (members add their pages below it), never editable:
+        # Wagtail's own refusal (a redirect with "Sorry, you do not have permission").
+        response = self.client_for(self.user(Role.EDITOR)).get(url)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response["Location"], reverse("wagtailadmin_home"))
         self.assertEqual(self.client_for(self.superuser).get(url).status_code, 200)
 
     def test_edit_own_page(self):
