@@ -224,6 +224,10 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Proxies whose X-Forwarded-For we believe (IPs or CIDRs, comma-separated; none by
+# default). Every rate limit and the login lock-out key on retour.core.net.client_ip.
+RETOUR_TRUSTED_PROXIES = env_list("RETOUR_TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "retour.core.net.client_ip"
 
 # Two-factor sign-in (retour/core/two_factor.py): mandatory for superusers and for
 # whoever holds one of these permissions in any organisation: reading identities,

@@ -9,9 +9,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 from wagtail.rich_text import expand_db_html
+
+from retour.api.throttling import ClientAnonRateThrottle
 
 from . import hsds
 from .models import (
@@ -168,7 +169,7 @@ def _published(filters: dict):
 class PageListView(generics.GenericAPIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [ClientAnonRateThrottle]
     serializer_class = PageOut
 
     @extend_schema(
@@ -190,7 +191,7 @@ class PageListView(generics.GenericAPIView):
 class PageDetailView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [ClientAnonRateThrottle]
 
     @extend_schema(
         summary="One published page in one language",
@@ -225,7 +226,7 @@ class PageDetailView(APIView):
 class HsdsExportView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [ClientAnonRateThrottle]
 
     @extend_schema(
         summary="Service points as Open Referral HSDS 3.0 JSON",

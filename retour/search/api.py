@@ -10,8 +10,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
+
+from retour.api.throttling import ClientAnonRateThrottle
 
 from . import answers, engine, finder
 from .models import Channel
@@ -116,7 +117,7 @@ def service_point_payload(request, nearby) -> dict | None:
 class AnswerView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [ClientAnonRateThrottle]
 
     @extend_schema(
         operation_id="answer",
