@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from retour.cases import demo as cases_demo
 from retour.cases.models import Case, CaseIdentity, Stage
 from retour.core.demo import DemoContext
@@ -13,14 +11,13 @@ from retour.testing.base import TenantTestCase
 
 
 class DemoTests(TenantTestCase):
-    def test_demo_is_idempotent_sample_and_fast(self):
+    def test_demo_is_idempotent_and_sample(self):
+        # Loading time is measured in bench/, never asserted here (loaded machines vary).
         context = DemoContext(
             org_a=self.org_a, org_b=self.org_b, admin=self.superuser, users=self.users
         )
-        start = time.monotonic()
         cases_demo.load(context=context)
         reintegration_demo.load(context=context)
-        self.assertLess(time.monotonic() - start, 20)
         counts = (Case.objects.count(), AssistanceItem.objects.count(), Referral.objects.count())
         cases_demo.load(context=context)
         reintegration_demo.load(context=context)
