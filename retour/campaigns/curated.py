@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
-
-from django.conf import settings
 
 from .choices import Provenance
 
@@ -27,6 +26,13 @@ def load_curated(*, actor, organisation) -> dict[str, int]:
     )
 
 
-def shared_eurostat_dir() -> Path:
-    """Where the repository's sibling ``shared/`` keeps the real Eurostat files."""
-    return Path(settings.BASE_DIR).parent / "shared" / "data" / "eurostat"
+EUROSTAT_DIR = Path(__file__).resolve().parent / "data" / "eurostat"
+# The Eurostat extract the demo and the impact estimates use ships with the
+# project (public data, 177 kB gzipped): a user's clone has no shared/ folder.
+BUNDLED_EUROSTAT = {"migr_asyappctza": "migr_asyappctza_2012-2016.csv.gz"}
+
+
+def bundled_eurostat(dataset: str) -> tuple[str, bytes]:
+    """(file name, CSV bytes) of the Eurostat extract shipped for ``dataset``."""
+    name = BUNDLED_EUROSTAT[dataset]
+    return name.removesuffix(".gz"), gzip.decompress((EUROSTAT_DIR / name).read_bytes())

@@ -225,6 +225,17 @@ def parse_sdmx_tsv(text: str, *, dataset: str = "") -> ParseResult:
         raise LayoutRejected(
             f"SDMX-TSV must have 'geo' and 'citizen' among its dimensions; found {dims}"
         )
+    # A dimension we do not know could split the headline figure into series
+    # (all applicants vs first-time applicants): keeping them all would let the
+    # wrong one win silently, so the file is refused instead.
+    unknown = [d for d in dims if d not in TOTAL_FILTERS and d not in ("geo", "citizen", "time")]
+    if unknown:
+        raise LayoutRejected(
+            f"SDMX-TSV dimension(s) {', '.join(unknown)} unknown: cannot tell which series is "
+            f"the headline figure. Known dimensions: geo, citizen, "
+            f"{', '.join(sorted(TOTAL_FILTERS))}. Filter the file to one series per country "
+            "and year, or ask a platform administrator to add the dimension."
+        )
     years = []
     for cell in head[1:]:
         label = cell.strip()

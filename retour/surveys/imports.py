@@ -6,12 +6,13 @@ per-row reasons why the file is refused. The service saves all or nothing.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+
+from retour.core import limits
 
 from .xlsform import clean_answer, prepare
 
@@ -31,12 +32,29 @@ class ExportError(ValueError):
     """The file itself cannot be read (not a row problem)."""
 
 
+def _checked(func, *args):
+    try:
+        return func(*args)
+    except limits.InputRejected as exc:
+        raise ExportError(str(exc)) from None
+
+
+def _rows_checked(reader: Iterator[list]) -> Iterator[list]:
+    # A malformed row far down the file is a file problem with a row number.
+    while True:
+        row = _checked(next, reader, None)
+        if row is None:
+            return
+        yield row
+
+
 def read_export(data: bytes, filename: str) -> tuple[list[str], Iterator[list]]:
     """Headers and an iterator of rows from a CSV or XLSX export."""
     name = filename.lower()
     if name.endswith((".xlsx", ".xlsm")):
         from openpyxl import load_workbook
 
+        _checked(limits.check_xlsx, data, filename)
         try:
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:
@@ -52,16 +70,13 @@ def read_export(data: bytes, filename: str) -> tuple[list[str], Iterator[list]]:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ExportError(f"{filename}: a CSV export must be UTF-8") from exc
-        sample = text[:4096]
-        try:
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.reader(io.StringIO(text), dialect)
-        header = next(reader, None)
+        # Only the delimiter is detected: a sniffed dialect can turn off quote
+        # doubling and alter free text (see retour/core/limits.py).
+        reader = limits.csv_reader(text, filename)
+        header = _checked(next, reader, None)
         if not header:
             raise ExportError(f"{filename}: the file is empty")
-        return [h.strip() for h in header], reader
+        return [h.strip() for h in header], _rows_checked(reader)
     raise ExportError(f"{filename}: expected a .csv or .xlsx export")
 
 
