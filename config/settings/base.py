@@ -183,6 +183,8 @@ RETOUR_SCHEDULES = {
         "task": "retour.surveys.tasks.monitoring_rounds_schedule",
         "daily_at": "03:00",
     },
+    "chat-retention": {"task": "retour.channels.tasks.retention_run", "daily_at": "02:45"},
+    "chat-outbox-sweep": {"task": "retour.channels.tasks.outbox_sweep", "every_seconds": 60},
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -370,6 +372,13 @@ RETOUR_WHATSAPP_APP_SECRET = os.environ.get("RETOUR_WHATSAPP_APP_SECRET", "")
 RETOUR_WHATSAPP_VERIFY_TOKEN = os.environ.get("RETOUR_WHATSAPP_VERIFY_TOKEN", "")
 RETOUR_WHATSAPP_TOKEN = os.environ.get("RETOUR_WHATSAPP_TOKEN", "")
 RETOUR_RAPIDPRO_TOKEN = os.environ.get("RETOUR_RAPIDPRO_TOKEN", "")
+RETOUR_SMS_AUTH_TOKEN = os.environ.get("RETOUR_SMS_AUTH_TOKEN", "")
+# Owner of the channels configured by the RETOUR_<TYPE>_* settings above (an
+# organisation slug); channels configured in the admin name their own.
+RETOUR_CHANNEL_ORGANISATION = os.environ.get("RETOUR_CHANNEL_ORGANISATION", "")
+# Where people open the links chat sends them: the public site, not the
+# app server's internal address.
+RETOUR_PUBLIC_BASE_URL = os.environ.get("RETOUR_PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
 # Keyed hashing of chat sender ids (rate limiting only, never stored in clear).
 RETOUR_HASH_KEY = os.environ.get("RETOUR_HASH_KEY", "")
 

@@ -1,28 +1,70 @@
-"""Turn an answer outcome into channel messages, each ending with a link."""
+"""Wording of replies: the answer card, links on the public site, splitting."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from retour.search.answers import AnswerOutcome, stale_notice
+from retour.search.answers import stale_notice
 
-# Maximum characters per message the platforms accept.
-LIMITS = {"telegram": 4096, "whatsapp": 4096, "rapidpro": 640}
+
+def public_base() -> str:
+    base = getattr(settings, "RETOUR_PUBLIC_BASE_URL", "") or getattr(
+        settings, "WAGTAILADMIN_BASE_URL", ""
+    )
+    return base.rstrip("/")
 
 
 def absolute(url: str) -> str:
-    if url.startswith("/"):
-        return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + url
-    return url
+    """A link people can open: on the public base URL, never the server's internal host."""
+    return public_base() + url if url.startswith("/") else url
+
+
+def localised(path: str, lang: str) -> str:
+    """``path`` under the asker's language prefix when it has one of ours."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    parts = path.split("/", 2)
+    if len(parts) == 3 and parts[0] == "" and parts[1] in codes:
+        return f"/{lang}/{parts[2]}"
+    return path
+
+
+def card(hit, *, lang: str) -> tuple[str, str]:
+    """(text, link) for one answer: title, text, organisation, last verified, link."""
+    doc = hit.document
+    with translation.override(lang):
+        lines = [doc.title, doc.summary]
+        notice = stale_notice(doc)
+        if notice:
+            lines.append(notice)
+        if hit.other_language:
+            lines.append(_("(This answer is not yet available in your language.)"))
+        if doc.last_verified:
+            lines.append(
+                _("%(org)s · checked on %(date)s")
+                % {
+                    "org": doc.organisation.name,
+                    "date": formats.date_format(doc.last_verified, "DATE_FORMAT"),
+                }
+            )
+        else:
+            lines.append(_("Source: %(org)s") % {"org": doc.organisation.name})
+    # The page's own language: its URL already carries it. A page shown in
+    # another language is linked as it is (there is no version in ``lang``).
+    return "\n".join(line for line in lines if line), absolute(doc.url)
+
+
+def service_points_link(lang: str) -> str:
+    return absolute(f"/{lang}/search/service-points/")
 
 
 def split(body: str, link: str, limit: int) -> list[str]:
     """Split ``body`` on word boundaries so that every part plus the link fits."""
     suffix = f"\n{link}" if link else ""
     room = max(limit - len(suffix), 20)
-    parts, current = [], ""
+    parts: list[str] = []
+    current = ""
     for word in body.split(" "):
         while len(word) > room:  # a single enormous "word" (a URL, say)
             if current:
@@ -39,33 +81,6 @@ def split(body: str, link: str, limit: int) -> list[str]:
     if current or not parts:
         parts.append(current)
     return [p.rstrip() + suffix for p in parts]
-
-
-def compose(outcome: AnswerOutcome, *, channel: str, lang: str) -> tuple[list[str], str]:
-    """(messages, link) in the reader's language."""
-    limit = LIMITS.get(channel, 640)
-    with translation.override(lang):
-        if outcome.answered:
-            hit = outcome.answers[0]
-            doc = hit.document
-            lines = [doc.title, doc.summary]
-            notice = stale_notice(doc)
-            if notice:
-                lines.append(notice)
-            if hit.other_language:
-                lines.append(_("(This answer is not yet available in your language.)"))
-            lines.append(_("Source: %(org)s") % {"org": doc.organisation.name})
-            link = absolute(doc.url)
-        else:
-            lines = [_("We have no reviewed answer to this question yet.")]
-            point = outcome.service_point
-            if point is not None:
-                lines.append(_("You can ask here: %(title)s") % {"title": point.document.title})
-                link = absolute(point.document.url)
-            else:
-                link = absolute(f"/{lang}/search/service-points/")
-        body = "\n".join(line for line in lines if line)
-    return split(body, link, limit), link
 
 
 def notice(key: str, lang: str) -> str:

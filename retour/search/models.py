@@ -33,6 +33,8 @@ class Channel(models.TextChoices):
     TELEGRAM = "telegram", _("Telegram")
     WHATSAPP = "whatsapp", _("WhatsApp")
     RAPIDPRO = "rapidpro", _("RapidPro / TextIt")
+    SMS = "sms", _("SMS")
+    LOCAL = "local", _("Local test chat")
 
 
 class SearchDocument(OrgOwned):
