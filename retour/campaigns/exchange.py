@@ -17,6 +17,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from retour.core import limits
+
 from .choices import Arm, CampaignStatus, EvaluationLevel, Outcome, Wave
 from .schema import (
     CAMPAIGN_FIELDS,
@@ -161,11 +163,49 @@ def _safe_cell(value: Any) -> Any:
 # --- import ----------------------------------------------------------------------
 
 
+class _CsvRows:
+    """``csv.DictReader`` semantics on the bounded reader of retour.core.limits.
+
+    A refusal (malformed row, too wide, a cell too long) or a row with more
+    cells than the header becomes the import's own "nothing was imported"
+    report with the row number, never an exception further down.
+    """
+
+    def __init__(self, text: str, filename: str):
+        self._rows = limits.csv_reader(text, filename)
+        self.fieldnames: list[str] = self._next() or []
+
+    def _next(self) -> list[str] | None:
+        try:
+            return next(self._rows)
+        except StopIteration:
+            return None
+        except limits.InputRejected as exc:
+            raise ImportRejected([Problem(f"row {exc.row}", "", "", exc.reason)]) from None
+
+    def __iter__(self):
+        line = 1
+        while (row := self._next()) is not None:
+            line += 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(self.fieldnames):
+                raise ImportRejected(
+                    [Problem(f"row {line}", "", "", "more cells than the header has columns")]
+                )
+            padded = row + [""] * (len(self.fieldnames) - len(row))
+            yield dict(zip(self.fieldnames, padded, strict=True))
+
+
+def _dict_reader(text: str, filename: str) -> _CsvRows:
+    return _CsvRows(text, filename)
+
+
 def records_from_json(data: bytes | str) -> list[dict]:
     try:
-        doc = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ImportRejected([Problem("file", "", "", f"not valid JSON: {exc}")]) from exc
+        doc = limits.load_json(data, "campaigns.json")
+    except limits.InputRejected as exc:
+        raise ImportRejected([Problem("file", "", "", exc.reason)]) from None
     records = doc.get("campaigns") if isinstance(doc, dict) else doc
     if not isinstance(records, list):
         raise ImportRejected(
@@ -181,7 +221,7 @@ def records_from_json(data: bytes | str) -> list[dict]:
 
 def read_csv(data: bytes | str, table: str) -> list[dict]:
     text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-    reader = csv.DictReader(io.StringIO(text))
+    reader = _dict_reader(text, f"{table}.csv")
     expected = CAMPAIGN_COLUMNS if table == "campaigns" else CHILD_COLUMNS[table]
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in ("external_id", "title") if table == "campaigns" and c not in header]
@@ -213,7 +253,10 @@ def read_xlsx(data: bytes) -> dict[str, list[dict]]:
     from openpyxl import load_workbook
 
     try:
+        limits.check_xlsx(data, "campaigns.xlsx")
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except limits.InputRejected as exc:
+        raise ImportRejected([Problem("file", "", "", exc.reason)]) from None
     except Exception as exc:
         raise ImportRejected(
             [Problem("file", "", "", f"not a readable XLSX workbook: {exc}")]
@@ -295,7 +338,7 @@ AGGREGATE_COLUMNS = ["arm", "wave", "outcome", "n", "mean", "sd"]
 def read_survey_csv(data: bytes | str) -> tuple[str, list[dict]]:
     """("responses"|"aggregates", rows) or ImportRejected with a reason per row."""
     text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-    reader = csv.DictReader(io.StringIO(text))
+    reader = _dict_reader(text, "survey.csv")
     header = {(h or "").strip() for h in reader.fieldnames or []}
     if set(RESPONSE_COLUMNS) <= header:
         kind = "responses"

@@ -32,8 +32,9 @@ MAX_CELL_CHARS = 131_072
 class InputRejected(ValueError):
     """The file cannot be read safely. ``str(exc)`` is the message for people."""
 
-    def __init__(self, filename: str, reason: str, *, row: int | None = None):
-        self.filename, self.reason, self.row = filename, reason, row
+    def __init__(self, filename: str, reason: str, *, row: int | None = None, code: str = "limit"):
+        # ``code`` lets a caller word its own message ("unreadable" vs a limit).
+        self.filename, self.reason, self.row, self.code = filename, reason, row, code
         where = f"{filename}, row {row}" if row is not None else filename
         super().__init__(f"{where}: {reason}")
 
@@ -109,7 +110,7 @@ def check_xlsx(data: bytes, filename: str, limits: Limits = DEFAULT) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise InputRejected(filename, _("not a readable XLSX file")) from None
+        raise InputRejected(filename, _("not a readable XLSX file"), code="unreadable") from None
     if len(members) > MAX_XLSX_MEMBERS:
         raise InputRejected(filename, _("the XLSX archive has too many parts"))
     unpacked = sum(m.file_size for m in members)

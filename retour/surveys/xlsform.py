@@ -23,6 +23,8 @@ from pathlib import Path
 from pyxform import xls2xform
 from pyxform.errors import PyXFormError
 
+from retour.core import limits
+
 # The sample monitoring form (built by forms/build_monitoring_2015.py).
 SAMPLE_FORM = Path(__file__).resolve().parent / "forms" / "monitoring_2015.xlsx"
 
@@ -118,6 +120,15 @@ def parse_xlsform(data: bytes, *, filename: str = "form.xlsx") -> ParsedForm:
         raise XLSFormError([f"{filename}: an XLSForm is an .xlsx, .xls or .csv file"])
     warnings: list[str] = []
     try:
+        if suffix in (".xlsx", ".xlsm"):
+            limits.check_xlsx(data, filename)
+        else:
+            limits.check_size(data, filename)
+    except limits.InputRejected as exc:
+        if exc.code == "unreadable":
+            raise XLSFormError([f"{filename}: not a readable XLSForm workbook"]) from None
+        raise XLSFormError([str(exc)]) from None
+    try:
         result = xls2xform.convert(
             io.BytesIO(data), validate=False, file_type=suffix, warnings=warnings
         )
@@ -164,7 +175,9 @@ def clean_answer(question: dict, raw):
         return None, None
     kind = question["type"]
     if kind == "text":
-        return str(raw).strip(), None
+        # Free text is kept exactly as written (spaces, line breaks, quotes):
+        # the person's words are data, not input to tidy.
+        return str(raw), None
     if kind == "integer":
         if isinstance(raw, bool):
             return None, f"{raw!r} is not a whole number"
