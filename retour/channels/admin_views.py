@@ -49,11 +49,13 @@ def _forbidden_as_403(view):
 
 
 def _conversation(request: HttpRequest, conversation_uuid: uuid.UUID) -> Conversation:
-    org = _org(request, "channels.reply_conversation")
-    return get_object_or_404(
-        Conversation.objects.for_org(org).select_related("channel", "organisation"),
+    # Another organisation's conversation is a 404 for everyone, whatever their role.
+    conv = get_object_or_404(
+        Conversation.objects.for_org(request.org).select_related("channel", "organisation"),
         uuid=conversation_uuid,
     )
+    policy.require(request.user, "channels.reply_conversation", obj=conv)
+    return conv
 
 
 @_forbidden_as_403

@@ -188,3 +188,47 @@ def channel_usage(org, *, weeks: int = 12) -> tuple[list[str], dict[str, list[in
 
 def sample_count(org) -> int:
     return scoped_logs(org).filter(is_sample=True).count()
+
+
+CHAT_CHANNELS = (Channel.TELEGRAM, Channel.WHATSAPP, Channel.RAPIDPRO, Channel.SMS, Channel.LOCAL)
+
+
+@dataclass
+class ChatGap:
+    language: str
+    channel: str
+    unanswered: int
+    rumours: int
+
+
+def chat_gaps(org, *, days: int = WINDOW_DAYS) -> list[ChatGap]:
+    """Unanswered chat questions and rumours marked by counsellors, by language × channel.
+
+    Rumours (channels.Rumour) are the organisation's own; unanswered questions
+    are scoped as everywhere here (the organisation's languages).
+    """
+    from retour.channels.models import Rumour
+
+    since = timezone.localdate() - datetime.timedelta(days=days)
+    cells: dict[tuple[str, str], ChatGap] = {}
+    unanswered = (
+        scoped_logs(org, days=days)
+        .filter(answered=False, channel__in=CHAT_CHANNELS)
+        .values("language", "channel")
+        .annotate(n=Count("id"))
+    )
+    for row in unanswered:
+        key = (row["language"], row["channel"])
+        cells[key] = ChatGap(row["language"], row["channel"], row["n"], 0)
+    rumours = (
+        Rumour.objects.for_org(org)
+        .filter(day__gte=since)
+        .values("language", "channel")
+        .annotate(n=Count("id"))
+    )
+    for row in rumours:
+        key = (row["language"], row["channel"])
+        cells.setdefault(key, ChatGap(row["language"], row["channel"], 0, 0)).rumours = row["n"]
+    return sorted(
+        cells.values(), key=lambda g: (-(g.unanswered + g.rumours), g.language, g.channel)
+    )

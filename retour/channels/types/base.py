@@ -206,5 +206,5 @@ class ChannelType:
         if not message.choices:
             return message.text
         lines = [message.text, ""] if message.text else []
-        lines += [f"{c.id}. {c.title}" for c in message.choices]
+        lines += [f"{n}. {c.title}" for n, c in enumerate(message.choices, 1)]
         return "\n".join(lines)

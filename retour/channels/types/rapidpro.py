@@ -85,7 +85,7 @@ class RapidPro(ChannelType):
     def inline_response(self, messages: list[Outgoing], *, language: str) -> dict:
         """What the flow reads: every message, the first as ``text``, choices as quick replies."""
         texts = [self.numbered(m) for m in messages]
-        quick = [f"{c.id}. {c.title}"[:36] for m in messages for c in m.choices]
+        quick = [f"{n}. {c.title}"[:36] for m in messages for n, c in enumerate(m.choices, 1)]
         return {
             "language": language,
             "text": texts[0] if texts else "",
