@@ -62,15 +62,22 @@ def header_rows(by: str) -> tuple[list[str], list[str]]:
     return names, tags
 
 
+def _safe(row: list) -> list:
+    # Spreadsheet formula injection: a group label starting with = + - @ is
+    # shown as text, never run.
+    return ["'" + c if isinstance(c, str) and c[:1] in ("=", "+", "-", "@") else c for c in row]
+
+
 def to_csv(rates, by: str, *, caption: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     names, tags = header_rows(by)
+    # The caption goes above the hashtag row, where HXL readers expect titles:
+    # a caption or blank row after the data would be read as a data row.
+    writer.writerow([caption])
     writer.writerow(names)
     writer.writerow(tags)
-    writer.writerows(suppressed_rows(rates, by))
-    writer.writerow([])
-    writer.writerow([caption])
+    writer.writerows(_safe(row) for row in suppressed_rows(rates, by))
     return buffer.getvalue().encode("utf-8")
 
 
@@ -81,12 +88,11 @@ def to_xlsx(rates, by: str, *, caption: str) -> bytes:
     ws = wb.active
     ws.title = "rates"
     names, tags = header_rows(by)
+    ws.append([caption])
     ws.append(names)
     ws.append(tags)
     for row in suppressed_rows(rates, by):
-        ws.append(row)
-    ws.append([])
-    ws.append([caption])
+        ws.append(_safe(row))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -119,7 +119,23 @@ def test_export_suppresses_small_cells():
     assert rows["IQ"][2:7] == ["<5", "", "", "", ""]
     assert rows["NG"][3:7] == ["", "", "", ""]  # 18 shown would reveal the 2
     text = export.to_csv(rs, "country", caption="x").decode()
-    assert text.splitlines()[1].startswith("#country+code,#meta+label,")
+    assert text.splitlines()[2].startswith("#country+code,#meta+label,")
+
+
+def test_hxl_export_reads_back_with_libhxl(tmp_path):
+    import hxl
+
+    rs = [
+        rates.Rate("AF", "Afghanistan", 40, 30, 0.75, 0.6, 0.86, False),
+        rates.Rate("XX", "=HYPERLINK(1)", 40, 20, 0.5, 0.35, 0.65, False),
+    ]
+    path = tmp_path / "rates.csv"
+    path.write_bytes(export.to_csv(rs, "country", caption="Rates by country. SAMPLE DATA."))
+    rows = list(hxl.data(str(path), hxl.InputOptions(allow_local=True)))
+    # Exactly the data rows: no caption or blank row read as data.
+    assert [r.get("#country+code") for r in rows] == ["AF", "XX"]
+    assert rows[0].get("#population+returnees+monitored+num") == "40"
+    assert rows[1].get("#meta+label") == "'=HYPERLINK(1)"
 
 
 def test_drivers_recovers_a_strong_association_and_warns():
