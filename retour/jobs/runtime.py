@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import OperationalError, close_old_connections, connection
 from django_tasks import TaskContext, task
 
 logger = logging.getLogger(__name__)
@@ -183,8 +183,12 @@ class Heartbeat(threading.Thread):
                 services.jobs_recover()
                 if self.scheduler:
                     scheduler.tick()
+        except OperationalError as exc:
+            # Locked (SQLite, a long write elsewhere) or dropped: try again next beat.
+            logger.info("job heartbeat skipped: %s", exc)
+            connection.close()
         except Exception:
-            # A locked or dropped database must not kill the heartbeat.
+            # Nothing may kill the heartbeat: its jobs would look dead.
             logger.warning("job heartbeat failed; retrying", exc_info=True)
             connection.close()
 
