@@ -168,9 +168,22 @@ class StageForm(forms.Form):
 
 class HandoverForm(forms.Form):
     to_organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(), to_field_name="uuid"
+        queryset=Organisation.objects.none(), to_field_name="uuid"
     )
     reason = forms.CharField(max_length=200, required=False)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only partners an active data-sharing consent names: never the case's own
+        # organisation, never one the person did not agree to.
+        partners = Consent.objects.filter(
+            case=case, purpose=ConsentPurpose.DATA_SHARING, withdrawn_at__isnull=True
+        ).values("partner")
+        self.fields["to_organisation"].queryset = (
+            Organisation.objects.filter(pk__in=partners)
+            .exclude(pk=case.organisation_id)
+            .order_by("name")
+        )
 
 
 # -- views ---------------------------------------------------------------------------
@@ -285,7 +298,7 @@ def case_detail(request, case_uuid):
         "can_export": policy.has_perm(user, "cases.export_case", obj=case),
         "stage_form": StageForm(initial={"stage": case.stage}),
         "consent_form": ConsentForm(organisation=case.organisation),
-        "handover_form": HandoverForm(),
+        "handover_form": HandoverForm(case=case),
         "vulnerability_choices": Vulnerability.choices,
     }
     # Reintegration contributes its panel (assistance and referrals) when installed.
@@ -413,17 +426,22 @@ def consent_withdraw(request, case_uuid, consent_uuid):
 @require_POST
 def case_handover(request, case_uuid):
     case = _case(request, case_uuid, "cases.handover_case")
-    form = HandoverForm(request.POST)
+    form = HandoverForm(request.POST, case=case)
     if not form.is_valid():
-        messages.error(request, _("Choose the partner organisation."))
+        messages.error(request, _("Choose a partner named in an active data-sharing consent."))
         return redirect("cases_admin:detail", case_uuid=case.uuid)
     try:
-        services.case_handover(actor=request.user, case=case, **form.cleaned_data)
+        handover = services.case_handover(actor=request.user, case=case, **form.cleaned_data)
     except ValidationError as exc:
         _errors(request, exc)
         return redirect("cases_admin:detail", case_uuid=case.uuid)
-    messages.success(request, _("Case handed over to %(org)s.") % {"org": case.organisation})
-    return redirect("cases_admin:list")
+    # The case stays here; the partner now has its own case with the consented parts.
+    messages.success(
+        request,
+        _("Handed over to %(org)s: it received what the consent covers.")
+        % {"org": handover.to_organisation},
+    )
+    return redirect("cases_admin:detail", case_uuid=case.uuid)
 
 
 def case_export(request, case_uuid):

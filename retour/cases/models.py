@@ -82,13 +82,32 @@ class SharingScope(models.TextChoices):
     NEEDS = "needs", _("The referral note describing needs")
 
 
+# The Case columns each scope discloses, to a referral's receiver and in a
+# handover. Anything not listed (identity, notes, final report, departure…)
+# never leaves the organisation that recorded it.
+SCOPE_CASE_FIELDS: dict[str, tuple[str, ...]] = {
+    SharingScope.PROFILE: (
+        "case_number",
+        "country_of_return",
+        "region_of_return",
+        "arrival_date",
+        "age_band",
+        "gender",
+    ),
+    SharingScope.VULNERABILITIES: (),
+    SharingScope.ASSISTANCE: ("plan_budget", "plan_currency", "plan_summary"),
+    SharingScope.NEEDS: (),
+}
+
+
 class Case(OrgOwned):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Pseudonymous reference; never derived from the person's name or documents.
     case_number = models.CharField(max_length=40)
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.COUNSELLING)
-    # ISO 3166-1 alpha-2, upper case (validated with pycountry in services).
-    country_of_return = models.CharField(max_length=2)
+    # ISO 3166-1 alpha-2, upper case (validated with pycountry in services);
+    # blank only on a case received without the "profile" scope.
+    country_of_return = models.CharField(max_length=2, blank=True)
     region_of_return = models.CharField(max_length=120, blank=True)
     departure_date = models.DateField(null=True, blank=True)
     arrival_date = models.DateField(null=True, blank=True)
@@ -135,8 +154,11 @@ class Case(OrgOwned):
             models.CheckConstraint(
                 condition=models.Q(stage__in=Stage.values), name="case_stage_valid"
             ),
+            # Blank only on a case received in a handover without the "profile"
+            # scope: the receiver is not told the country (services require one).
             models.CheckConstraint(
-                condition=models.Q(country_of_return__regex=r"^[A-Z]{2}$"),
+                condition=models.Q(country_of_return="")
+                | models.Q(country_of_return__regex=r"^[A-Z]{2}$"),
                 name="case_country_iso2",
             ),
             models.CheckConstraint(
@@ -189,7 +211,7 @@ class Case(OrgOwned):
 
 
 class CaseChild(models.Model):
-    """Rows that belong to one case and follow it on handover (no own organisation)."""
+    """Rows that belong to one case (no organisation of their own: the case's is theirs)."""
 
     class Meta:
         abstract = True
@@ -339,13 +361,27 @@ class StageEvent(CaseChild):
 
 
 class Handover(CaseChild):
-    """A case handed to a partner organisation inside the system."""
+    """A case handed to a partner organisation inside the system.
+
+    The sender keeps ``case``; the receiver gets ``received_case``, a case of
+    its own holding copies of what the consent's ``scope`` covers (see the
+    cases README). This row is the sender's record of the disclosure; the
+    receiver's case carries none of it (``related_name="+"``), so neither a
+    listing nor a subject-access export on the receiver's side reaches the
+    sender's case.
+    """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="handovers")
     from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     to_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="+")
+    # The scopes disclosed, as the consent read at the moment of the handover.
+    scope = models.JSONField(default=list, blank=True)
+    # Null once the receiver erases its copy; the disclosure record stays.
+    received_case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.CharField(max_length=200, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 

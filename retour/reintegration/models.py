@@ -1,7 +1,10 @@
 """Reintegration assistance (planned and delivered) and referrals.
 
-Both are tenant-owned rows that hang off a case: when a case is handed over,
-``cases.services.case_handover`` moves them with it.
+Both are tenant-owned rows that hang off a case and stay with the organisation
+that recorded them. When a case is handed over, ``cases.services.case_handover``
+asks each model's ``handover_copy`` for what the consent's scope lets the
+receiver have: copies of the assistance items ("assistance") and the needs
+noted in referrals ("needs"). Referrals themselves keep their sender.
 """
 
 from __future__ import annotations
@@ -9,9 +12,10 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from retour.cases.models import Case
+from retour.cases.models import Case, SharingScope
 from retour.orgs.models import Organisation, OrgOwned
 
 
@@ -86,6 +90,39 @@ class AssistanceItem(OrgOwned):
 
     def __str__(self) -> str:
         return f"{self.case.case_number}: {self.get_type_display()} ({self.get_status_display()})"
+
+    @classmethod
+    def handover_copy(cls, *, source: Case, target: Case, scope: set[str]) -> int:
+        """Copy the source case's items to the receiver's case under the "assistance" scope.
+
+        An evidence file stays with the sender (one owner per stored file); the
+        copy says where it is.
+        """
+        if SharingScope.ASSISTANCE not in scope:
+            return 0
+        copies = []
+        for item in cls.objects.filter(case=source).order_by("id"):
+            reference = item.evidence_reference
+            if item.evidence_file and not reference:
+                reference = f"Evidence file held by {source.organisation.name}"[:200]
+            copies.append(
+                cls(
+                    organisation=target.organisation,
+                    case=target,
+                    type=item.type,
+                    status=item.status,
+                    description=item.description,
+                    amount=item.amount,
+                    currency=item.currency,
+                    planned_on=item.planned_on,
+                    delivered_on=item.delivered_on,
+                    provider=item.provider,
+                    evidence_reference=reference,
+                    is_sample=item.is_sample,
+                )
+            )
+        cls.objects.bulk_create(copies)
+        return len(copies)
 
 
 class ReferralStatus(models.TextChoices):
@@ -166,11 +203,35 @@ class Referral(OrgOwned):
                 | models.Q(assistance_type__in=AssistanceType.values),
                 name="referral_assistance_type_valid",
             ),
+            # The sender is never the receiver (a handover once made it so).
+            models.CheckConstraint(
+                condition=Q(to_organisation__isnull=True)
+                | ~Q(organisation=models.F("to_organisation")),
+                name="referral_not_to_itself",
+            ),
         ]
         indexes = [models.Index(fields=["to_organisation", "status"], name="referral_to_status")]
 
     def __str__(self) -> str:
         return f"Referral {self.case.case_number} → {self.destination}"
+
+    @classmethod
+    def handover_copy(cls, *, source: Case, target: Case, scope: set[str]) -> int:
+        """Under the "needs" scope, the needs noted in the source's referrals
+        go into the receiver's case notes. The referrals stay the sender's."""
+        if SharingScope.NEEDS not in scope:
+            return 0
+        notes = [
+            f"{r.sent_on.isoformat()}: {r.note.strip()}"
+            for r in cls.objects.filter(case=source).order_by("sent_on", "id")
+            if r.note.strip()
+        ]
+        if notes:
+            target.notes = "\n".join(
+                filter(None, [target.notes, "Needs noted in referrals:", *notes])
+            )
+            target.save(update_fields=["notes", "updated_at"])
+        return len(notes)
 
     @property
     def destination(self) -> str:
