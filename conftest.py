@@ -10,6 +10,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytest_plugins = ["retour.testing.browser"]
 
 
+def pytest_configure(config):
+    # The audit log refuses DELETE; the flush after a transactional test empties
+    # it the way PostgreSQL's TRUNCATE does (retour/core/audit_triggers.py).
+    from retour.core.audit_triggers import install_sqlite_flush
+
+    install_sqlite_flush()
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -45,3 +53,15 @@ def _fresh_cache():
 
     for cache in caches.all():
         cache.clear()
+
+
+# The route walker's coverage (retour/core/tests/test_cross_org_routes.py), in
+# every run that includes it, xdist or not: workers write, this process prints.
+from retour.testing.routes import coverage_file, coverage_summary  # noqa: E402
+
+coverage_file()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not hasattr(config, "workerinput"):
+        coverage_summary(terminalreporter)
