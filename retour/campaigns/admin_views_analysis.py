@@ -22,7 +22,7 @@ from .analytics import impact as impact_mod
 from .analytics import portfolio as portfolio_mod
 from .analytics import surveys as surveys_mod
 from .forms import ImpactForm, StatisticsUploadForm, SurveyUploadForm
-from .models import StatObservation
+from .models import ReferenceImport, StatObservation
 from .schema import ImportRejected, Problem
 
 MAX_STATS_UPLOAD = 60 * 1024 * 1024
@@ -278,9 +278,11 @@ def survey_delete(request, surveystudy_uuid):
 @refuse_with_403
 @require_http_methods(["GET", "POST"])
 def statistics(request):
-    org = current_org(request)
-    require_reader(request)
-    can_import = policy.has_perm(request.user, "campaigns.import_statistics", org=org)
+    # Platform data: every organisation's readers see it, only a platform role
+    # loads it (and may do so without belonging to any organisation).
+    can_import = policy.has_platform_perm(request.user, "campaigns.manage_reference_data")
+    if not can_import:
+        require_reader(request)
     form = StatisticsUploadForm(request.POST or None, request.FILES or None)
     problem, unmapped = "", []
     if request.method == "POST":
@@ -288,28 +290,30 @@ def statistics(request):
             raise PermissionDenied
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            dataset = form.cleaned_data["dataset"] or eurostat.dataset_from_filename(upload.name)
-            if not dataset:
-                problem = _("Give the Eurostat dataset code: the file name does not contain one.")
-            elif upload.size > MAX_STATS_UPLOAD:
+            if upload.size > MAX_STATS_UPLOAD:
                 problem = _("File larger than 60 MB.")
+            elif not (form.cleaned_data["dataset"] or eurostat.dataset_from_filename(upload.name)):
+                problem = _("Give the Eurostat dataset code: the file name does not contain one.")
             else:
                 try:
-                    parsed = eurostat.parse(upload.read(), dataset=dataset)
+                    parsed, record = services.statistics_file_import(
+                        actor=request.user,
+                        data=upload.read(),
+                        file_name=upload.name,
+                        dataset=form.cleaned_data["dataset"],
+                    )
                 except eurostat.LayoutRejected as exc:
                     problem = str(exc)
                 else:
-                    result = services.statistics_import(
-                        actor=request.user,
-                        organisation=org,
-                        observations=parsed.observations,
-                        source=upload.name,
-                    )
                     unmapped = parsed.unmapped
                     messages.success(
                         request,
                         _("%(layout)s: %(created)s new and %(updated)s updated observations.")
-                        % {"layout": parsed.layout, **result},
+                        % {
+                            "layout": parsed.layout,
+                            "created": record.created,
+                            "updated": record.updated,
+                        },
                     )
     summary = (
         StatObservation.objects.values("dataset")
@@ -325,5 +329,6 @@ def statistics(request):
             "problem": problem,
             "unmapped": unmapped,
             "summary": summary,
+            "imports": ReferenceImport.objects.all()[:20],
         },
     )

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import random
 
+from retour.core.actors import SystemActor
+
 from .choices import Arm, Outcome, SurveyDesign, Wave
 from .curated import load_curated, shared_eurostat_dir
 from .models import Campaign, StatObservation, SurveyStudy
 
-ACTOR = "cli:demo"
+ACTOR = SystemActor.demo()
 SAMPLE_TITLE = "SAMPLE survey (invented numbers, for demonstration only)"
 
 
@@ -28,8 +30,7 @@ def load(*, context) -> None:
 
 
 def _load_eurostat(context) -> None:
-    from . import eurostat
-    from .services import statistics_import
+    from .services import statistics_file_import
 
     folder = shared_eurostat_dir()
     path = folder / "migr_asyappctza_2012-2016.csv"
@@ -39,9 +40,12 @@ def _load_eurostat(context) -> None:
     if StatObservation.objects.filter(dataset="migr_asyappctza").exists():
         context.log("campaigns: Eurostat statistics already loaded")
         return
-    parsed = eurostat.parse(path.read_bytes(), dataset="migr_asyappctza")
-    result = statistics_import(actor=ACTOR, observations=parsed.observations, source=path.name)
-    context.log(f"campaigns: Eurostat migr_asyappctza {result}")
+    _, record = statistics_file_import(
+        actor=ACTOR, data=path.read_bytes(), file_name=path.name, dataset="migr_asyappctza"
+    )
+    context.log(
+        f"campaigns: Eurostat migr_asyappctza {record.created} new, {record.updated} updated"
+    )
 
 
 def _load_sample_survey(context) -> None:

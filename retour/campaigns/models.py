@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -378,7 +379,46 @@ class StatObservation(models.Model):
             models.Index(fields=["dataset", "citizen", "year"]),
             models.Index(fields=["dataset", "geo", "year"], name="statobs_dataset_geo_year"),
         ]
-        permissions = [("import_statistics", "Can import Eurostat statistics")]
+        # A platform permission: every organisation's impact estimates read these
+        # rows, so no organisation role may hold it (orgs.policy.has_platform_perm
+        # ignores organisation groups). Granted to the "Platform: reference data"
+        # group and to superusers.
+        permissions = [("manage_reference_data", "Can load platform reference data (Eurostat)")]
 
     def __str__(self) -> str:
         return f"{self.dataset} {self.geo}←{self.citizen} {self.year}: {self.value}"
+
+
+class ReferenceImport(models.Model):
+    """One load of a Eurostat file: who loaded what, when, and what it changed.
+
+    Platform data like the observations it wrote (not OrgOwned); shown on the
+    statistics page so every organisation can see where its figures come from.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=150)
+    file_name = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    datasets = models.JSONField(default=list)
+    layout = models.CharField(max_length=20, blank=True)
+    rows = models.PositiveIntegerField(help_text=_("observations read from the file"))
+    created = models.PositiveIntegerField()
+    updated = models.PositiveIntegerField()
+    unmapped = models.PositiveIntegerField(default=0, help_text=_("names left out, not guessed"))
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(created__lte=models.F("rows")) & Q(updated__lte=models.F("rows")),
+                name="referenceimport_counts_within_rows",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.sha256[:12]}) by {self.actor_label}"

@@ -2,7 +2,9 @@
 
 Everyone in the network may read campaign records (they are shared); only the
 owner's editors and administrators write them. Analysts see analytics and
-upload survey results; importing reference statistics is an admin task.
+upload survey results. Reference statistics (Eurostat) are platform data:
+no organisation role loads them (``campaigns.manage_reference_data`` belongs
+to the "Platform: reference data" group and superusers).
 """
 
 from retour.orgs.models import Role
@@ -22,7 +24,6 @@ ROLE_PERMISSIONS = {
         "campaigns.view_campaign_analytics",
         "campaigns.add_surveystudy",
         "campaigns.delete_surveystudy",
-        "campaigns.import_statistics",
     ],
     Role.EDITOR: [*_READ, *_WRITE, "campaigns.view_campaign_analytics"],
     Role.ANALYST: [

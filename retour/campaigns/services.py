@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-
 from retour.core import audit
+from retour.core.actors import Actor, actor_label, is_user
 from retour.core.audit import service
 from retour.orgs import policy
 
+from . import eurostat
 from .models import (
     AudienceSegment,
     Campaign,
     CostComponent,
     ReachFigure,
+    ReferenceImport,
     StatObservation,
     SurveyAggregate,
     SurveyResponse,
@@ -25,18 +28,6 @@ from .schema import CAMPAIGN_FIELDS, ImportRejected, Problem, clean_record, clea
 
 # One list of campaign fields for the service, the exchange formats and the docs.
 SCALAR_FIELDS = CAMPAIGN_FIELDS
-
-
-def _is_user(actor) -> bool:
-    return actor is not None and not isinstance(actor, str)
-
-
-def _require(actor, action: str, *, obj=None, org=None) -> None:
-    """Users go through the policy; labelled system actors ("cli:…", "demo") are trusted callers."""
-    if _is_user(actor):
-        policy.require(actor, action, obj=obj, org=org)
-    elif actor is None:
-        raise PermissionDenied("an explicit actor is required")
 
 
 def _write_children(campaign: Campaign, data: dict) -> None:
@@ -69,8 +60,8 @@ def _apply(campaign: Campaign, clean: dict) -> None:
 
 
 @service
-def campaign_create(*, actor, organisation, data: dict, is_sample: bool = False) -> Campaign:
-    _require(actor, "campaigns.add_campaign", org=organisation)
+def campaign_create(*, actor: Actor, organisation, data: dict, is_sample: bool = False) -> Campaign:
+    policy.require_actor(actor, "campaigns.add_campaign", org=organisation)
     clean = _validated(data)
     campaign = Campaign(organisation=organisation, is_sample=is_sample)
     _apply(campaign, clean)
@@ -82,9 +73,9 @@ def campaign_create(*, actor, organisation, data: dict, is_sample: bool = False)
 
 
 @service
-def campaign_update(*, actor, campaign: Campaign, data: dict) -> Campaign:
+def campaign_update(*, actor: Actor, campaign: Campaign, data: dict) -> Campaign:
     """Replace the record with ``data`` (a full record in the exchange schema)."""
-    _require(actor, "campaigns.change_campaign", obj=campaign)
+    policy.require_actor(actor, "campaigns.change_campaign", obj=campaign)
     clean = _validated(data)
     clean["provenance"] = data.get("provenance") or campaign.provenance
     _apply(campaign, clean)
@@ -96,8 +87,8 @@ def campaign_update(*, actor, campaign: Campaign, data: dict) -> Campaign:
 
 
 @service
-def campaign_delete(*, actor, campaign: Campaign) -> None:
-    _require(actor, "campaigns.delete_campaign", obj=campaign)
+def campaign_delete(*, actor: Actor, campaign: Campaign) -> None:
+    policy.require_actor(actor, "campaigns.delete_campaign", obj=campaign)
     audit.record(actor=actor, action="campaign.delete", obj=campaign)
     campaign.delete()
 
@@ -105,7 +96,7 @@ def campaign_delete(*, actor, campaign: Campaign) -> None:
 @service
 def campaigns_import(
     *,
-    actor,
+    actor: Actor,
     organisation,
     records: list[dict],
     provenance: str | None = None,
@@ -117,7 +108,7 @@ def campaigns_import(
     Records with an ``external_id`` already used by this organisation update it
     (so re-importing a file is idempotent); others are created.
     """
-    _require(actor, "campaigns.import_campaigns", org=organisation)
+    policy.require_actor(actor, "campaigns.import_campaigns", org=organisation)
     cleaned, problems = clean_records(records, label=label)
     if problems:
         raise ImportRejected(problems)
@@ -160,7 +151,7 @@ def campaigns_import(
 @service
 def survey_study_create(
     *,
-    actor,
+    actor: Actor,
     campaign: Campaign,
     title: str,
     design: str,
@@ -172,7 +163,7 @@ def survey_study_create(
     is_sample: bool = False,
 ) -> SurveyStudy:
     """Attach questionnaire results to a campaign of the actor's own organisation."""
-    _require(actor, "campaigns.add_surveystudy", obj=campaign)
+    policy.require_actor(actor, "campaigns.add_surveystudy", obj=campaign)
     study = SurveyStudy(
         organisation=campaign.organisation,
         campaign=campaign,
@@ -197,8 +188,8 @@ def survey_study_create(
 
 
 @service
-def survey_study_delete(*, actor, study: SurveyStudy) -> None:
-    _require(actor, "campaigns.delete_surveystudy", obj=study)
+def survey_study_delete(*, actor: Actor, study: SurveyStudy) -> None:
+    policy.require_actor(actor, "campaigns.delete_surveystudy", obj=study)
     audit.record(actor=actor, action="surveystudy.delete", obj=study)
     study.delete()
 
@@ -207,18 +198,26 @@ def survey_study_delete(*, actor, study: SurveyStudy) -> None:
 
 
 @service
-def statistics_import(*, actor, organisation=None, observations: list[dict], source: str) -> dict:
-    """Upsert Eurostat observations (public reference data, shared by everyone).
+def statistics_import(
+    *,
+    actor: Actor,
+    observations: list[dict],
+    file_name: str,
+    sha256: str,
+    layout: str = "",
+    unmapped: Sequence[str] = (),
+) -> ReferenceImport:
+    """Upsert Eurostat observations: platform reference data, shared by everyone.
 
-    ``organisation`` is where a user acts (their permission is checked there);
-    labelled system actors (CLI, demo) may omit it.
+    Every organisation's impact estimates read these rows, so only a platform
+    role may write them (``campaigns.manage_reference_data``, never held
+    through an organisation's role) or a SystemActor (the CLI, the demo, a
+    job). The ReferenceImport returned records who loaded which file
+    (SHA-256) and what changed; it is audited.
     """
-    if _is_user(actor):
-        if organisation is None:
-            raise PermissionDenied("campaigns.import_statistics")
-        policy.require(actor, "campaigns.import_statistics", org=organisation)
-    elif actor is None:
-        raise PermissionDenied("an explicit actor is required")
+    policy.require_actor(actor, "campaigns.manage_reference_data", platform=True)
+    if not re.fullmatch(r"[0-9a-f]{64}", sha256):
+        raise ValueError("sha256 must be the file's hex digest")
     keys = {(o["dataset"], o["geo"], o["citizen"], o["year"]) for o in observations}
     datasets = {k[0] for k in keys}
     existing = {
@@ -230,11 +229,11 @@ def statistics_import(*, actor, organisation=None, observations: list[dict], sou
         key = (obs["dataset"], obs["geo"], obs["citizen"], obs["year"])
         row = existing.get(key)
         if row is None:
-            new.append(StatObservation(source=source[:200], **obs))
+            new.append(StatObservation(source=file_name[:200], **obs))
         else:
             for name in ("value", "flag", "geo_is_aggregate", "citizen_is_aggregate"):
                 setattr(row, name, obs[name])
-            row.source = source[:200]
+            row.source = file_name[:200]
             changed.append(row)
     StatObservation.objects.bulk_create(new, batch_size=2000)
     StatObservation.objects.bulk_update(
@@ -242,12 +241,54 @@ def statistics_import(*, actor, organisation=None, observations: list[dict], sou
         ["value", "flag", "geo_is_aggregate", "citizen_is_aggregate", "source"],
         batch_size=2000,
     )
+    record = ReferenceImport.objects.create(
+        actor=actor if is_user(actor) else None,
+        actor_label=actor_label(actor)[:150],
+        file_name=file_name[:200],
+        sha256=sha256,
+        datasets=sorted(datasets),
+        layout=layout[:20],
+        rows=len(observations),
+        created=len(new),
+        updated=len(changed),
+        unmapped=len(unmapped),
+    )
     audit.record(
         actor=actor,
         action="statobservation.import",
-        organisation=organisation,
-        object_type="campaigns.statobservation",
-        object_repr=source[:200],
-        detail={"created": len(new), "updated": len(changed), "datasets": sorted(datasets)},
+        obj=record,
+        detail={
+            "file": file_name[:200],
+            "sha256": sha256,
+            "rows": len(observations),
+            "created": len(new),
+            "updated": len(changed),
+            "datasets": sorted(datasets),
+        },
     )
-    return {"created": len(new), "updated": len(changed)}
+    return record
+
+
+def statistics_file_import(
+    *, actor: Actor, data: bytes, file_name: str, dataset: str = ""
+) -> tuple[eurostat.ParseResult, ReferenceImport]:
+    """Parse a Eurostat file (either layout) and load it with :func:`statistics_import`.
+
+    Raises ``eurostat.LayoutRejected`` (saying what was expected) for a file
+    in neither layout or without a dataset code; nothing is written then.
+    """
+    # Refuse before parsing a 60 MB file for someone who may not load it.
+    policy.require_actor(actor, "campaigns.manage_reference_data", platform=True)
+    dataset = dataset or eurostat.dataset_from_filename(file_name)
+    if not dataset:
+        raise eurostat.LayoutRejected("The file name does not contain a Eurostat dataset code.")
+    parsed = eurostat.parse(data, dataset=dataset)
+    record = statistics_import(
+        actor=actor,
+        observations=parsed.observations,
+        file_name=file_name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        layout=parsed.layout,
+        unmapped=parsed.unmapped,
+    )
+    return parsed, record

@@ -7,12 +7,12 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from retour.core.actors import SystemActor
 from retour.jobs.runtime import JobFailed, job_task
 
-from . import eurostat
+from . import eurostat, services
 from .curated import load_curated
 from .schema import ImportRejected
-from .services import statistics_import
 
 
 # Observations are upserted by key: running the same file again changes nothing.
@@ -23,14 +23,25 @@ def statistics_file_import(*, job, progress, path: str, dataset: str = "") -> di
     dataset = dataset or eurostat.dataset_from_filename(file.name) or ""
     if not dataset:
         raise JobFailed("The file name does not contain a Eurostat dataset code.")
+    # The person who queued it (the platform permission is checked for them),
+    # or the job itself when an operator's command queued it.
+    actor = job.created_by or SystemActor.job("campaigns-statistics")
     try:
-        parsed = eurostat.parse(file.read_bytes(), dataset=dataset)
+        parsed, record = services.statistics_file_import(
+            actor=actor, data=file.read_bytes(), file_name=file.name, dataset=dataset
+        )
     except (OSError, eurostat.LayoutRejected) as exc:
         raise JobFailed(str(exc)) from exc
-    result = statistics_import(
-        actor="cli:campaigns", observations=parsed.observations, source=file.name
-    )
-    return {**result, "layout": parsed.layout, "unmapped": list(parsed.unmapped)}
+    except PermissionDenied as exc:
+        raise JobFailed("Only the platform team loads reference statistics.") from exc
+    return {
+        "created": record.created,
+        "updated": record.updated,
+        "import": str(record.uuid),
+        "sha256": record.sha256,
+        "layout": parsed.layout,
+        "unmapped": list(parsed.unmapped),
+    }
 
 
 @job_task("campaigns.curated", idempotent=True, max_attempts=2)

@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.db.models.fields.files import FieldFile
 
 from retour.core import audit
+from retour.core.actors import Actor
 from retour.orgs import policy
 
 from .models import Case, CaseIdentity, Consent, ConsentPurpose, Stage, Vulnerability
@@ -124,13 +125,13 @@ def case_timeline(case: Case):
     return case.events.all()
 
 
-def case_identity_read(*, actor, case: Case, purpose: str = "view") -> CaseIdentity | None:
+def case_identity_read(*, actor: Actor, case: Case, purpose: str = "view") -> CaseIdentity | None:
     """The identity of a case, for a caseworker of the owning organisation.
 
     Raises 404/403 through the policy otherwise. Every successful read is
     audited, also when the case has no identity recorded.
     """
-    policy.require(actor, "cases.view_identity", obj=case)
+    policy.require_actor(actor, "cases.view_identity", obj=case)
     identity = CaseIdentity.objects.filter(case=case).first()
     audit.record_read(
         actor=actor,
@@ -166,9 +167,9 @@ def _row(obj: models.Model, exclude=("id",)) -> dict:
     return data
 
 
-def case_subject_access_export(*, actor, case: Case) -> dict:
+def case_subject_access_export(*, actor: Actor, case: Case) -> dict:
     """Everything held about the person (GDPR art. 15), identity included. Audited."""
-    policy.require(actor, "cases.export_case", obj=case)
+    policy.require_actor(actor, "cases.export_case", obj=case)
     identity = case_identity_read(actor=actor, case=case, purpose="subject_access_export")
     export: dict = {
         "format": "retour-subject-access/1",

@@ -1,8 +1,8 @@
 """Writes for case records. Each service checks the policy and audits itself.
 
-``actor`` is a user (the policy decides) or a ``"cli:<command>"`` label for
-system jobs such as retention, which run on the server under an operator's
-control and have no organisation role to check.
+``actor`` is a user (the policy decides) or a ``SystemActor`` for system jobs
+such as retention, which run on the server under an operator's control and
+have no organisation role to check (``policy.require_actor``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.db import IntegrityError, models
 from django.utils import timezone
 
 from retour.core import audit
+from retour.core.actors import Actor, actor_label, is_user
 from retour.core.audit import service
 from retour.orgs import policy
 from retour.orgs.models import Organisation, OrgOwned
@@ -62,18 +63,6 @@ CASE_EDITABLE_FIELDS = (
     "opened_on",
     "recorded_retrospectively",
 )
-
-
-def _require(actor, action: str, *, obj=None, org=None) -> None:
-    if isinstance(actor, str) and actor.startswith("cli:"):
-        return  # server-side job run by an operator; audited under its label
-    policy.require(actor, action, obj=obj, org=org)
-
-
-def _label(actor) -> str:
-    if isinstance(actor, str):
-        return actor
-    return getattr(actor, "get_username", lambda: "")() or "system"
 
 
 def normalise_country(value: str) -> str:
@@ -128,14 +117,14 @@ def _next_case_number(organisation: Organisation, year: int) -> str:
     return f"{prefix}{n:04d}"
 
 
-def _event(case: Case, *, kind: str, summary: str, actor, occurred_on=None) -> StageEvent:
+def _event(case: Case, *, kind: str, summary: str, actor: Actor, occurred_on=None) -> StageEvent:
     return StageEvent.objects.create(
         case=case,
         kind=kind,
         stage=case.stage,
         occurred_on=occurred_on or timezone.localdate(),
         summary=summary[:200],
-        actor_label=_label(actor)[:150],
+        actor_label=actor_label(actor)[:150],
     )
 
 
@@ -150,7 +139,7 @@ def _validate_vulnerabilities(kinds) -> list[str]:
 @service
 def case_create(
     *,
-    actor,
+    actor: Actor,
     organisation: Organisation,
     country_of_return: str,
     opened_on: datetime.date | None = None,
@@ -162,7 +151,7 @@ def case_create(
     **fields,
 ) -> Case:
     """Open a case. ``opened_on`` may lie in the past (entry after the fact)."""
-    _require(actor, "cases.add_case", org=organisation)
+    policy.require_actor(actor, "cases.add_case", org=organisation)
     unknown = set(fields) - set(CASE_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({"detail": f"Unknown case fields: {', '.join(sorted(unknown))}"})
@@ -200,8 +189,8 @@ def case_create(
 
 
 @service
-def case_update(*, actor, case: Case, **fields) -> Case:
-    _require(actor, "cases.change_case", obj=case)
+def case_update(*, actor: Actor, case: Case, **fields) -> Case:
+    policy.require_actor(actor, "cases.change_case", obj=case)
     unknown = set(fields) - set(CASE_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({"detail": f"Unknown case fields: {', '.join(sorted(unknown))}"})
@@ -222,7 +211,7 @@ def case_update(*, actor, case: Case, **fields) -> Case:
 @service
 def case_stage_set(
     *,
-    actor,
+    actor: Actor,
     case: Case,
     stage: str,
     occurred_on: datetime.date | None = None,
@@ -233,7 +222,7 @@ def case_stage_set(
 
     Closure needs a final report; it sets ``closed_on`` and starts the retention clock.
     """
-    _require(actor, "cases.change_case", obj=case)
+    policy.require_actor(actor, "cases.change_case", obj=case)
     if stage not in Stage.values:
         raise ValidationError({"stage": f"Unknown stage {stage!r}"})
     occurred_on = occurred_on or timezone.localdate()
@@ -256,8 +245,8 @@ def case_stage_set(
 
 
 @service
-def case_vulnerabilities_set(*, actor, case: Case, kinds: list[str]) -> list[str]:
-    _require(actor, "cases.change_case", obj=case)
+def case_vulnerabilities_set(*, actor: Actor, case: Case, kinds: list[str]) -> list[str]:
+    policy.require_actor(actor, "cases.change_case", obj=case)
     wanted = set(_validate_vulnerabilities(kinds))
     current = set(case.vulnerabilities.values_list("kind", flat=True))
     case.vulnerabilities.filter(kind__in=current - wanted).delete()
@@ -274,9 +263,9 @@ def case_vulnerabilities_set(*, actor, case: Case, kinds: list[str]) -> list[str
 
 
 @service
-def case_identity_set(*, actor, case: Case, **values) -> CaseIdentity:
+def case_identity_set(*, actor: Actor, case: Case, **values) -> CaseIdentity:
     """Create or change the identifying fields. The audit row names fields, never values."""
-    _require(actor, "cases.change_identity", obj=case)
+    policy.require_actor(actor, "cases.change_identity", obj=case)
     if case.pseudonymised_at is not None:
         raise ValidationError(
             {"detail": "This case was pseudonymised; identity cannot be added back"}
@@ -317,7 +306,7 @@ def _validate_scope(scope) -> list[str]:
 @service
 def consent_record(
     *,
-    actor,
+    actor: Actor,
     case: Case,
     purpose: str,
     version: str,
@@ -325,7 +314,7 @@ def consent_record(
     partner: Organisation | None = None,
     scope: list[str] | None = None,
 ) -> Consent:
-    _require(actor, "cases.manage_consent", obj=case)
+    policy.require_actor(actor, "cases.manage_consent", obj=case)
     if purpose not in ConsentPurpose.values:
         raise ValidationError({"purpose": f"Unknown purpose {purpose!r}"})
     if not (version or "").strip():
@@ -347,7 +336,7 @@ def consent_record(
         given_on=given_on,
         partner=partner if sharing else None,
         scope=_validate_scope(scope) if sharing else [],
-        recorded_by=actor if not isinstance(actor, str) else None,
+        recorded_by=actor if is_user(actor) else None,
     )
     _event(
         case,
@@ -366,9 +355,9 @@ def consent_record(
 
 
 @service
-def consent_withdraw(*, actor, consent: Consent, reason: str = "") -> Consent:
+def consent_withdraw(*, actor: Actor, consent: Consent, reason: str = "") -> Consent:
     """Withdraw at once: every check reads ``withdrawn_at`` live, nothing is cached."""
-    _require(actor, "cases.manage_consent", obj=consent.case)
+    policy.require_actor(actor, "cases.manage_consent", obj=consent.case)
     if consent.withdrawn_at is not None:
         return consent
     consent.withdrawn_at = timezone.now()
@@ -406,14 +395,14 @@ def _org_owned_children(case: Case):
 
 @service
 def case_handover(
-    *, actor, case: Case, to_organisation: Organisation, reason: str = ""
+    *, actor: Actor, case: Case, to_organisation: Organisation, reason: str = ""
 ) -> Handover:
     """Transfer the case, with everything hanging off it, to a partner organisation.
 
     Requires an active data-sharing consent naming that partner: the person agreed
     that this organisation may hold their data.
     """
-    _require(actor, "cases.handover_case", obj=case)
+    policy.require_actor(actor, "cases.handover_case", obj=case)
     if to_organisation == case.organisation:
         raise ValidationError({"to_organisation": "The case already belongs to this organisation"})
     consent = active_consent(case, ConsentPurpose.DATA_SHARING, partner=to_organisation)
@@ -456,9 +445,9 @@ def case_handover(
 
 
 @service
-def case_pseudonymise(*, actor, case: Case, reason: str) -> Case:
+def case_pseudonymise(*, actor: Actor, case: Case, reason: str) -> Case:
     """Remove the identity and free text for good; the pseudonymous record stays."""
-    _require(actor, "cases.erase_case", obj=case)
+    policy.require_actor(actor, "cases.erase_case", obj=case)
     CaseIdentity.objects.filter(case=case).delete()
     case.notes = ""
     case.plan_summary = ""
@@ -473,9 +462,9 @@ def case_pseudonymise(*, actor, case: Case, reason: str) -> Case:
 
 
 @service
-def case_erase(*, actor, case: Case, reason: str) -> None:
+def case_erase(*, actor: Actor, case: Case, reason: str) -> None:
     """Delete the case and everything attached to it (right to erasure)."""
-    _require(actor, "cases.erase_case", obj=case)
+    policy.require_actor(actor, "cases.erase_case", obj=case)
     if not (reason or "").strip():
         raise ValidationError({"reason": "Erasure needs a reason"})
     audit.record(actor=actor, action="case.erase", obj=case, detail={"reason": reason[:100]})
@@ -499,9 +488,9 @@ def retention_days(organisation: Organisation) -> dict[str, int]:
 
 @service
 def retention_period_set(
-    *, actor, organisation: Organisation, purpose: str, days: int
+    *, actor: Actor, organisation: Organisation, purpose: str, days: int
 ) -> RetentionPeriod:
-    _require(actor, "cases.change_retentionperiod", org=organisation)
+    policy.require_actor(actor, "cases.change_retentionperiod", org=organisation)
     if purpose not in ConsentPurpose.values:
         raise ValidationError({"purpose": f"Unknown purpose {purpose!r}"})
     if not isinstance(days, int) or days < 1 or days > 36500:
@@ -546,7 +535,7 @@ def retention_deadlines(
 
 
 def retention_run(
-    *, actor="cli:retention", today: datetime.date | None = None, dry_run: bool = False
+    *, actor: Actor, today: datetime.date | None = None, dry_run: bool = False
 ):
     """Pseudonymise or erase every closed case past its retention period.
 

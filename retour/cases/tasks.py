@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from retour.core import audit, crypto
+from retour.core.actors import SystemActor
 from retour.jobs.runtime import JobFailed, job_task
 
 from . import selectors, services
@@ -24,7 +25,7 @@ from .models import Case
 @job_task("cases.retention", idempotent=True, max_attempts=2)
 def retention_run(*, job, progress, dry_run: bool = False) -> dict:
     """Pseudonymise or erase every closed case past its retention period (scheduled daily)."""
-    return services.retention_run(actor="cli:retention", dry_run=dry_run)
+    return services.retention_run(actor=SystemActor.job("retention"), dry_run=dry_run)
 
 
 def _case(job, case_uuid: str) -> Case | None:
@@ -72,7 +73,7 @@ def keys_rotate(*, job, progress) -> dict:
         progress=lambda label, done: progress(done, 0, f"re-encrypting {label}")
     )
     audit.record(
-        actor="cli:rotate_keys",
+        actor=SystemActor.job("rotate_keys"),
         action="crypto.rotate",
         object_type="crypto.fieldkeys",
         detail={"rows": counts, "job": str(job.uuid)},

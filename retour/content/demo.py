@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.utils import timezone
 from wagtail.models import Locale
 
+from retour.core.actors import SystemActor
+
 from . import demo_data as data
 from . import services
 from .models import (
@@ -27,7 +29,7 @@ from .models import (
     ShortAnswerPage,
 )
 
-ACTOR = "cli:demo"
+ACTOR = SystemActor.demo()
 SAMPLE_NOTE = "Sample content for the demo: not real information."
 
 

@@ -24,6 +24,7 @@ from django.db import transaction
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale
 
+from retour.core.actors import SystemActor
 from retour.orgs.models import Organisation
 from retour.orgs.validators import VALID_COUNTRIES
 
@@ -44,7 +45,7 @@ from .models import (
 from .sanitise import sanitise_html, sanitise_stream
 
 FORMAT_VERSION = 1
-ACTOR = "cli:content"
+ACTOR = SystemActor.cli("content")
 TYPES = {
     "country_sheet": (CountrySheetPage, CountryIndexPage),
     "programme": (ReturnProgrammePage, ProgrammeIndexPage),

@@ -18,6 +18,7 @@ from wagtail.models import (
 )
 
 from retour.core import audit
+from retour.core.actors import Actor, SystemActor, is_user
 from retour.core.audit import service
 from retour.orgs import policy
 
@@ -80,7 +81,7 @@ def organisation_collection_sync(*, org_group) -> Collection:
             organisation=organisation, collection=collection
         )
         audit.record(
-            actor=None,
+            actor=SystemActor.job("collection-sync"),
             action="content.collection_create",
             obj=collection,
             organisation=organisation,
@@ -104,11 +105,13 @@ def _locales() -> dict[str, Locale]:
 
 
 @service
-def site_setup(*, actor) -> HomePage:
+def site_setup(*, actor: Actor) -> HomePage:
     """Locales, one HomePage per launch locale, index pages, the review workflow.
 
-    Idempotent: run by the demo and safe to run again.
+    Idempotent: run by the demo and safe to run again. Platform structure:
+    no organisation role sets it up.
     """
+    policy.require_actor(actor, "wagtailcore.add_site", platform=True)
     locales = _locales()
     default = locales[settings.LANGUAGE_CODE]
     root = Page.get_first_root_node()
@@ -158,12 +161,21 @@ def workflow_setup(*, home) -> Workflow:
     return workflow
 
 
-def _actor_user(actor):
-    return actor if (actor is not None and not isinstance(actor, str)) else None
+def _actor_user(actor: Actor):
+    """The user Wagtail records on revisions; None for a SystemActor (trusted).
+
+    Anything that is neither (a plain string, None) is refused, as by
+    ``policy.require_actor``: a label is not an identity.
+    """
+    if isinstance(actor, SystemActor):
+        return None
+    if is_user(actor):
+        return actor
+    raise TypeError(f"actor must be a User or a SystemActor, not {type(actor).__name__}")
 
 
 @service
-def page_create(*, actor, parent: Page, page: OwnedPage, publish: bool = False) -> OwnedPage:
+def page_create(*, actor: Actor, parent: Page, page: OwnedPage, publish: bool = False) -> OwnedPage:
     """Create an owned page under ``parent``; publish directly only for platform/CLI actors.
 
     People publish through the review workflow; ``publish`` is for the demo, the
@@ -193,7 +205,7 @@ def page_create(*, actor, parent: Page, page: OwnedPage, publish: bool = False) 
 
 @service
 def page_translate(
-    *, actor, page: OwnedPage, locale: Locale, fields: dict, machine: bool = False
+    *, actor: Actor, page: OwnedPage, locale: Locale, fields: dict, machine: bool = False
 ) -> OwnedPage:
     """Create (or update) the translation of ``page`` in ``locale`` and publish it."""
     user = _actor_user(actor)
@@ -226,7 +238,7 @@ def page_translate(
 
 
 @service
-def page_publish(*, actor, page: OwnedPage, minor: bool = False) -> OwnedPage:
+def page_publish(*, actor: Actor, page: OwnedPage, minor: bool = False) -> OwnedPage:
     """Publish the latest revision (platform and CLI use; people use the workflow)."""
     user = _actor_user(actor)
     if user is not None and not user.is_superuser:
@@ -245,8 +257,10 @@ def on_commit_invalidate() -> None:
 
 
 @service
-def digest_send(*, actor, today=None) -> int:
+def digest_send(*, actor: Actor, today=None) -> int:
     """E-mail each organisation's editors, reviewers and admins what needs review."""
+    # Across every organisation: a scheduled job's (or a superuser's) task.
+    policy.require_actor(actor, "content.send_digest", platform=True)
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
     from django.utils import timezone

@@ -96,6 +96,7 @@ def _page_log_entry(sender, instance, created, raw=False, **kwargs):
     if not created or raw or action is None:
         return
     from retour.core import audit
+    from retour.core.actors import SystemActor
     from retour.orgs.models import Organisation
 
     from .models import OwnedPage
@@ -106,7 +107,8 @@ def _page_log_entry(sender, instance, created, raw=False, **kwargs):
         .first()
     )
     audit.record(
-        actor=instance.user,
+        # Wagtail logs scheduled publishing and other userless actions with no user.
+        actor=instance.user or SystemActor.job("wagtail"),
         action=action,
         organisation=Organisation.objects.filter(pk=org_id).first() if org_id else None,
         object_type="wagtailcore.page",

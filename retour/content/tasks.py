@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from retour.core.actors import SystemActor
 from retour.jobs.runtime import JobFailed, job_task
 
 from . import portability, services
@@ -30,4 +31,4 @@ def content_export(*, job, progress, directory: str) -> dict:
 @job_task("content.digest")
 def digest_send(*, job, progress) -> dict:
     """E-mail each organisation's editors what needs review (scheduled daily)."""
-    return {"sent": services.digest_send(actor="cli:schedule:content-digest")}
+    return {"sent": services.digest_send(actor=SystemActor.job("content-digest"))}

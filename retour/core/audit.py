@@ -8,22 +8,15 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 
+from .actors import Actor, actor_label, is_user
 from .models import AuditEvent, AuditKind
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _label(actor) -> str:
-    if actor is None:
-        return "system"
-    if isinstance(actor, str):
-        return actor
-    return getattr(actor, "get_username", lambda: str(actor))() or f"user:{actor.pk}"
-
-
 def record(
     *,
-    actor,
+    actor: Actor,
     action: str,
     obj: models.Model | None = None,
     organisation=None,
@@ -35,8 +28,9 @@ def record(
 ) -> AuditEvent:
     """Append one audit event.
 
-    ``actor`` is a user, a label such as ``"cli:retention"``, or None for the
-    system. When the caller is inside ``transaction.atomic`` (services always
+    ``actor`` is a user or a :class:`~retour.core.actors.SystemActor`
+    (``actor_label`` is ``str(actor)``, e.g. ``"cli:retention"``); anything
+    else raises TypeError. When the caller is inside ``transaction.atomic`` (services always
     are) the event commits or rolls back together with the write it describes.
     """
     if obj is not None:
@@ -47,11 +41,11 @@ def record(
             organisation = getattr(obj, "organisation", None)
             if organisation is None and obj._meta.label_lower == "orgs.organisation":
                 organisation = obj
-    user = actor if (actor is not None and not isinstance(actor, str)) else None
+    label = actor_label(actor)  # refuses a plain string or None
     return AuditEvent.objects.create(
         kind=kind,
-        actor=user if getattr(user, "pk", None) else None,
-        actor_label=_label(actor)[:150],
+        actor=actor if is_user(actor) and actor.pk else None,
+        actor_label=label[:150],
         organisation=organisation,
         action=action,
         object_type=object_type,
@@ -61,7 +55,7 @@ def record(
     )
 
 
-def record_read(*, actor, obj: models.Model, action: str = "", detail: dict | None = None):
+def record_read(*, actor: Actor, obj: models.Model, action: str = "", detail: dict | None = None):
     """Log a sensitive read (e.g. identifying fields of a case)."""
     return record(
         actor=actor,
@@ -83,6 +77,9 @@ def service(func: F) -> F:
     def wrapper(*args, **kwargs):
         if args:
             raise TypeError(f"{func.__name__}() takes keyword arguments only")
+        if "actor" in kwargs:
+            # Before any write: a plain string or None is never an identity.
+            actor_label(kwargs["actor"])
         with transaction.atomic():
             return func(**kwargs)
 

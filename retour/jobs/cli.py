@@ -8,6 +8,8 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
+from retour.core.actors import Actor
+
 from . import services
 from .models import Job
 
@@ -24,7 +26,7 @@ def add_job_arguments(parser) -> None:
 def run_job(
     *,
     task,
-    actor: str,
+    actor: Actor,
     label: str,
     kwargs: dict[str, Any],
     enqueue: bool = False,

@@ -51,7 +51,7 @@ class Job(models.Model):
     kind = models.CharField(max_length=80)
     label = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
-    # Who asked: "user:<username>", "cli:<command>" or "schedule:<name>".
+    # Who asked: "user:<username>", "cli:<command>" or "system:<schedule>" (str(SystemActor)).
     started_by = models.CharField(max_length=150)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -23,6 +23,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from retour.core.actors import SystemActor
+
 from .models import Job, ScheduleRun
 
 logger = logging.getLogger(__name__)
@@ -97,7 +99,7 @@ def tick(*, now: datetime.datetime | None = None, backend: str | None = None) ->
             with transaction.atomic():
                 run = ScheduleRun.objects.create(name=schedule.name, slot=slot)
                 job = services.job_enqueue(
-                    actor=f"schedule:{schedule.name}",
+                    actor=SystemActor.job(schedule.name),
                     task=import_string(schedule.task_path),
                     label=f"{schedule.name} ({slot:%Y-%m-%d %H:%M})",
                     kwargs=schedule.kwargs,

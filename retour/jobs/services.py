@@ -11,7 +11,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from retour.core import audit
+from retour.core import actors, audit
+from retour.core.actors import Actor, SystemActor
 
 from .models import ACTIVE, Job, JobStatus
 from .runtime import KINDS, Progress, job_setting
@@ -25,12 +26,11 @@ def _lease(now: datetime.datetime) -> datetime.datetime:
     return now + datetime.timedelta(seconds=job_setting("LEASE_SECONDS"))
 
 
-def actor_label(actor) -> str:
-    if actor is None:
-        return "system"
-    if isinstance(actor, str):
-        return actor[:150]
-    return f"user:{actor.get_username()}"[:150]
+def actor_label(actor: Actor) -> str:
+    """``user:<username>``, or the SystemActor's own label (``cli:…``, ``system:…``)."""
+    if isinstance(actor, SystemActor):
+        return str(actor)[:150]
+    return f"user:{actors.actor_label(actor)}"[:150]  # TypeError for anything else
 
 
 def is_inline(backend: str | None) -> bool:
@@ -43,7 +43,7 @@ def is_inline(backend: str | None) -> bool:
 
 def job_enqueue(
     *,
-    actor,
+    actor: Actor,
     task,
     organisation=None,
     label: str = "",
@@ -71,12 +71,12 @@ def job_enqueue(
     return job
 
 
-def _job_create(*, actor, task, organisation, label, kwargs, payload) -> Job:
+def _job_create(*, actor: Actor, task, organisation, label, kwargs, payload) -> Job:
     spec = next((k for k in KINDS.values() if k.task.module_path == task.module_path), None)
     if spec is None:
         raise ValueError(f"{task.module_path} is not a job task (use @job_task)")
     kwargs = dict(kwargs or {})
-    user = actor if getattr(actor, "pk", None) and not isinstance(actor, str) else None
+    user = actor if actors.is_user(actor) and actor.pk else None
     job = Job.objects.create(
         organisation=organisation,
         kind=spec.name,
@@ -239,7 +239,7 @@ def _recover_one(job: Job, now: datetime.datetime) -> bool:
     if spec is not None and spec.on_abandon is not None:
         spec.on_abandon(job=job, final=not retry, reason=reason)
     audit.record(
-        actor="system:jobs",
+        actor=SystemActor.job("jobs"),
         action="job.retry" if retry else "job.abandon",
         obj=job,
         organisation=job.organisation,

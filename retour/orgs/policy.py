@@ -16,6 +16,8 @@ from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from retour.core.actors import Actor, SystemActor, is_user
+
 from .models import Membership, Organisation
 
 _CACHE_ATTR = "_retour_org_perms"
@@ -66,8 +68,8 @@ def has_perm(user, action: str, *, obj: Any = None, org: Organisation | None = N
     Without an object or org, answers whether the user has it in *any* org
     (used to decide whether to show a menu item, never to authorise a write).
     """
-    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
-        return False
+    if not getattr(user, "is_authenticated", False):
+        return False  # anonymous, None, or a SystemActor (which require_actor trusts instead)
     if not user.is_active:
         return False
     if user.is_superuser:
@@ -122,3 +124,59 @@ def require(user, action: str, *, obj: Any = None, org: Organisation | None = No
         raise Http404
     if not has_perm(user, action, obj=obj, org=org):
         raise PermissionDenied(action)
+
+
+
+def has_platform_perm(user, action: str) -> bool:
+    """True when ``user`` holds a platform-level permission (``"app.codename"``).
+
+    Platform data (shared reference statistics, organisations themselves)
+    belongs to no organisation, so an organisation role never grants it: only
+    superusers, a permission given to the user directly, or a group that is
+    *not* an organisation's group (a platform group such as "Platform:
+    reference data") count. An action with no Permission row (a job-only
+    action such as ``search.rebuild_index``) is therefore superusers' only.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    app_label, _, codename = action.partition(".")
+    perms = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        perms.filter(user=user).exists()
+        or perms.filter(group__user=user, group__org_group__isnull=True).exists()
+    )
+
+
+def require_platform(user, action: str) -> None:
+    """403 without the platform permission (there is no other organisation to hide)."""
+    if not has_platform_perm(user, action):
+        raise PermissionDenied(action)
+
+
+def require_actor(
+    actor: Actor,
+    action: str,
+    *,
+    obj: Any = None,
+    org: Organisation | None = None,
+    platform: bool = False,
+) -> None:
+    """The one trust rule of every service.
+
+    A SystemActor is trusted: only code with shell access (a management
+    command, the demo loader) or a scheduled job can build one. A user goes
+    through :func:`require` (or :func:`require_platform` for platform-level
+    actions). Anything else (a plain string, None) is a programming error,
+    never an identity, and raises TypeError.
+    """
+    if isinstance(actor, SystemActor):
+        return
+    if is_user(actor) or isinstance(actor, AnonymousUser):
+        if platform:
+            require_platform(actor, action)
+        else:
+            require(actor, action, obj=obj, org=org)
+        return
+    raise TypeError(f"actor must be a User or a SystemActor, not {type(actor).__name__}")

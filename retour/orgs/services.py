@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from retour.core import audit
+from retour.core.actors import Actor
 from retour.core.audit import service
 
 from . import policy
@@ -45,7 +46,7 @@ def organisation_groups_sync(*, organisation: Organisation, reset: bool = False)
 @service
 def organisation_create(
     *,
-    actor,
+    actor: Actor,
     name: str,
     type: str,
     countries: list[str] | None = None,
@@ -57,6 +58,8 @@ def organisation_create(
     description: str = "",
     is_sample: bool = False,
 ) -> Organisation:
+    # Organisations are platform data: no organisation's role creates one.
+    policy.require_actor(actor, "orgs.add_organisation", platform=True)
     if type not in OrganisationType.values:
         raise ValidationError(
             f"Unknown organisation type {type!r}; choose one of {', '.join(OrganisationType.values)}."
@@ -91,8 +94,8 @@ ORG_EDITABLE_FIELDS = (
 
 
 @service
-def organisation_update(*, actor, organisation: Organisation, **changes) -> Organisation:
-    policy.require(actor, "orgs.change_organisation", obj=organisation)
+def organisation_update(*, actor: Actor, organisation: Organisation, **changes) -> Organisation:
+    policy.require_actor(actor, "orgs.change_organisation", obj=organisation)
     unknown = set(changes) - set(ORG_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(f"Cannot change {', '.join(sorted(unknown))}.")
@@ -114,10 +117,9 @@ def organisation_update(*, actor, organisation: Organisation, **changes) -> Orga
 
 
 @service
-def membership_add(*, actor, organisation: Organisation, user, role: str) -> Membership:
-    """Give ``user`` a role in ``organisation``. ``actor=None`` only for bootstrap/CLI."""
-    if actor is not None and not isinstance(actor, str):
-        policy.require(actor, "orgs.add_membership", org=organisation)
+def membership_add(*, actor: Actor, organisation: Organisation, user, role: str) -> Membership:
+    """Give ``user`` a role in ``organisation`` (bootstrap: a SystemActor from the CLI)."""
+    policy.require_actor(actor, "orgs.add_membership", org=organisation)
     if role not in Role.values:
         raise ValidationError(f"Unknown role {role!r}; choose one of {', '.join(Role.values)}.")
     membership, created = Membership.objects.get_or_create(
@@ -141,10 +143,9 @@ def membership_add(*, actor, organisation: Organisation, user, role: str) -> Mem
 
 
 @service
-def membership_remove(*, actor, membership: Membership) -> None:
+def membership_remove(*, actor: Actor, membership: Membership) -> None:
     organisation = membership.organisation
-    if actor is not None and not isinstance(actor, str):
-        policy.require(actor, "orgs.delete_membership", org=organisation)
+    policy.require_actor(actor, "orgs.delete_membership", org=organisation)
     org_group = OrgGroup.objects.filter(organisation=organisation, role=membership.role).first()
     if org_group is not None:
         membership.user.groups.remove(org_group.group)

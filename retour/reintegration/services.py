@@ -14,6 +14,7 @@ from django.utils import timezone
 from retour.cases.models import Case, ConsentPurpose
 from retour.cases.services import active_consent
 from retour.core import audit
+from retour.core.actors import Actor
 from retour.core.audit import service
 from retour.orgs import policy
 from retour.orgs.models import Organisation
@@ -62,7 +63,7 @@ def _money(amount, currency) -> tuple[Decimal | None, str]:
 @service
 def assistance_item_create(
     *,
-    actor,
+    actor: Actor,
     case: Case,
     type: str,
     description: str = "",
@@ -74,7 +75,7 @@ def assistance_item_create(
     is_sample: bool = False,
 ) -> AssistanceItem:
     """Plan an assistance item on a case."""
-    policy.require(actor, "reintegration.add_assistanceitem", obj=case)
+    policy.require_actor(actor, "reintegration.add_assistanceitem", obj=case)
     if type not in AssistanceType.values:
         raise ValidationError({"type": f"Unknown assistance type {type!r}"})
     amount, currency = _money(amount, currency)
@@ -97,7 +98,7 @@ def assistance_item_create(
 @service
 def assistance_item_deliver(
     *,
-    actor,
+    actor: Actor,
     item: AssistanceItem,
     delivered_on=None,
     amount=None,
@@ -107,7 +108,7 @@ def assistance_item_deliver(
     evidence_file=None,
 ) -> AssistanceItem:
     """Record delivery, with evidence (a file or a reference); the actual amount may differ."""
-    policy.require(actor, "reintegration.deliver_assistanceitem", obj=item)
+    policy.require_actor(actor, "reintegration.deliver_assistanceitem", obj=item)
     if item.status == AssistanceStatus.CANCELLED:
         raise ValidationError({"status": "A cancelled item cannot be delivered"})
     delivered_on = _date(delivered_on, "delivered_on") or timezone.localdate()
@@ -131,8 +132,10 @@ def assistance_item_deliver(
 
 
 @service
-def assistance_item_cancel(*, actor, item: AssistanceItem, reason: str = "") -> AssistanceItem:
-    policy.require(actor, "reintegration.change_assistanceitem", obj=item)
+def assistance_item_cancel(
+    *, actor: Actor, item: AssistanceItem, reason: str = ""
+) -> AssistanceItem:
+    policy.require_actor(actor, "reintegration.change_assistanceitem", obj=item)
     if item.status == AssistanceStatus.DELIVERED:
         raise ValidationError({"status": "Delivered assistance cannot be cancelled"})
     item.status = AssistanceStatus.CANCELLED
@@ -156,7 +159,7 @@ def referral_consent_for(case: Case, *, to_organisation: Organisation | None):
 @service
 def referral_create(
     *,
-    actor,
+    actor: Actor,
     case: Case,
     to_organisation: Organisation | None = None,
     service_point_uuid=None,
@@ -169,7 +172,7 @@ def referral_create(
 ) -> Referral:
     """Refer a case. Without matching consent it is refused with the reason,
     unless a caseworker records an override with a reason (audited)."""
-    policy.require(actor, "reintegration.add_referral", obj=case)
+    policy.require_actor(actor, "reintegration.add_referral", obj=case)
     if (to_organisation is None) == (service_point_uuid in (None, "")):
         raise ValidationError({"destination": "Refer to exactly one organisation or service point"})
     if to_organisation is not None and to_organisation == case.organisation:
@@ -191,7 +194,7 @@ def referral_create(
                 else "an active counselling consent"
             )
             raise ConsentMissing({"consent": f"Referral refused: the case has no {needed}."})
-        policy.require(actor, "reintegration.override_referral_consent", obj=case)
+        policy.require_actor(actor, "reintegration.override_referral_consent", obj=case)
     if service_point_uuid not in (None, ""):
         # The point must be one the portal publishes (keyed by its page's
         # translation key); its name is taken from there when none is given.
@@ -232,7 +235,9 @@ def referral_create(
 
 
 @service
-def referral_status_set(*, actor, referral: Referral, status: str, note: str = "") -> Referral:
+def referral_status_set(
+    *, actor: Actor, referral: Referral, status: str, note: str = ""
+) -> Referral:
     """Accept / decline (receiving org) or complete (either side)."""
     if status not in ReferralStatus.values:
         raise ValidationError({"status": f"Unknown status {status!r}"})
@@ -243,12 +248,12 @@ def referral_status_set(*, actor, referral: Referral, status: str, note: str = "
     if status in (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED):
         if receiver is None:
             # A service point answers outside the system; the sender records it.
-            policy.require(actor, "reintegration.add_referral", obj=referral)
+            policy.require_actor(actor, "reintegration.add_referral", obj=referral)
         elif not acting_for_receiver:
             # The sender can see the referral, so a refusal (not a 404) is honest here.
             raise PermissionDenied("Only the receiving organisation answers a referral")
     elif not acting_for_receiver:
-        policy.require(actor, "reintegration.add_referral", obj=referral)
+        policy.require_actor(actor, "reintegration.add_referral", obj=referral)
     if status not in REFERRAL_TRANSITIONS[ReferralStatus(referral.status)]:
         raise ValidationError(
             {"status": f"A referral that is {referral.status} cannot become {status}"}

@@ -10,12 +10,14 @@ import datetime
 
 from django.utils import timezone
 
+from retour.core.actors import SystemActor
+
 from . import demo_data, engine
 from .models import Channel, QueryLog
 from .services import documents_sync, query_log_record
 from .sources import iter_published_sources
 
-ACTOR = "cli:demo"
+ACTOR = SystemActor.demo()
 CHANNELS = [
     Channel.WEB,
     Channel.WEB,

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from retour.core import audit
+from retour.core.actors import Actor
 from retour.core.audit import service
 
 from . import engine, text
@@ -122,8 +123,12 @@ def documents_sync(*, sources: Iterable[SourceDoc], remove_keys: Iterable[str] =
 
 
 @service
-def index_rebuild(*, actor, sources: Iterable[SourceDoc]) -> int:
+def index_rebuild(*, actor: Actor, sources: Iterable[SourceDoc]) -> int:
     """Drop and rebuild the whole index (``manage.py search_reindex``)."""
+    from retour.orgs import policy
+
+    # Every organisation's documents: the command's, a job's or a superuser's.
+    policy.require_actor(actor, "search.rebuild_index", platform=True)
     SearchDocument.objects.all().delete()
     SearchTerm.objects.all().delete()
     get_backend().rebuild()
@@ -198,7 +203,7 @@ DRAFT_PLACEHOLDER = (
 
 
 @service
-def gap_draft_create(*, actor, organisation, question: str, language: str):
+def gap_draft_create(*, actor: Actor, organisation, question: str, language: str):
     """Turn an unanswered question into a draft short answer of ``organisation``.
 
     The page is created unpublished through the portal's own service, so the
@@ -211,8 +216,8 @@ def gap_draft_create(*, actor, organisation, question: str, language: str):
     from retour.content.models import ShortAnswerIndexPage, ShortAnswerPage
     from retour.orgs import policy
 
-    policy.require(actor, "search.view_gaps", org=organisation)
-    policy.require(actor, "content.edit_owned_page", org=organisation)
+    policy.require_actor(actor, "search.view_gaps", org=organisation)
+    policy.require_actor(actor, "content.edit_owned_page", org=organisation)
     question = " ".join(question.split())[:255]
     if not question:
         raise ValidationError("The question is empty.")

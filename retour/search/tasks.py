@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from retour.core.actors import SystemActor
 from retour.jobs.runtime import job_task
 
 from .services import index_rebuild
@@ -14,5 +15,7 @@ def search_reindex(*, job, progress) -> dict:
     """Rebuild the search index from every published page in every locale."""
     progress(0, 0, "indexing")
     return {
-        "documents": index_rebuild(actor="cli:search_reindex", sources=iter_published_sources())
+        "documents": index_rebuild(
+            actor=SystemActor.job("search-reindex"), sources=iter_published_sources()
+        )
     }

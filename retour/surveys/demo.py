@@ -15,13 +15,14 @@ from django.utils import timezone
 
 from retour.cases import services as case_services
 from retour.cases.models import AgeBand, Case, ConsentPurpose, Gender, Vulnerability
+from retour.core.actors import SystemActor
 
 from . import selectors, services
 from .models import MonitoringRound, RoundStatus
 from .sample import sample_answers
 from .xlsform import SAMPLE_FORM as FORM_PATH
 
-ACTOR = "cli:demo"
+ACTOR = SystemActor.demo()
 SEED = 2015
 SAMPLE_CASES = 240
 COUNTRIES = ["AF", "IQ", "NG", "GE", "AL", "SN"]

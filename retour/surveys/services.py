@@ -1,7 +1,8 @@
 """Writes for monitoring surveys and the reintegration index.
 
 Every function is a ``@service`` (atomic, keyword-only), takes the acting
-user (or a ``"cli:<command>"`` label), checks the policy and records an
+user (or a ``SystemActor``: a command, the demo loader, a job), checks it with
+``policy.require_actor`` and records an
 audit event in the same transaction.
 """
 
@@ -21,6 +22,7 @@ from django.utils import timezone
 
 from retour.cases.models import Case
 from retour.core import audit
+from retour.core.actors import Actor, is_user
 from retour.core.audit import service
 from retour.orgs import policy
 
@@ -46,12 +48,6 @@ logger = logging.getLogger(__name__)
 BATCH = 2000
 
 
-def _require(actor, action: str, *, obj=None, org=None) -> None:
-    if isinstance(actor, str) and actor.startswith(("cli:", "demo:")):
-        return  # an operator's command or the demo loader; audited under its label
-    policy.require(actor, action, obj=obj, org=org)
-
-
 def add_months(day: dt.date, months: int) -> dt.date:
     """Calendar months later, clamped to the month's end (31 Jan + 1 = 28/29 Feb)."""
     month0 = day.month - 1 + months
@@ -62,11 +58,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
 # -- forms ------------------------------------------------------------------------------------
 @service
 def survey_form_create(
-    *, actor, organisation, data: bytes, filename: str, is_sample: bool = False
+    *, actor: Actor, organisation, data: bytes, filename: str, is_sample: bool = False
 ) -> SurveyForm:
     """Store an XLSForm after pyxform accepts it. The same form_id and version
     with other content is refused: Kobo/ODK tell versions apart by that pair."""
-    _require(actor, "surveys.add_surveyform", org=organisation)
+    policy.require_actor(actor, "surveys.add_surveyform", org=organisation)
     try:
         parsed = parse_xlsform(data, filename=filename)
     except XLSFormError as exc:
@@ -93,7 +89,7 @@ def survey_form_create(
         xlsform=data,
         questions=parsed.questions,
         is_sample=is_sample,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=actor if is_user(actor) else None,
     )
     audit.record(
         actor=actor,
@@ -107,17 +103,19 @@ def survey_form_create(
 # -- index definitions ----------------------------------------------------------------------------
 @service
 def index_definition_save(
-    *, actor, organisation, text: str, is_builtin: bool = False
+    *, actor: Actor, organisation, text: str, is_builtin: bool = False
 ) -> IndexDefinition:
     """Store a definition version. Re-saving the same text is a no-op; other text
     under an existing version is refused, so stored scores keep their meaning."""
-    _require(actor, "surveys.add_indexdefinition", org=organisation)
+    policy.require_actor(actor, "surveys.add_indexdefinition", org=organisation)
     return _store_definition(
         actor=actor, organisation=organisation, text=text, is_builtin=is_builtin
     )
 
 
-def _store_definition(*, actor, organisation, text: str, is_builtin: bool) -> IndexDefinition:
+def _store_definition(
+    *, actor: Actor, organisation, text: str, is_builtin: bool
+) -> IndexDefinition:
     try:
         parsed = parse_definition(text)
     except DefinitionError as exc:
@@ -150,7 +148,7 @@ def _store_definition(*, actor, organisation, text: str, is_builtin: bool) -> In
     return definition
 
 
-def index_definitions_ensure_builtin(*, actor, organisation) -> list[IndexDefinition]:
+def index_definitions_ensure_builtin(*, actor: Actor, organisation) -> list[IndexDefinition]:
     """Store the shipped definitions for an organisation the first time it scores.
 
     Part of scoring, so whoever may submit answers may trigger it: it adds the
@@ -165,13 +163,15 @@ def index_definitions_ensure_builtin(*, actor, organisation) -> list[IndexDefini
 
 
 @service
-def index_scores_recompute(*, actor, definition: IndexDefinition, replace: bool = False) -> int:
+def index_scores_recompute(
+    *, actor: Actor, definition: IndexDefinition, replace: bool = False
+) -> int:
     """Score every submission of the organisation under this definition version.
 
     Scores of other versions are never touched. Without ``replace`` only
     submissions lacking a score for this version are scored.
     """
-    _require(actor, "surveys.recompute_indexscore", obj=definition)
+    policy.require_actor(actor, "surveys.recompute_indexscore", obj=definition)
     org = definition.organisation
     if replace:
         IndexScore.objects.filter(definition=definition).delete()
@@ -194,7 +194,7 @@ def index_scores_recompute(*, actor, definition: IndexDefinition, replace: bool 
     return created
 
 
-def _score_new(organisation, submissions: list[Submission], actor) -> int:
+def _score_new(organisation, submissions: list[Submission], actor: Actor) -> int:
     if not submissions:
         return 0
     index_definitions_ensure_builtin(actor=actor, organisation=organisation)
@@ -207,11 +207,11 @@ def _score_new(organisation, submissions: list[Submission], actor) -> int:
 # -- rounds ------------------------------------------------------------------------------------
 @service
 def monitoring_rounds_schedule(
-    *, actor, organisation, months=DEFAULT_ROUND_MONTHS, is_sample: bool = False
+    *, actor: Actor, organisation, months=DEFAULT_ROUND_MONTHS, is_sample: bool = False
 ) -> dict:
     """Plan rounds N months after arrival for every case with an arrival date and an
     active monitoring consent; cancel planned rounds whose consent was withdrawn."""
-    _require(actor, "surveys.change_monitoringround", org=organisation)
+    policy.require_actor(actor, "surveys.change_monitoringround", org=organisation)
     consented = selectors.monitoring_consent_case_ids(organisation)
     cases = (
         Case.objects.for_org(organisation)
@@ -254,10 +254,15 @@ def monitoring_rounds_schedule(
 # -- web entry ---------------------------------------------------------------------------------
 @service
 def submission_create(
-    *, actor, round: MonitoringRound, form: SurveyForm, answers: dict, source=SubmissionSource.WEB
+    *,
+    actor: Actor,
+    round: MonitoringRound,
+    form: SurveyForm,
+    answers: dict,
+    source=SubmissionSource.WEB,
 ) -> Submission:
     """Save one person's answers to one round, after checking them against the form."""
-    _require(actor, "surveys.add_submission", obj=round)
+    policy.require_actor(actor, "surveys.add_submission", obj=round)
     if form.organisation_id != round.organisation_id:
         raise ValidationError({"form": "The form belongs to another organisation"})
     round = MonitoringRound.objects.select_for_update().get(pk=round.pk)
@@ -322,8 +327,8 @@ def progress_key(job_uuid) -> str:
 
 
 @service
-def import_job_create(*, actor, organisation, form: SurveyForm, source: str, filename: str):
-    _require(actor, "surveys.add_importjob", org=organisation)
+def import_job_create(*, actor: Actor, organisation, form: SurveyForm, source: str, filename: str):
+    policy.require_actor(actor, "surveys.add_importjob", org=organisation)
     if form.organisation_id != organisation.pk:
         raise ValidationError({"form": "Unknown form"})
     if source not in (SubmissionSource.KOBO, SubmissionSource.ODK):
@@ -333,13 +338,13 @@ def import_job_create(*, actor, organisation, form: SurveyForm, source: str, fil
         form=form,
         source=source,
         filename=filename[:200],
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=actor if is_user(actor) else None,
     )
     audit.record(actor=actor, action="importjob.create", obj=job)
     return job
 
 
-def submissions_import(*, actor, job: ImportJob, data: bytes, progress=None) -> int:
+def submissions_import(*, actor: Actor, job: ImportJob, data: bytes, progress=None) -> int:
     """Check every row, then save all of them, or raise ImportRejected (nothing saved).
 
     Reading and checking (most of the time at 100,000 rows) happen outside any
@@ -351,7 +356,7 @@ def submissions_import(*, actor, job: ImportJob, data: bytes, progress=None) -> 
     through the job's progress bar, the CLI feeds tqdm.
     """
     organisation, form = job.organisation, job.form
-    _require(actor, "surveys.add_importjob", org=organisation)
+    policy.require_actor(actor, "surveys.add_importjob", org=organisation)
     headers, rows = imports.read_export(data, job.filename)
     rows = list(rows)
     total = len(rows)
@@ -392,7 +397,7 @@ def submissions_import(*, actor, job: ImportJob, data: bytes, progress=None) -> 
 
 
 @service
-def submissions_save(*, actor, job: ImportJob, checked: imports.CheckedRows, report) -> int:
+def submissions_save(*, actor: Actor, job: ImportJob, checked: imports.CheckedRows, report) -> int:
     """Save checked rows, score them and mark the job done: all in one transaction."""
     organisation, form = job.organisation, job.form
     saved = _save_submissions(
@@ -488,9 +493,9 @@ def _save_submissions(
 
 
 @service
-def sample_submissions_create(*, actor, organisation, form, ready: list[dict]) -> int:
+def sample_submissions_create(*, actor: Actor, organisation, form, ready: list[dict]) -> int:
     """Save generated SAMPLE answers (demo only), scored like any other."""
-    _require(actor, "surveys.add_submission", org=organisation)
+    policy.require_actor(actor, "surveys.add_submission", org=organisation)
     saved = _save_submissions(
         organisation=organisation,
         form=form,
@@ -512,7 +517,7 @@ def sample_submissions_create(*, actor, organisation, form, ready: list[dict]) -
 @service
 def import_job_refuse(
     *,
-    actor,
+    actor: Actor,
     job: ImportJob,
     errors: list[dict],
     error_count: int,
@@ -532,7 +537,7 @@ def import_job_refuse(
     return job
 
 
-def import_job_run(*, actor, job: ImportJob, data: bytes, progress=None) -> ImportJob:
+def import_job_run(*, actor: Actor, job: ImportJob, data: bytes, progress=None) -> ImportJob:
     """Run an import and leave the job in its final state, whatever happens."""
 
     def cached(done, total, phase):
@@ -577,7 +582,7 @@ def import_job_run(*, actor, job: ImportJob, data: bytes, progress=None) -> Impo
 
 # -- retention ---------------------------------------------------------------------------------
 @service
-def submission_answers_pseudonymise(*, actor, case) -> int:
+def submission_answers_pseudonymise(*, actor: Actor, case) -> int:
     """Drop free-text answers (remarks may name people) from a case's submissions.
 
     Called when the case is pseudonymised (see signals.py): scored, coded

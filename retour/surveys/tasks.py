@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from retour.core.actors import SystemActor
 from retour.jobs.runtime import JobFailed, job_task
 from retour.orgs.models import Organisation
 
@@ -34,7 +35,8 @@ def _actor(job):
     if job.created_by_id:
         return job.created_by
     if job.started_by.startswith("cli:"):
-        return job.started_by
+        # Started by an operator's command (the Job record says which one).
+        return SystemActor.job("surveys-import")
     raise JobFailed("The person who started this import no longer has an account.")
 
 
@@ -72,7 +74,7 @@ def monitoring_rounds_schedule(*, job, progress, org: str | None = None) -> dict
     for done, organisation in enumerate(orgs):
         progress(done, len(orgs), organisation.slug)
         result = services.monitoring_rounds_schedule(
-            actor="cli:schedule:surveys", organisation=organisation
+            actor=SystemActor.job("surveys-schedule"), organisation=organisation
         )
         totals["scheduled"] += result["scheduled"]
         totals["cancelled"] += result["cancelled"]

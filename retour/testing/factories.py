@@ -5,6 +5,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth import get_user_model
 
+from retour.core.actors import SystemActor
 from retour.orgs import services as org_services
 from retour.orgs.models import Organisation, OrganisationType
 
@@ -35,7 +36,7 @@ class OrganisationFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return org_services.organisation_create(actor="factory", **kwargs)
+        return org_services.organisation_create(actor=SystemActor.cli("factory"), **kwargs)
 
     @classmethod
     def _build(cls, model_class, *args, **kwargs):
@@ -45,5 +46,7 @@ class OrganisationFactory(factory.Factory):
 def member(*, organisation: Organisation, role: str, username: str | None = None, **extra):
     """Create a user holding ``role`` in ``organisation``."""
     user = UserFactory(username=username or f"{organisation.slug}-{role}", **extra)
-    org_services.membership_add(actor=None, organisation=organisation, user=user, role=role)
+    org_services.membership_add(
+        actor=SystemActor.cli("factory"), organisation=organisation, user=user, role=role
+    )
     return user

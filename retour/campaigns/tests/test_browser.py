@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from retour.campaigns import eurostat
 from retour.campaigns.curated import load_curated, shared_eurostat_dir
 from retour.campaigns.models import Campaign
 from retour.campaigns.services import statistics_import
+from retour.core.actors import SystemActor
 from retour.orgs.models import Role
 from retour.testing.browser import screenshot
 from retour.testing.factories import OrganisationFactory, member
@@ -18,12 +21,17 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture
 def registry(transactional_db):
     org = OrganisationFactory(name="Alpha Return Counselling", slug="alpha")
-    load_curated(actor="test", organisation=org)
+    load_curated(actor=SystemActor.cli("test"), organisation=org)
     path = shared_eurostat_dir() / "migr_asyappctza_2012-2016.csv"
     if path.exists():
         parsed = eurostat.parse(path.read_bytes(), dataset="migr_asyappctza")
         rows = [o for o in parsed.observations if o["geo"] in ("BE", "EU28")]
-        statistics_import(actor="test", observations=rows, source=path.name)
+        statistics_import(
+            actor=SystemActor.cli("test"),
+            observations=rows,
+            file_name=path.name,
+            sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        )
     return {"org": org, "analyst": member(organisation=org, role=Role.ANALYST)}
 
 

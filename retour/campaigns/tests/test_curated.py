@@ -9,6 +9,7 @@ from django.test import TestCase
 from retour.campaigns.curated import curated_records, load_curated
 from retour.campaigns.models import Campaign
 from retour.campaigns.schema import clean_records
+from retour.core.actors import SystemActor
 from retour.testing.factories import OrganisationFactory
 
 
@@ -25,7 +26,7 @@ class CuratedLoadTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.org = OrganisationFactory(name="Curators", slug="curators")
-        cls.result = load_curated(actor="test", organisation=cls.org)
+        cls.result = load_curated(actor=SystemActor.cli("test"), organisation=cls.org)
 
     def get(self, number: int) -> Campaign:
         return Campaign.objects.get(external_id=f"emn-ahq-be-2017-{number:02d}")
@@ -38,7 +39,7 @@ class CuratedLoadTests(TestCase):
         self.assertFalse(qs.filter(is_sample=True).exists())
 
     def test_second_load_is_idempotent(self):
-        again = load_curated(actor="test", organisation=self.org)
+        again = load_curated(actor=SystemActor.cli("test"), organisation=self.org)
         self.assertEqual(again, {"created": 0, "updated": 24})
         self.assertEqual(Campaign.objects.count(), 24)
 

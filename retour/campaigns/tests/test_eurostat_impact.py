@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import unittest
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from retour.campaigns import eurostat
 from retour.campaigns.analytics import impact
 from retour.campaigns.models import StatObservation
 from retour.campaigns.services import statistics_import
+from retour.core.actors import SystemActor
 
 SHARED = Path(settings.BASE_DIR).parent / "shared" / "data" / "eurostat"
 ASYL = SHARED / "migr_asyappctza_2012-2016.csv"
@@ -84,7 +86,12 @@ class ArmeniaExampleTests(TestCase):
     def setUpTestData(cls):
         parsed = eurostat.parse(ASYL.read_bytes(), dataset="migr_asyappctza")
         wanted = [o for o in parsed.observations if o["geo"] in ("BE", "EU28")]
-        statistics_import(actor="test", observations=wanted, source=ASYL.name)
+        statistics_import(
+            actor=SystemActor.cli("test"),
+            observations=wanted,
+            file_name=ASYL.name,
+            sha256=hashlib.sha256(ASYL.read_bytes()).hexdigest(),
+        )
 
     def value(self, geo, year):
         return StatObservation.objects.get(

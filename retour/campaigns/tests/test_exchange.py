@@ -11,6 +11,7 @@ from retour.campaigns.models import Campaign
 from retour.campaigns.schema import ImportRejected, parse_amount
 from retour.campaigns.selectors import with_children
 from retour.campaigns.services import campaigns_import
+from retour.core.actors import SystemActor
 from retour.testing.factories import OrganisationFactory
 
 GOOD = {
@@ -72,7 +73,9 @@ class ImportTests(TestCase):
         tables = {"campaigns": exchange.read_csv(buf.getvalue(), "campaigns")}
         with self.assertRaises(ImportRejected) as ctx:
             campaigns_import(
-                actor="test", organisation=self.org, records=exchange.records_from_tables(tables)
+                actor=SystemActor.cli("test"),
+                organisation=self.org,
+                records=exchange.records_from_tables(tables),
             )
         found = {(p.where, p.field) for p in ctx.exception.problems}
         self.assertEqual(
@@ -101,7 +104,9 @@ class ImportTests(TestCase):
             audiences=[{"group": "youth", "age_min": 18, "age_max": 35}],
         )
         record.pop("cost_total")
-        result = campaigns_import(actor="test", organisation=self.org, records=[record])
+        result = campaigns_import(
+            actor=SystemActor.cli("test"), organisation=self.org, records=[record]
+        )
         self.assertEqual(result, {"created": 1, "updated": 0})
         campaign = Campaign.objects.get()
         # A multi-part cost without a stated total is summed; a range makes an estimate.
@@ -110,17 +115,19 @@ class ImportTests(TestCase):
         self.assertEqual(campaign.countries, ["CM", "SN"])
         qs = with_children(Campaign.objects.all())
         records = exchange.records_from_json(exchange.to_json(qs))
-        again = campaigns_import(actor="test", organisation=self.org, records=records)
+        again = campaigns_import(
+            actor=SystemActor.cli("test"), organisation=self.org, records=records
+        )
         self.assertEqual(again, {"created": 0, "updated": 1})
         self.assertEqual(Campaign.objects.get().costs.count(), 2)
 
     def test_xlsx_round_trip(self):
-        campaigns_import(actor="test", organisation=self.org, records=[dict(GOOD)])
+        campaigns_import(actor=SystemActor.cli("test"), organisation=self.org, records=[dict(GOOD)])
         data = exchange.to_xlsx(with_children(Campaign.objects.all()))
         records = exchange.records_from_tables(exchange.read_xlsx(data))
         self.assertEqual(records[0]["title"], "Campagne test")
         other = OrganisationFactory(name="Other", slug="other")
-        campaigns_import(actor="test", organisation=other, records=records)
+        campaigns_import(actor=SystemActor.cli("test"), organisation=other, records=records)
         self.assertEqual(Campaign.objects.for_org(other).get().cost_total, Decimal("30000"))
 
     def test_conversion_states_rate_and_date(self):
@@ -132,10 +139,16 @@ class ImportTests(TestCase):
             "fx_rate": "0.9",
         }
         with self.assertRaises(ImportRejected) as ctx:
-            campaigns_import(actor="test", organisation=self.org, records=[dict(GOOD, costs=[usd])])
+            campaigns_import(
+                actor=SystemActor.cli("test"),
+                organisation=self.org,
+                records=[dict(GOOD, costs=[usd])],
+            )
         self.assertEqual([p.field for p in ctx.exception.problems], ["fx_date"])
         usd["fx_date"] = "2016-01-04"
-        campaigns_import(actor="test", organisation=self.org, records=[dict(GOOD, costs=[usd])])
+        campaigns_import(
+            actor=SystemActor.cli("test"), organisation=self.org, records=[dict(GOOD, costs=[usd])]
+        )
         cost = Campaign.objects.get().costs.get()
         self.assertEqual((cost.amount, cost.currency), (Decimal("900.00"), "EUR"))
         self.assertEqual(
@@ -145,7 +158,9 @@ class ImportTests(TestCase):
 
     def test_unconverted_foreign_currency_stays_as_is(self):
         usd = {"amount": "1000", "currency": "USD"}
-        campaigns_import(actor="test", organisation=self.org, records=[dict(GOOD, costs=[usd])])
+        campaigns_import(
+            actor=SystemActor.cli("test"), organisation=self.org, records=[dict(GOOD, costs=[usd])]
+        )
         cost = Campaign.objects.get().costs.get()
         self.assertEqual(
             (cost.amount, cost.currency, cost.fx_rate), (Decimal("1000.00"), "USD", None)
@@ -161,7 +176,7 @@ class ImportTests(TestCase):
 
         from docx import Document
 
-        campaigns_import(actor="test", organisation=self.org, records=[dict(GOOD)])
+        campaigns_import(actor=SystemActor.cli("test"), organisation=self.org, records=[dict(GOOD)])
         data = exchange.to_docx(with_children(Campaign.objects.all()))
         doc = Document(io.BytesIO(data))
         labels = [row.cells[0].text for row in doc.tables[0].rows]

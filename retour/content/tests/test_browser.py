@@ -10,6 +10,7 @@ from django.core.cache import cache
 from wagtail.models import Locale
 
 from retour.content import demo_data, services
+from retour.core.actors import SystemActor
 from retour.testing.browser import screenshot
 from retour.testing.factories import OrganisationFactory
 
@@ -63,19 +64,21 @@ def portal():
         review_by=old + datetime.timedelta(days=90),
     )
     ar = services.page_translate(
-        actor="test",
+        actor=SystemActor.cli("test"),
         page=sheet,
         locale=Locale.objects.get(language_code="ar"),
         fields={"title": "صفحة البلد (مثال): أفغانستان", "summary": "مثال: نص توضيحي فقط."},
     )
     fr = services.page_translate(
-        actor="test",
+        actor=SystemActor.cli("test"),
         page=sheet,
         locale=Locale.objects.get(language_code="fr"),
         fields={"title": "Fiche pays (exemple) : Afghanistan"},
     )
     # The source changes after translation: the French version becomes outdated.
-    services.page_publish(actor="test", page=sheet.specific_class.objects.get(pk=sheet.pk))
+    services.page_publish(
+        actor=SystemActor.cli("test"), page=sheet.specific_class.objects.get(pk=sheet.pk)
+    )
     return {"sheet": sheet, "ar": ar, "fr": fr}
 
 

@@ -12,6 +12,7 @@ from wagtail.models import Locale
 from retour.content import rendering, services
 from retour.content.models import OwnedPage, PageDailyReads, Purpose, ReturnProgrammePage
 from retour.content.selectors import TranslationStatus, enforcement_links, translation_status
+from retour.core.actors import SystemActor
 from retour.testing.factories import OrganisationFactory
 
 from .factories import country_sheet, short_answer, tree
@@ -68,7 +69,7 @@ class NoticeTests(PortalTestCase):
 class TranslationTests(PortalTestCase):
     def _translate(self, code="fr", machine=False):
         return services.page_translate(
-            actor="test",
+            actor=SystemActor.cli("test"),
             page=self.sheet,
             locale=Locale.objects.get(language_code=code),
             fields={"title": f"Fiche {code}"},
@@ -80,7 +81,7 @@ class TranslationTests(PortalTestCase):
         self.assertEqual(translation_status(fr), TranslationStatus.CURRENT)
         self.assertEqual(translation_status(self.sheet), TranslationStatus.SOURCE)
         source = OwnedPage.objects.get(pk=self.sheet.pk).specific
-        services.page_publish(actor="test", page=source, minor=False)
+        services.page_publish(actor=SystemActor.cli("test"), page=source, minor=False)
         fr = OwnedPage.objects.get(pk=fr.pk)
         self.assertEqual(translation_status(fr), TranslationStatus.OUTDATED)
         response = self.get(fr.url)
@@ -89,7 +90,7 @@ class TranslationTests(PortalTestCase):
     def test_minor_edit_does_not_outdate(self):
         fr = self._translate()
         source = OwnedPage.objects.get(pk=self.sheet.pk).specific
-        services.page_publish(actor="test", page=source, minor=True)
+        services.page_publish(actor=SystemActor.cli("test"), page=source, minor=True)
         self.assertEqual(
             translation_status(OwnedPage.objects.get(pk=fr.pk)), TranslationStatus.CURRENT
         )
@@ -135,7 +136,7 @@ class CacheAndReadsTests(PortalTestCase):
         self.get(self.sheet.url)
         page = OwnedPage.objects.get(pk=self.sheet.pk).specific
         page.title = "Sheet AF renamed"
-        services.page_publish(actor="test", page=page)
+        services.page_publish(actor=SystemActor.cli("test"), page=page)
         response = self.get(self.sheet.url)
         self.assertNotIn("X-Retour-Cache", response)
         self.assertContains(response, "Sheet AF renamed")

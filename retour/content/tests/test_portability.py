@@ -12,6 +12,7 @@ from wagtail.models import Locale
 
 from retour.content import portability, services
 from retour.content.models import OwnedPage, ShortAnswerPage
+from retour.core.actors import SystemActor
 from retour.testing.factories import OrganisationFactory
 
 from .factories import country_sheet, service_point, short_answer
@@ -28,10 +29,10 @@ class RoundTripTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.org = OrganisationFactory(name="Sample Org", slug="sample-org")
-        services.site_setup(actor="test")
+        services.site_setup(actor=SystemActor.cli("test"))
         sheet = country_sheet(organisation=cls.org, title="Sheet AF", country="AF")
         services.page_translate(
-            actor="test",
+            actor=SystemActor.cli("test"),
             page=sheet,
             locale=Locale.objects.get(language_code="ar"),
             fields={"title": "صفحة"},
@@ -68,7 +69,7 @@ class RejectionTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.org = OrganisationFactory(name="Sample Org", slug="sample-org")
-        services.site_setup(actor="test")
+        services.site_setup(actor=SystemActor.cli("test"))
         country_sheet(organisation=cls.org, title="Sheet AF", country="AF")
         short_answer(organisation=cls.org, title="Q?")
 

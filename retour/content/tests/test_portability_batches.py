@@ -11,6 +11,7 @@ from django.test import TestCase
 
 from retour.content import portability, services
 from retour.content.models import CountrySheetPage, OwnedPage
+from retour.core.actors import SystemActor
 from retour.jobs.models import Job, JobStatus
 from retour.testing.factories import OrganisationFactory
 
@@ -21,7 +22,7 @@ class BatchedImportTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.org = OrganisationFactory(name="Sample Org", slug="sample-org")
-        services.site_setup(actor="test")
+        services.site_setup(actor=SystemActor.cli("test"))
         for code in ("AF", "IQ", "SY", "ER", "SO"):
             country_sheet(organisation=cls.org, title=f"Sheet {code}", country=code)
 

@@ -3,6 +3,7 @@ from django.db.utils import DatabaseError
 from django.urls import reverse
 
 from retour.core import audit
+from retour.core.actors import SystemActor
 from retour.core.models import AppendOnlyError, AuditEvent
 from retour.orgs import services
 from retour.orgs.models import Role
@@ -29,7 +30,7 @@ class AuditLogTests(TenantTestCase):
         self.assertEqual(AuditEvent.objects.count(), before)
 
     def test_append_only_in_python(self):
-        event = audit.record(actor="test", action="x.y")
+        event = audit.record(actor=SystemActor.cli("test"), action="x.y")
         event.action = "changed"
         with self.assertRaises(AppendOnlyError):
             event.save()
@@ -41,7 +42,7 @@ class AuditLogTests(TenantTestCase):
             AuditEvent.objects.all().delete()
 
     def test_append_only_in_the_database(self):
-        event = audit.record(actor="test", action="x.y")
+        event = audit.record(actor=SystemActor.cli("test"), action="x.y")
         table = AuditEvent._meta.db_table
         with self.assertRaises((DatabaseError, IntegrityError)), transaction.atomic():
             with connection.cursor() as cursor:
@@ -55,7 +56,7 @@ class AuditLogTests(TenantTestCase):
     def test_audit_viewer_refuses_before_it_shows(self):
         url = reverse("orgs_admin:audit")
         audit.record(
-            actor="test",
+            actor=SystemActor.cli("test"),
             action="org_b.secret",
             organisation=self.org_b,
             object_repr=self.org_b.name,
@@ -69,8 +70,8 @@ class AuditLogTests(TenantTestCase):
                 self.assert_refused(response, role)
 
     def test_audit_viewer_filters_and_exports(self):
-        audit.record(actor="test", action="case.read", organisation=self.org_a, kind="read")
-        audit.record(actor="test", action="other.thing", organisation=self.org_a)
+        audit.record(actor=SystemActor.cli("test"), action="case.read", organisation=self.org_a, kind="read")
+        audit.record(actor=SystemActor.cli("test"), action="other.thing", organisation=self.org_a)
         client = self.client_for(self.user(Role.ADMIN))
         response = client.get(reverse("orgs_admin:audit"), {"kind": "read"})
         self.assertContains(response, "case.read")

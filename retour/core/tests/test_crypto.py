@@ -18,6 +18,7 @@ from django.test import TestCase, TransactionTestCase, override_settings
 from retour.cases.models import CaseIdentity
 from retour.cases.tests.factories import CaseFactory
 from retour.core import crypto
+from retour.core.actors import SystemActor
 
 NAME = "Zelindra Quorvath"
 
@@ -90,7 +91,7 @@ class DatabaseFileTests(TransactionTestCase):
 
         case = CaseFactory()
         services.case_identity_set(
-            actor="cli:test",
+            actor=SystemActor.cli("test"),
             case=case,
             given_name=NAME,
             phone="+00 111 222",

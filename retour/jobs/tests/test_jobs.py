@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from retour.core.actors import SystemActor
 from retour.jobs import scheduler, selectors, services
 from retour.jobs.models import Job, JobStatus, ScheduleRun
 from retour.jobs.runtime import Heartbeat, Progress
@@ -35,7 +36,11 @@ def run_worker(max_tasks: int | None = None) -> None:
 
 def enqueue(task, org=None, **kwargs) -> Job:
     return services.job_enqueue(
-        actor="cli:test", task=task, organisation=org, kwargs=kwargs, backend="database"
+        actor=SystemActor.cli("test"),
+        task=task,
+        organisation=org,
+        kwargs=kwargs,
+        backend="database",
     )
 
 
@@ -246,4 +251,4 @@ class ConfiguredScheduleTests(TenantTestCase):
         for job in jobs:
             job.refresh_from_db()
             self.assertEqual(job.status, JobStatus.SUCCEEDED, f"{job.kind}: {job.error}")
-            self.assertEqual(job.started_by.split(":")[0], "schedule")
+            self.assertEqual(job.started_by.split(":")[0], "system")

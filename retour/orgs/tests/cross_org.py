@@ -1,3 +1,4 @@
+from retour.core.actors import SystemActor
 from retour.orgs import services
 from retour.testing.factories import UserFactory
 from retour.testing.routes import register_param
@@ -7,5 +8,5 @@ from retour.testing.routes import register_param
 def _membership(tc):
     user = UserFactory(username="canary-member", first_name=tc.canary)
     return services.membership_add(
-        actor=None, organisation=tc.org_b, user=user, role="analyst"
+        actor=SystemActor.cli("test"), organisation=tc.org_b, user=user, role="analyst"
     ).uuid

@@ -6,6 +6,7 @@ import datetime as dt
 
 from retour.cases.models import ConsentPurpose
 from retour.cases.tests.factories import CaseFactory, ConsentFactory
+from retour.core.actors import SystemActor
 from retour.surveys import services
 from retour.surveys.index.definition import builtin_texts
 from retour.surveys.models import ImportJob, MonitoringRound, SubmissionSource
@@ -20,7 +21,7 @@ def _round(tc):
         organisation=tc.org_b, case_number=f"{tc.canary}-R", arrival_date=dt.date(2025, 1, 5)
     )
     ConsentFactory(case=case, purpose=ConsentPurpose.MONITORING)
-    services.monitoring_rounds_schedule(actor="cli:test", organisation=tc.org_b)
+    services.monitoring_rounds_schedule(actor=SystemActor.cli("test"), organisation=tc.org_b)
     return MonitoringRound.objects.filter(case=case).first().uuid
 
 
@@ -43,4 +44,6 @@ def _definition(tc):
     text = builtin_texts()["return-reintegration-2015"].replace(
         "title: Return and reintegration index (2015)", f"title: {tc.canary}"
     )
-    return services.index_definition_save(actor="cli:test", organisation=tc.org_b, text=text).uuid
+    return services.index_definition_save(
+        actor=SystemActor.cli("test"), organisation=tc.org_b, text=text
+    ).uuid

@@ -8,6 +8,7 @@ import factory
 
 from retour.cases.models import ConsentPurpose
 from retour.cases.tests.factories import CaseFactory, ConsentFactory
+from retour.core.actors import SystemActor
 from retour.surveys import services
 from retour.surveys.models import MonitoringRound
 from retour.surveys.xlsform import SAMPLE_FORM
@@ -38,7 +39,7 @@ GOOD_ANSWERS = {
 
 def sample_form(organisation, **kwargs):
     return services.survey_form_create(
-        actor="cli:test",
+        actor=SystemActor.cli("test"),
         organisation=organisation,
         data=FORM_PATH.read_bytes(),
         filename="monitoring_2015.xlsx",
@@ -51,7 +52,7 @@ def monitored_case(organisation, *, arrival=dt.date(2026, 1, 10), consent=True, 
     case = CaseFactory(organisation=organisation, arrival_date=arrival, **kwargs)
     if consent:
         ConsentFactory(case=case, purpose=ConsentPurpose.MONITORING)
-    services.monitoring_rounds_schedule(actor="cli:test", organisation=organisation)
+    services.monitoring_rounds_schedule(actor=SystemActor.cli("test"), organisation=organisation)
     return case
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from retour.cases.models import Consent, ConsentPurpose
+from retour.core.actors import SystemActor
 from retour.orgs.models import Role
 from retour.surveys import services
 from retour.surveys.index.definition import builtin_texts
@@ -51,7 +52,7 @@ class RoundTests(TenantTestCase):
         )
         self.assertEqual({r.case_id for r in rounds}, {case.pk})
         Consent.objects.filter(case=case).update(withdrawn_at=timezone.now())
-        result = services.monitoring_rounds_schedule(actor="cli:test", organisation=self.org_a)
+        result = services.monitoring_rounds_schedule(actor=SystemActor.cli("test"), organisation=self.org_a)
         self.assertEqual(result, {"scheduled": 0, "cancelled": 3})
 
     def test_schedule_policy(self):
@@ -91,12 +92,12 @@ class FormTests(TenantTestCase):
         wb.save(buf)
         with self.assertRaises(ValidationError) as info:
             services.survey_form_create(
-                actor="cli:test", organisation=self.org_a, data=buf.getvalue(), filename="x.xlsx"
+                actor=SystemActor.cli("test"), organisation=self.org_a, data=buf.getvalue(), filename="x.xlsx"
             )
         self.assertIn("missing_list", str(info.exception))
         with self.assertRaises(ValidationError) as info:
             services.survey_form_create(
-                actor="cli:test", organisation=self.org_a, data=b"nope", filename="x.xlsx"
+                actor=SystemActor.cli("test"), organisation=self.org_a, data=b"nope", filename="x.xlsx"
             )
         self.assertIn("not a readable XLSForm", str(info.exception))
 
@@ -296,26 +297,26 @@ class VersioningTests(TestCase):
         form = sample_form(self.org)
         case = monitored_case(self.org)
         rnd = MonitoringRound.objects.get(case=case, months_after_arrival=3)
-        services.submission_create(actor="cli:test", round=rnd, form=form, answers=GOOD_ANSWERS)
+        services.submission_create(actor=SystemActor.cli("test"), round=rnd, form=form, answers=GOOD_ANSWERS)
         old = IndexScore.objects.get(definition__slug="return-reintegration-2015")
         self.assertEqual(old.reintegrated, 1)
         text = builtin_texts()["return-reintegration-2015"]
         # Same version, other content: refused.
         with self.assertRaises(ValidationError):
             services.index_definition_save(
-                actor="cli:test",
+                actor=SystemActor.cli("test"),
                 organisation=self.org,
                 text=text.replace("{at_least: 3}", "{at_least: 4}"),
             )
         stricter = services.index_definition_save(
-            actor="cli:test",
+            actor=SystemActor.cli("test"),
             organisation=self.org,
             text=text.replace("{at_least: 3}", "{at_least: 4}").replace(
                 'version: "1"', 'version: "2"'
             ),
         )
         self.assertEqual(IndexScore.objects.filter(definition=stricter).count(), 0)
-        self.assertEqual(services.index_scores_recompute(actor="cli:test", definition=stricter), 1)
+        self.assertEqual(services.index_scores_recompute(actor=SystemActor.cli("test"), definition=stricter), 1)
         new = IndexScore.objects.get(definition=stricter)
         self.assertEqual(new.reintegrated, 0)  # social has only 3 of 5
         old.refresh_from_db()
@@ -324,7 +325,7 @@ class VersioningTests(TestCase):
             IndexDefinition.objects.filter(slug="return-reintegration-2015").count(), 2
         )
         # Recompute is idempotent.
-        self.assertEqual(services.index_scores_recompute(actor="cli:test", definition=stricter), 0)
+        self.assertEqual(services.index_scores_recompute(actor=SystemActor.cli("test"), definition=stricter), 0)
 
 
 class RetentionTests(TenantTestCase):
@@ -335,13 +336,13 @@ class RetentionTests(TenantTestCase):
         case = monitored_case(self.org_a)
         rnd = MonitoringRound.objects.get(case=case, months_after_arrival=3)
         submission = services.submission_create(
-            actor="cli:test",
+            actor=SystemActor.cli("test"),
             round=rnd,
             form=form,
             answers={**GOOD_ANSWERS, "remarks": "Lives with her aunt (sample text)"},
         )
         self.assertIn("remarks", submission.answers)
-        case_services.case_pseudonymise(actor="cli:test", case=case, reason="retention")
+        case_services.case_pseudonymise(actor=SystemActor.cli("test"), case=case, reason="retention")
         submission.refresh_from_db()
         self.assertNotIn("remarks", submission.answers)
         self.assertEqual(submission.answers["econ_debt"], "none")
@@ -356,14 +357,14 @@ class HandoverTests(TenantTestCase):
         form = sample_form(self.org_a)
         case = monitored_case(self.org_a)
         rnd = MonitoringRound.objects.get(case=case, months_after_arrival=3)
-        services.submission_create(actor="cli:test", round=rnd, form=form, answers=GOOD_ANSWERS)
+        services.submission_create(actor=SystemActor.cli("test"), round=rnd, form=form, answers=GOOD_ANSWERS)
         ConsentFactory(case=case, purpose=ConsentPurpose.DATA_SHARING, partner=self.org_b)
-        case_services.case_handover(actor="cli:test", case=case, to_organisation=self.org_b)
+        case_services.case_handover(actor=SystemActor.cli("test"), case=case, to_organisation=self.org_b)
         self.assertFalse(MonitoringRound.objects.for_org(self.org_a).filter(case=case).exists())
         self.assertEqual(MonitoringRound.objects.for_org(self.org_b).filter(case=case).count(), 3)
         self.assertEqual(Submission.objects.for_org(self.org_b).filter(case=case).count(), 1)
         self.assertEqual(IndexScore.objects.for_org(self.org_b).filter(case=case).count(), 2)
         # Org B scores the moved answers under its own definitions on request.
-        services.index_definitions_ensure_builtin(actor="cli:test", organisation=self.org_b)
+        services.index_definitions_ensure_builtin(actor=SystemActor.cli("test"), organisation=self.org_b)
         mine = IndexDefinition.objects.get(organisation=self.org_b, slug="rss-composite")
-        self.assertEqual(services.index_scores_recompute(actor="cli:test", definition=mine), 1)
+        self.assertEqual(services.index_scores_recompute(actor=SystemActor.cli("test"), definition=mine), 1)

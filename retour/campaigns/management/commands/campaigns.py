@@ -4,7 +4,8 @@
     campaigns curated ORG_SLUG --user USERNAME     load the 24 curated EMN campaigns
     campaigns export FILE [--format json|xlsx|docx|csv]
 
-Statistics are public reference data, imported as "cli:campaigns". Loading
+Statistics are platform reference data, loaded as ``cli:campaigns`` (an
+operator with shell access) and recorded with the file's SHA-256. Loading
 campaigns acts for a named user so the permission policy decides, as in the
 web UI; both are audited.
 """
@@ -22,7 +23,8 @@ from retour.campaigns import eurostat, exchange, selectors
 from retour.campaigns.curated import load_curated
 from retour.campaigns.models import Campaign
 from retour.campaigns.schema import ImportRejected
-from retour.campaigns.services import statistics_import
+from retour.campaigns.services import statistics_file_import
+from retour.core.actors import SystemActor
 from retour.orgs.models import Organisation
 
 
@@ -54,13 +56,15 @@ class Command(BaseCommand):
         if not dataset:
             raise CommandError("give --dataset: the file name does not contain a Eurostat code")
         try:
-            parsed = eurostat.parse(path.read_bytes(), dataset=dataset)
+            parsed, record = statistics_file_import(
+                actor=SystemActor.cli("campaigns"),
+                data=path.read_bytes(),
+                file_name=path.name,
+                dataset=dataset,
+            )
         except eurostat.LayoutRejected as exc:
             raise CommandError(str(exc)) from exc
-        result = statistics_import(
-            actor="cli:campaigns", observations=parsed.observations, source=path.name
-        )
-        self.stdout.write(f"{parsed.layout}: {result['created']} new, {result['updated']} updated")
+        self.stdout.write(f"{parsed.layout}: {record.created} new, {record.updated} updated")
         if parsed.unmapped:
             self.stdout.write("not mapped (left out): " + ", ".join(parsed.unmapped))
 

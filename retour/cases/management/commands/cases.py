@@ -24,6 +24,7 @@ from django.http import Http404
 from retour.cases import selectors, services
 from retour.cases.models import Case, ConsentPurpose
 from retour.core import audit, crypto
+from retour.core.actors import SystemActor
 from retour.orgs.models import Organisation
 
 
@@ -81,7 +82,7 @@ class Command(BaseCommand):
             crypto.write_key_file(path, keys[:1])
             self.stdout.write(f"Retired {len(keys) - 1} old key(s)")
         audit.record(
-            actor="cli:rotate_keys",
+            actor=SystemActor.cli("rotate_keys"),
             action="crypto.rotate",
             object_type="crypto.fieldkeys",
             detail={"rows": counts, "generated": generate, "retired": retire_old},
@@ -95,7 +96,9 @@ class Command(BaseCommand):
                 day = datetime.date.fromisoformat(today)
             except ValueError as exc:
                 raise CommandError("--today: use YYYY-MM-DD") from exc
-        counts = services.retention_run(actor="cli:retention", today=day, dry_run=dry_run)
+        counts = services.retention_run(
+            actor=SystemActor.cli("retention"), today=day, dry_run=dry_run
+        )
         prefix = "(dry run) " if dry_run else ""
         self.stdout.write(
             f"{prefix}pseudonymised {counts['pseudonymised']}, erased {counts['erased']}, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from retour.content import tasks
+from retour.core.actors import SystemActor
 from retour.jobs.cli import add_job_arguments, run_job
 
 
@@ -28,16 +29,16 @@ class Command(BaseCommand):
         flags = {"enqueue": options["enqueue"], "wait": options["wait"]}
         if action == "digest":
             job = run_job(
-                task=tasks.digest_send, actor="cli:content digest", label="Review digest",
-                kwargs={}, **flags,
+                task=tasks.digest_send, actor=SystemActor.cli("content digest"),
+                label="Review digest", kwargs={}, **flags,
             )  # fmt: skip
             self._report(job, lambda r: f"Digest sent to {r['sent']} people.")
             return
         directory = options["directory"]
         task = tasks.content_export if action == "export" else tasks.content_import
         job = run_job(
-            task=task, actor=f"cli:content {action}", label=f"Content {action} {directory}",
-            kwargs={"directory": directory}, **flags,
+            task=task, actor=SystemActor.cli(f"content {action}"),
+            label=f"Content {action} {directory}", kwargs={"directory": directory}, **flags,
         )  # fmt: skip
         if action == "export":
             self._report(job, lambda r: f"Exported {r['pages']} pages to {directory}")

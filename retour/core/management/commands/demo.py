@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
 
+from retour.core.actors import SystemActor
 from retour.core.demo import DemoContext
 from retour.orgs import services as org_services
 from retour.orgs.models import Organisation, OrganisationType, Role
@@ -45,7 +46,7 @@ LOADER_APPS = ["content", "search", "channels", "campaigns", "cases", "reintegra
 def _organisation(spec: dict) -> Organisation:
     org = Organisation.objects.filter(slug=spec["slug"]).first()
     if org is None:
-        org = org_services.organisation_create(actor="cli:demo", is_sample=True, **spec)
+        org = org_services.organisation_create(actor=SystemActor.demo(), is_sample=True, **spec)
     else:
         org_services.organisation_groups_sync(organisation=org)
     return org
@@ -105,7 +106,7 @@ class Command(BaseCommand):
         admin.set_password(password)
         admin.save()
         org_services.membership_add(
-            actor="cli:demo", organisation=orgs["a"], user=admin, role=Role.ADMIN
+            actor=SystemActor.demo(), organisation=orgs["a"], user=admin, role=Role.ADMIN
         )
         context = DemoContext(org_a=orgs["a"], org_b=orgs["b"], admin=admin, stdout=self.stdout)
         for key, org in orgs.items():
@@ -117,7 +118,7 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save()
                 org_services.membership_add(
-                    actor="cli:demo", organisation=org, user=user, role=role.value
+                    actor=SystemActor.demo(), organisation=org, user=user, role=role.value
                 )
                 context.users[(key, role.value)] = user
         return context

@@ -6,6 +6,7 @@ import time
 
 from django.core.management import BaseCommand
 
+from retour.core.actors import SystemActor
 from retour.jobs.cli import add_job_arguments, run_job
 from retour.search import tasks
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         job = run_job(
             task=tasks.search_reindex,
-            actor="cli:search_reindex",
+            actor=SystemActor.cli("search_reindex"),
             label="Search reindex",
             kwargs={},
             enqueue=options["enqueue"],

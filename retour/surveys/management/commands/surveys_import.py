@@ -12,11 +12,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from retour.core.actors import SystemActor
 from retour.orgs.models import Organisation
 from retour.surveys import services
 from retour.surveys.models import ImportStatus, SurveyForm
 
-ACTOR = "cli:surveys_import"
+ACTOR = SystemActor.cli("surveys_import")
 
 
 class Command(BaseCommand):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from retour.core.actors import SystemActor
 from retour.orgs.models import Organisation
 from retour.surveys import services
 from retour.surveys.models import IndexDefinition
@@ -35,6 +36,8 @@ class Command(BaseCommand):
         if definition is None:
             raise CommandError("no such stored definition (it is stored when first used)")
         n = services.index_scores_recompute(
-            actor="cli:surveys_recompute", definition=definition, replace=opts["replace"]
+            actor=SystemActor.cli("surveys_recompute"),
+            definition=definition,
+            replace=opts["replace"],
         )
         self.stdout.write(f"{n} submissions scored with {definition}")

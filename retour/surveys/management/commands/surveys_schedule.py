@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from retour.core.actors import SystemActor
 from retour.orgs.models import Organisation
 from retour.surveys import services
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
                 raise CommandError(f"no organisation with slug {opts['org']!r}")
         for org in orgs:
             result = services.monitoring_rounds_schedule(
-                actor="cli:surveys_schedule", organisation=org
+                actor=SystemActor.cli("surveys_schedule"), organisation=org
             )
             self.stdout.write(
                 f"{org.slug}: {result['scheduled']} planned, {result['cancelled']} cancelled"
