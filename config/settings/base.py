@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 import django.conf.locale
 
+from retour.core.private_files import private_dir
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Runtime state (SQLite file, encryption keys in dev, collected static) lives
 # outside the package so a clean clone never ships data.
@@ -132,7 +134,8 @@ def database_config() -> dict:
     if url:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         return config
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # Owner-only: the database holds every case (retour/core/private_files.py).
+    private_dir(VAR_DIR)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("RETOUR_SQLITE_PATH", str(VAR_DIR / "retour.sqlite3")),

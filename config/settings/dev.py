@@ -2,6 +2,8 @@
 
 import os
 
+from retour.core.private_files import private_dir
+
 from .base import *  # noqa: F403
 from .base import VAR_DIR, env_bool
 
@@ -10,4 +12,4 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-i
 # Serve static files from the finders too so a fresh checkout works before collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+private_dir(VAR_DIR)  # owner-only: keys and the SQLite file live here

@@ -33,6 +33,8 @@ from django.conf import settings
 from django.core.exceptions import FieldError, ImproperlyConfigured
 from django.db import models
 
+from .private_files import private_dir
+
 _lock = threading.Lock()
 _cache: dict[tuple, MultiFernet] = {}
 
@@ -51,10 +53,11 @@ def _parse_key_lines(text: str) -> list[str]:
 
 def write_key_file(path: Path, keys: Iterable[str]) -> None:
     """Write keys atomically with owner-only permissions (0600; directory 0700)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A shared parent we do not own stays as it is; the file mode still protects.
+    # var/ and var/keys are created 0700 (mkdir alone would leave var/ to the
+    # umask, usually 0755); a shared parent we do not own stays as it is, and
+    # the file mode still protects.
     with contextlib.suppress(PermissionError):
-        os.chmod(path.parent, 0o700)
+        private_dir(path.parent)
     tmp = path.with_suffix(path.suffix + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as fh:
