@@ -1,6 +1,12 @@
-"""Webhook throughput with the sender faked: messages/second through the full
-path (signature check, parsing, rate limit, language detection, search, reply
-composition, query log), against a bare Django request in the same process.
+"""Webhook throughput with the provider faked: messages/second through the full
+path (signature check, parsing, the delivery claim, rate limit, conversation
+state, language detection, search, reply composition, query log, the outbox
+insert and then the outbox delivery attempt: claim, fake provider call, mark
+sent), against a bare Django request in the same process.
+
+The outbox is in the path: tasks run on the immediate backend (test
+settings), so each reply is delivered right after the webhook's commit, in the
+same worker, and every reply counted below is an outbox row marked sent.
 
     .venv/bin/python bench/webhook_bench.py [--messages 1000] [--workers N]
 
@@ -35,11 +41,16 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-settings.RETOUR_CHANNEL_SENDER = "retour.channels.senders.FakeSender"
-settings.RETOUR_TELEGRAM_SECRET = "bench-tg"
-settings.RETOUR_WHATSAPP_APP_SECRET = "bench-wa"
-settings.RETOUR_RAPIDPRO_TOKEN = "bench-rp"
+settings.RETOUR_CHANNEL_TRANSPORT = "retour.channels.types.transport.FakeTransport"
+settings.RETOUR_CHANNEL_RATE = (10_000, 60)
 settings.ALLOWED_HOSTS = ["*"]
+SECRETS = {
+    "telegram": {"webhook_secret": "bench-tg", "bot_token": "1:bench"},
+    "whatsapp": {"app_secret": "bench-wa", "verify_token": "v", "access_token": "t"},
+    "rapidpro": {"token": "bench-rp"},
+    "sms": {"auth_token": "bench-sms"},
+}
+URLS: dict[str, str] = {}
 
 PAYLOADS = ROOT / "retour" / "channels" / "tests" / "payloads"
 # Read once: reading fixture files is the bench's cost, not the webhook's.
@@ -63,14 +74,21 @@ TEXTS = [
 
 
 def seed_index() -> None:
+    from retour.channels.models import ChatChannel
+    from retour.core.actors import SystemActor
     from retour.orgs import services as org_services
     from retour.search import demo_data
     from retour.search.services import documents_sync
     from retour.search.sources import SourceDoc
 
     org = org_services.organisation_create(
-        actor="bench", name="Bench org", slug="bench", type="ngo"
+        actor=SystemActor.cli("bench"), name="Bench org", slug="bench", type="ngo"
     )
+    for kind, secrets in SECRETS.items():
+        config = {"account_sid": "ACbench", "from_number": "+15005550006"} if kind == "sms" else {}
+        ChatChannel.objects.create(
+            organisation=org, kind=kind, name=kind, secrets=secrets, config=config
+        )
     from retour.content import demo_data as content_data
 
     sources = []
@@ -96,13 +114,20 @@ def seed_index() -> None:
     documents_sync(sources=sources)
 
 
+def _urls() -> None:
+    from retour.channels.models import ChatChannel
+
+    for channel in ChatChannel.objects.all():
+        URLS[channel.kind] = f"/channels/{channel.kind}/{channel.uuid}/"
+
+
 def telegram(client: Client, n: int, text: str):
     update = _payload("telegram_text")
     update["update_id"] += n
     update["message"]["text"] = text
     update["message"]["from"]["id"] = update["message"]["chat"]["id"] = 1000 + n % 500
     return client.post(
-        "/channels/telegram/", json.dumps(update), content_type="application/json",
+        URLS["telegram"], json.dumps(update), content_type="application/json",
         HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN="bench-tg",
     )  # fmt: skip
 
@@ -111,10 +136,11 @@ def whatsapp(client: Client, n: int, text: str):
     data = _payload("whatsapp_text")
     msg = data["entry"][0]["changes"][0]["value"]["messages"][0]
     msg["text"]["body"], msg["from"] = text, str(20000000000 + n % 500)
+    msg["id"] = f"wamid.BENCH{n:012d}"
     body = json.dumps(data).encode()
     sig = "sha256=" + hmac.new(b"bench-wa", body, hashlib.sha256).hexdigest()
     return client.post(
-        "/channels/whatsapp/", body, content_type="application/json", HTTP_X_HUB_SIGNATURE_256=sig
+        URLS["whatsapp"], body, content_type="application/json", HTTP_X_HUB_SIGNATURE_256=sig
     )
 
 
@@ -122,10 +148,33 @@ def rapidpro(client: Client, n: int, text: str):
     data = _payload("rapidpro_webhook")
     data["input"]["text"] = text
     data["contact"]["uuid"] = f"bench-contact-{n % 500}"
+    data["input"]["uuid"] = f"bench-input-{n}"
     return client.post(
-        "/channels/rapidpro/", json.dumps(data), content_type="application/json",
+        URLS["rapidpro"], json.dumps(data), content_type="application/json",
         HTTP_AUTHORIZATION="Token bench-rp",
     )  # fmt: skip
+
+
+def sms(client: Client, n: int, text: str):
+    from urllib.parse import urlencode
+
+    from retour.channels.types.sms import signature
+
+    params = {"MessageSid": f"SMbench{n:012d}", "From": f"+3247{n % 500:07d}", "Body": text}
+    sig = signature("bench-sms", "http://testserver" + URLS["sms"], params)
+    return client.post(
+        URLS["sms"], urlencode(params), content_type="application/x-www-form-urlencoded",
+        HTTP_X_TWILIO_SIGNATURE=sig,
+    )  # fmt: skip
+
+
+SENDERS = [telegram, telegram, telegram, whatsapp, whatsapp, rapidpro, sms]
+
+
+def _sent() -> int:
+    from retour.channels.models import OutboxMessage, OutboxStatus
+
+    return OutboxMessage.objects.filter(status=OutboxStatus.SENT).count()
 
 
 def _drive(kind: str, start: int, count: int, conn) -> None:
@@ -133,13 +182,10 @@ def _drive(kind: str, start: int, count: int, conn) -> None:
     once the parent says go, and report what the fake sender saw."""
     from django.db import connections
 
-    from retour.channels.senders import get_sender
-
     connections.close_all()  # never share the parent's database connection
     client = Client()
-    senders = [telegram, telegram, telegram, whatsapp, whatsapp, rapidpro]
-    fake = get_sender()
-    fake.sent.clear()
+    senders = SENDERS
+    _sent()  # opens this worker's connection before the clock starts
     conn.send("ready")
     conn.recv()
     c0 = time.process_time()
@@ -153,7 +199,7 @@ def _drive(kind: str, start: int, count: int, conn) -> None:
                 ("error", f"message {n}: HTTP {response.status_code} {response.content[:200]}")
             )
             return
-    conn.send(("done", len(fake.sent), time.process_time() - c0))
+    conn.send(("done", 0, time.process_time() - c0))
 
 
 def run_parallel(kind: str, messages: int, workers: int) -> tuple[float, int, float]:
@@ -204,16 +250,18 @@ def main() -> None:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
     seed_index()
+    _urls()
     client = Client()
-    senders = [telegram, telegram, telegram, whatsapp, whatsapp, rapidpro]
+    senders = SENDERS
     for i, (_lang, text) in enumerate(TEXTS * 2):  # warm up: lingua loads its models lazily
         senders[i % len(senders)](client, 10_000 + i, text)
-    before = QueryLog.objects.count()
+    before, sent_before = QueryLog.objects.count(), _sent()
     connections.close_all()
 
     print(
         f"database: {django.db.connection.vendor}; {args.messages} messages "
-        f"(telegram/whatsapp/rapidpro 3:2:1, 6 texts in 5 languages), sender faked; "
+        f"(telegram/whatsapp/rapidpro/sms 3:2:1:1, 6 texts in 5 languages), provider faked, "
+        f"outbox in the path; "
         f"in-process test client, so HTTP parsing by gunicorn is not counted"
     )
     rows = []
@@ -231,9 +279,15 @@ def main() -> None:
             f"{floor:>10.0f} {rate / floor:>6.3f}"
         )
     print(
-        f"replies sent to the fake sender: {sum(r[2] for r in rows)}; query-log rows: {logged}; "
+        f"outbox rows sent (RapidPro replies inline, not counted): {_sent() - sent_before}; "
+        f"query-log rows: {logged}; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
+    if len(rows) > 1:
+        print(
+            f"scaling 1 -> {rows[-1][0]} workers: {rows[-1][1] / rows[0][1]:.2f}x "
+            f"(goal >= 1.8x from 1 to 2 workers on PostgreSQL)"
+        )
     # The ratio column: webhook messages against bare GET /healthz requests with
     # the same workers. The goal is judged with one worker per core.
     best = rows[-1]

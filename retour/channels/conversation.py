@@ -40,8 +40,14 @@ KEYWORDS = {
 }  # fmt: skip
 _WORD = re.compile(r"[\W_]+", re.UNICODE)
 _NUMBER = re.compile(r"^\s*([0-9\u0660-\u0669\u06f0-\u06f9]{1,2})(?:[.)\s].*)?$", re.S)
-# Detection needs a few words; a greeting is not enough to tell the language.
+# Detection needs a few words; a greeting is not enough to tell the language,
+# but the greeting itself often is.
 MIN_DETECT_CHARS = 12
+GREETING_LANGUAGE = {
+    "bonjour": "fr", "salut": "fr", "hallo": "nl", "hoi": "nl", "dag": "nl",
+    "مرحبا": "ar", "اهلا": "ar", "أهلا": "ar", "السلامعليكم": "ar",
+    "سلام": "fa", "درود": "fa", "سلاموعلیکم": "fa",
+}  # fmt: skip
 
 
 @dataclass
@@ -238,7 +244,10 @@ def _open(channel, incoming: Incoming) -> tuple[Conversation, bool]:
         return conv, False
     hint = incoming.lang_hint.split("-")[0].lower()
     text = incoming.text.strip()
-    guess = language.detect(text[:600], hint) if len(text) >= MIN_DETECT_CHARS else hint
+    if len(text) >= MIN_DETECT_CHARS:
+        guess = language.detect(text[:600], hint)
+    else:
+        guess = hint or GREETING_LANGUAGE.get(_WORD.sub("", text.lower()), "")
     conv = Conversation.objects.create(
         organisation=channel.organisation,
         channel=channel,

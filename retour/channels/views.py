@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.test import RequestFactory
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import get_language_info
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -129,17 +130,19 @@ def local_chat(request: HttpRequest, channel_uuid: uuid.UUID) -> HttpResponse:
         .first()
     )
     lang = conv.language if conv else settings.LANGUAGE_CODE
-    return render(
-        request,
-        "channels/local_chat.html",
-        {
-            "channel": channel,
-            "language": lang,
-            "direction": "rtl" if get_language_info(lang)["bidi"] else "ltr",
-            "thread": _thread(shown, sent),
-            "waiting": _waiting(channel, shown, sent),
-        },
-    )
+    # The page plays the person's phone: its own words are in their language too.
+    with translation.override(lang):
+        return render(
+            request,
+            "channels/local_chat.html",
+            {
+                "channel": channel,
+                "language": lang,
+                "direction": "rtl" if get_language_info(lang)["bidi"] else "ltr",
+                "thread": _thread(shown, sent),
+                "waiting": _waiting(channel, shown, sent),
+            },
+        )
 
 
 def _waiting(channel: ChatChannel, received: list, sent: list) -> bool:
