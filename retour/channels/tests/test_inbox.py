@@ -43,7 +43,11 @@ class InboxTests(ChannelTestCase):
         conv = self.waiting()
         url = reverse("channels_admin:conversation", kwargs={"conversation_uuid": conv.uuid})
         self.assert_roles(url, allowed={Role.ADMIN, Role.CASEWORKER})
-        self.assert_roles(reverse("channels_admin:inbox"), allowed={Role.ADMIN, Role.CASEWORKER})
+        # The inbox itself is a list: each organisation sees its own, others' never.
+        inbox = reverse("channels_admin:inbox")
+        self.assertEqual(self.client_for(self.user(Role.EDITOR)).get(inbox).status_code, 403)
+        other = self.client_for(self.user(Role.CASEWORKER, "b")).get(inbox)
+        self.assertNotContains(other, "parrot")
 
     def test_inbox_shows_the_question_not_the_number(self):
         self.waiting()
