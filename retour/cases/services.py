@@ -8,6 +8,7 @@ have no organisation role to check (``policy.require_actor``).
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 
 import pycountry
@@ -22,6 +23,7 @@ from retour.orgs import policy
 from retour.orgs.models import Organisation, OrgOwned
 
 from .models import (
+    SCOPE_CASE_FIELDS,
     AgeBand,
     Case,
     CaseIdentity,
@@ -63,6 +65,11 @@ CASE_EDITABLE_FIELDS = (
     "opened_on",
     "recorded_retrospectively",
 )
+
+
+# Free text a caseworker types: it may name people, so the audit log records
+# only that it changed, and pseudonymisation removes it.
+CASE_FREE_TEXT_FIELDS = ("plan_summary", "notes", "final_report")
 
 
 def normalise_country(value: str) -> str:
@@ -195,6 +202,7 @@ def case_update(*, actor: Actor, case: Case, **fields) -> Case:
     if unknown:
         raise ValidationError({"detail": f"Unknown case fields: {', '.join(sorted(unknown))}"})
     cleaned = _clean_case_fields(fields)
+    before = audit.snapshot(case, cleaned)
     changed = []
     for key, value in cleaned.items():
         if getattr(case, key) != value:
@@ -203,8 +211,9 @@ def case_update(*, actor: Actor, case: Case, **fields) -> Case:
     if changed:
         case.full_clean(exclude=["organisation"], validate_unique=False)
         case.save()
-        # Field names only: values may be free text.
-        audit.record(actor=actor, action="case.update", obj=case, detail={"fields": changed})
+        # Old and new values, except free text (it may name people): only that it changed.
+        detail = {"changed": audit.changes(before, case, changed, redact=CASE_FREE_TEXT_FIELDS)}
+        audit.record(actor=actor, action="case.update", obj=case, detail=detail)
     return case
 
 
@@ -286,11 +295,14 @@ def case_identity_set(*, actor: Actor, case: Case, **values) -> CaseIdentity:
     ):
         raise ValidationError({"documents": "A list of {type, number} objects"})
     identity = CaseIdentity.objects.filter(case=case).first() or CaseIdentity(case=case)
+    before = audit.snapshot(identity, values)
     for key, value in values.items():
         setattr(identity, key, value if value is not None or key == "documents" else "")
     identity.save()
+    # Every identity field is redacted: the log says which changed, never to what.
+    changed = audit.changes(before, identity, sorted(values), redact=values)
     audit.record(
-        actor=actor, action="case.identity.set", obj=case, detail={"fields": sorted(values)}
+        actor=actor, action="case.identity.set", obj=case, detail={"changed": changed}
     )
     return identity
 
@@ -393,61 +405,137 @@ def _org_owned_children(case: Case):
             yield model, rel.field.name
 
 
-@service
-def case_handover(
-    *, actor: Actor, case: Case, to_organisation: Organisation, reason: str = ""
-) -> Handover:
-    """Transfer the case, with everything hanging off it, to a partner organisation.
-
-    Requires an active data-sharing consent naming that partner: the person agreed
-    that this organisation may hold their data.
-    """
-    policy.require_actor(actor, "cases.handover_case", obj=case)
+def _handover_consent(case: Case, to_organisation: Organisation) -> Consent:
+    """The consent that allows this handover, or a ValidationError saying why not."""
     if to_organisation == case.organisation:
         raise ValidationError({"to_organisation": "The case already belongs to this organisation"})
+    if case.stage == Stage.CLOSED:
+        raise ValidationError({"stage": "A closed case cannot be handed over: reopen it first"})
     consent = active_consent(case, ConsentPurpose.DATA_SHARING, partner=to_organisation)
     if consent is None:
         raise ValidationError(
             {"to_organisation": f"No active data-sharing consent names {to_organisation}"}
         )
-    if Case.objects.filter(organisation=to_organisation, case_number=case.case_number).exists():
+    if Handover.objects.filter(
+        case=case, to_organisation=to_organisation, received_case__isnull=False
+    ).exists():
+        raise ValidationError(
+            {"to_organisation": f"This case was already handed over to {to_organisation}"}
+        )
+    return consent
+
+
+def _received_case(case: Case, to_organisation: Organisation, scope: set[str]) -> Case:
+    """The receiver's own case: the consented columns copied, everything else blank.
+
+    The case number is part of the profile; without that scope the receiver
+    numbers the case itself, so nothing links it to the sender's records.
+    """
+    today = timezone.localdate()
+    copied = {f: getattr(case, f) for s in sorted(scope) for f in SCOPE_CASE_FIELDS[s]}
+    number = copied.pop("case_number", None)
+    if number is None:
+        number = _next_case_number(to_organisation, today.year)
+    elif Case.objects.filter(organisation=to_organisation, case_number=number).exists():
         raise ValidationError({"case_number": "The partner already has a case with this number"})
+    received = Case.objects.create(
+        organisation=to_organisation,
+        case_number=number,
+        stage=case.stage,
+        opened_on=today,
+        is_sample=case.is_sample,
+        country_of_return=copied.pop("country_of_return", ""),
+        **copied,
+    )
+    if SharingScope.VULNERABILITIES in scope:
+        CaseVulnerability.objects.bulk_create(
+            CaseVulnerability(case=received, kind=v.kind, noted_on=v.noted_on)
+            for v in case.vulnerabilities.all()
+        )
+    return received
+
+
+@service
+def case_handover(
+    *, actor: Actor, case: Case, to_organisation: Organisation, reason: str = ""
+) -> Handover:
+    """Disclose to a partner organisation what the person consented to share with it.
+
+    Requires an active data-sharing consent naming that partner. The partner
+    gets a case of its own holding copies of the consented scopes (profile,
+    vulnerabilities, plan and assistance, needs); the sender keeps its case with
+    everything else (identity, free text, consents, survey answers, referrals).
+    OrgOwned rows of other apps take part through a ``handover_copy``
+    classmethod; a model without one is never disclosed.
+    """
+    policy.require_actor(actor, "cases.handover_case", obj=case)
+    consent = _handover_consent(case, to_organisation)
+    scope = set(consent.scope or []) & set(SharingScope.values)
     from_org = case.organisation
+    received = _received_case(case, to_organisation, scope)
+    copied = {}
+    for model, _field in _org_owned_children(case):
+        copy = getattr(model, "handover_copy", None)
+        if copy is not None:
+            copied[model._meta.label] = copy(source=case, target=received, scope=scope)
     handover = Handover.objects.create(
         case=case,
         from_organisation=from_org,
         to_organisation=to_organisation,
         consent=consent,
+        scope=sorted(scope),
+        received_case=received,
         reason=reason[:200],
     )
-    case.organisation = to_organisation
-    case.save(update_fields=["organisation", "updated_at"])
-    moved = {}
-    for model, field in _org_owned_children(case):
-        moved[model._meta.label] = model.objects.filter(**{field: case}).update(
-            organisation=to_organisation
-        )
+    shared = ", ".join(sorted(scope)) or "nothing but the pseudonymous case"
     _event(
-        case,
-        kind=StageEvent.Kind.HANDOVER,
-        summary=f"Handed over from {from_org} to {to_organisation}",
-        actor=actor,
-    )
-    detail = {"from": str(from_org.uuid), "to": str(to_organisation.uuid), "moved": moved}
-    # Both organisations see the handover in their own audit log.
+        case, kind=StageEvent.Kind.HANDOVER,
+        summary=f"Handed over to {to_organisation}; shared: {shared}", actor=actor,
+    )  # fmt: skip
+    _event(
+        received, kind=StageEvent.Kind.HANDOVER, actor=actor,
+        summary=f"Received from {from_org} under data-sharing consent version "
+        f"{consent.version} of {consent.given_on.isoformat()}; shared: {shared}",
+    )  # fmt: skip
+    detail = {
+        "handover": str(handover.uuid),
+        "from": str(from_org.uuid),
+        "to": str(to_organisation.uuid),
+        "scope": sorted(scope),
+        "received_case": str(received.uuid),
+        "copied": copied,
+    }
+    # Each organisation sees the handover in its own log, on its own case.
     audit.record(
         actor=actor, action="case.handover", obj=case, organisation=from_org, detail=detail
     )
     audit.record(
-        actor=actor, action="case.handover", obj=case, organisation=to_organisation, detail=detail
-    )
+        actor=actor, action="case.handover", obj=received, organisation=to_organisation,
+        detail=detail,
+    )  # fmt: skip
     return handover
+
+
+def _reason_without_identity(reason: str, identity: CaseIdentity | None) -> str:
+    """The operator's reason for the audit log, with the person's identifying
+    values taken out: the log outlives the erasure it records."""
+    reason = (reason or "").strip()
+    if identity is None:
+        return reason[:100]
+    values = [str(getattr(identity, f) or "") for f in CaseIdentity.IDENTIFYING_FIELDS]
+    values += [str(d.get("number", "")) for d in identity.documents or [] if isinstance(d, dict)]
+    words = {w for v in values for w in v.split() if len(w) >= 3}
+    for value in sorted(set(values) | words, key=len, reverse=True):
+        if value.strip():
+            reason = re.sub(re.escape(value.strip()), "[redacted]", reason, flags=re.IGNORECASE)
+    return reason[:100]
 
 
 @service
 def case_pseudonymise(*, actor: Actor, case: Case, reason: str) -> Case:
     """Remove the identity and free text for good; the pseudonymous record stays."""
     policy.require_actor(actor, "cases.erase_case", obj=case)
+    identity = CaseIdentity.objects.filter(case=case).first()
     CaseIdentity.objects.filter(case=case).delete()
     case.notes = ""
     case.plan_summary = ""
@@ -457,7 +545,8 @@ def case_pseudonymise(*, actor: Actor, case: Case, reason: str) -> Case:
     _event(
         case, kind=StageEvent.Kind.RETENTION, summary="Identity and free text removed", actor=actor
     )
-    audit.record(actor=actor, action="case.pseudonymise", obj=case, detail={"reason": reason[:100]})
+    detail = {"reason": _reason_without_identity(reason, identity)}
+    audit.record(actor=actor, action="case.pseudonymise", obj=case, detail=detail)
     return case
 
 
@@ -467,7 +556,11 @@ def case_erase(*, actor: Actor, case: Case, reason: str) -> None:
     policy.require_actor(actor, "cases.erase_case", obj=case)
     if not (reason or "").strip():
         raise ValidationError({"reason": "Erasure needs a reason"})
-    audit.record(actor=actor, action="case.erase", obj=case, detail={"reason": reason[:100]})
+    identity = CaseIdentity.objects.filter(case=case).first()
+    detail = {"reason": _reason_without_identity(reason, identity)}
+    # The audit rows about this case stay (append-only); none holds what identifies
+    # the person: object_repr is the case number, details name fields, not values.
+    audit.record(actor=actor, action="case.erase", obj=case, detail=detail)
     try:
         for model, field in _org_owned_children(case):
             model.objects.filter(**{field: case}).delete()
@@ -495,12 +588,17 @@ def retention_period_set(
         raise ValidationError({"purpose": f"Unknown purpose {purpose!r}"})
     if not isinstance(days, int) or days < 1 or days > 36500:
         raise ValidationError({"days": "Between 1 and 36500 days"})
+    previous = RetentionPeriod.objects.filter(organisation=organisation, purpose=purpose).first()
+    old_days = previous.days if previous else DEFAULT_RETENTION_DAYS[ConsentPurpose(purpose)]
     row, _ = RetentionPeriod.objects.update_or_create(
         organisation=organisation, purpose=purpose, defaults={"days": days}
     )
-    audit.record(
-        actor=actor, action="retention.set", obj=row, detail={"purpose": purpose, "days": days}
-    )
+    detail = {
+        "purpose": purpose,
+        "days": days,
+        "changed": audit.changes({"days": old_days}, {"days": days}, ["days"]),
+    }
+    audit.record(actor=actor, action="retention.set", obj=row, detail=detail)
     return row
 
 

@@ -24,7 +24,9 @@ class DemoTests(TenantTestCase):
         self.assertEqual(
             counts, (Case.objects.count(), AssistanceItem.objects.count(), Referral.objects.count())
         )
-        self.assertEqual(counts[0], 40)
+        # 40 sample cases in org A, plus org B's own copy of each handed-over one.
+        self.assertEqual(Case.objects.for_org(self.org_a).count(), 40)
+        self.assertEqual(counts[0], 40 + len(cases_demo.HANDED_OVER))
         self.assertGreater(counts[1], 10)
         self.assertGreater(counts[2], 0)
         self.assertEqual(Case.objects.for_org(self.org_b).count(), len(cases_demo.HANDED_OVER))

@@ -132,25 +132,32 @@ class CaseServiceTests(TenantTestCase):
                 actor=self.user(Role.ANALYST), case=case, purpose="research", version="1"
             )
 
-    def test_handover_moves_case_and_assistance(self):
-        case = self._case()
+    def test_handover_copies_consented_assistance_and_keeps_the_case(self):
+        case = self._case(identity={"given_name": NAME})
         reint.assistance_item_create(
             actor=self.cw, case=case, type="cash", amount=100, currency="EUR"
         )
         services.consent_record(
-            actor=self.cw, case=case, purpose="data_sharing", version="1", partner=self.org_b
-        )
-        services.case_handover(
+            actor=self.cw, case=case, purpose="data_sharing", version="1", partner=self.org_b,
+            scope=["assistance"],
+        )  # fmt: skip
+        handover = services.case_handover(
             actor=self.cw, case=case, to_organisation=self.org_b, reason="moved region"
         )
         case.refresh_from_db()
-        self.assertEqual(case.organisation, self.org_b)
-        self.assertEqual(AssistanceItem.objects.get(case=case).organisation, self.org_b)
-        self.assertFalse(Case.objects.for_org(self.org_a).filter(pk=case.pk).exists())
-        # Org A's caseworker lost access; org B's gained it.
+        received = handover.received_case
+        # The sender keeps its case, identity and assistance; the partner has a copy
+        # of the assistance in a case of its own, without the identity.
+        self.assertEqual(case.organisation, self.org_a)
+        self.assertEqual(AssistanceItem.objects.get(case=case).organisation, self.org_a)
+        self.assertEqual(received.organisation, self.org_b)
+        self.assertEqual(AssistanceItem.objects.get(case=received).organisation, self.org_b)
+        self.assertEqual(selectors.case_identity_read(actor=self.cw, case=case).given_name, NAME)
+        self.assertIsNone(
+            selectors.case_identity_read(actor=self.user(Role.CASEWORKER, "b"), case=received)
+        )
         with self.assertRaises(Http404):
-            selectors.case_identity_read(actor=self.cw, case=case)
-        selectors.case_identity_read(actor=self.user(Role.CASEWORKER, "b"), case=case)
+            selectors.case_identity_read(actor=self.user(Role.CASEWORKER, "b"), case=case)
         self.assertEqual(
             AuditEvent.objects.filter(action="case.handover")
             .values("organisation")

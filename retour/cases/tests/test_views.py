@@ -223,9 +223,14 @@ class ConsentAndHandoverViewTests(TenantTestCase):
         cw.post(handover, {"to_organisation": str(self.org_b.uuid)})
         case.refresh_from_db()
         self.assertEqual(case.organisation, self.org_a)  # refused: consent withdrawn
+        self.assertFalse(case.handovers.exists())
         cw.post(consent_url, data)
         cw.post(handover, {"to_organisation": str(self.org_b.uuid)})
         case.refresh_from_db()
-        self.assertEqual(case.organisation, self.org_b)
-        detail = reverse("cases_admin:detail", kwargs={"case_uuid": case.uuid})
-        self.assert_not_found(cw.get(detail))
+        # The sender keeps its case; the partner has a case of its own.
+        self.assertEqual(case.organisation, self.org_a)
+        received = case.handovers.get().received_case
+        self.assertEqual(received.organisation, self.org_b)
+        self.assert_not_found(
+            cw.get(reverse("cases_admin:detail", kwargs={"case_uuid": received.uuid}))
+        )
