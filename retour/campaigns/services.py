@@ -78,11 +78,15 @@ def campaign_update(*, actor: Actor, campaign: Campaign, data: dict) -> Campaign
     policy.require_actor(actor, "campaigns.change_campaign", obj=campaign)
     clean = _validated(data)
     clean["provenance"] = data.get("provenance") or campaign.provenance
+    fields = [name for name in SCALAR_FIELDS if name in clean]
+    before = audit.snapshot(campaign, fields)
     _apply(campaign, clean)
     campaign.full_clean(exclude=["organisation"])
     campaign.save()
     _write_children(campaign, clean)
-    audit.record(actor=actor, action="campaign.update", obj=campaign)
+    # A public campaign record names no person: old and new values in clear.
+    detail = {"changed": audit.changes(before, campaign, fields)}
+    audit.record(actor=actor, action="campaign.update", obj=campaign, detail=detail)
     return campaign
 
 

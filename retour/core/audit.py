@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import functools
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 
 from .actors import Actor, actor_label, is_user
 from .models import AuditEvent, AuditKind
@@ -53,6 +57,66 @@ def record(
         object_repr=object_repr[:200],
         detail=detail or {},
     )
+
+
+REDACTED = {"redacted": True}
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe form of a field value (dates as ISO text, models by uuid or pk)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, (decimal.Decimal, uuid.UUID)):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(getattr(value, "uuid", None) or value.pk)
+    if isinstance(value, FieldFile):
+        return value.name or None
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return str(value)
+
+
+def snapshot(obj: models.Model | Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    """The current values of ``fields``, taken before a change for :func:`changes`."""
+    if isinstance(obj, Mapping):
+        return {f: obj.get(f) for f in fields}
+    return {f: getattr(obj, f) for f in fields}
+
+
+def changes(
+    before: models.Model | Mapping[str, Any],
+    after: models.Model | Mapping[str, Any],
+    fields: Iterable[str],
+    *,
+    redact: Iterable[str] = (),
+) -> dict[str, dict[str, Any]]:
+    """Old and new values of the fields that changed, for an audit ``detail``.
+
+    As Zulip's RealmAuditLog keeps ``old_value``/``new_value``, an event says
+    what a field was and what it became: ``{"field": {"old": ..., "new": ...}}``.
+    A field in ``redact`` (identifying or free text) records only that it
+    changed, ``{"field": {"redacted": true}}``: the audit log outlives erasure,
+    so it must never hold what identifies a person.
+    """
+    fields = list(fields)
+    redact = set(redact)
+    old_values = snapshot(before, fields)
+    new_values = snapshot(after, fields)
+    out: dict[str, dict[str, Any]] = {}
+    for name in fields:
+        if old_values[name] == new_values[name]:
+            continue  # also Decimal("10") == Decimal("10.00"): the same amount
+        old, new = _plain(old_values[name]), _plain(new_values[name])
+        if old == new:
+            continue
+        out[name] = dict(REDACTED) if name in redact else {"old": old, "new": new}
+    return out
 
 
 def record_read(*, actor: Actor, obj: models.Model, action: str = "", detail: dict | None = None):

@@ -33,7 +33,8 @@ class AuditEvent(models.Model):
 
     Actor and organisation are plain ids without FK constraints: deleting a user
     or an organisation must never rewrite or cascade into history. Database
-    triggers (migration 0002) refuse UPDATE and DELETE as a second line of defence.
+    triggers (migrations 0003 and 0004) refuse UPDATE and DELETE on SQLite and
+    PostgreSQL as a second line of defence.
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -61,7 +62,9 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=100, blank=True, db_index=True)
     object_id = models.CharField(max_length=64, blank=True, db_index=True)
     object_repr = models.CharField(max_length=200, blank=True)
-    # Never put identifying data here: field names that changed, not their values.
+    # Never identifying data: old and new values of structured fields
+    # ({"changed": {"field": {"old": …, "new": …}}}, audit.changes); identity and
+    # free-text fields appear only as {"redacted": true}.
     detail = models.JSONField(default=dict, blank=True)
 
     objects = AuditEventQuerySet.as_manager()

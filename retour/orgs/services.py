@@ -106,12 +106,17 @@ def organisation_update(*, actor: Actor, organisation: Organisation, **changes) 
     if "type" in changes and changes["type"] not in OrganisationType.values:
         raise ValidationError(f"Unknown organisation type {changes['type']!r}.")
     changed = [k for k, v in changes.items() if getattr(organisation, k) != v]
+    # An organisation's public details identify no person: old and new in clear.
+    before = audit.snapshot(organisation, changed)
     for key in changed:
         setattr(organisation, key, changes[key])
     organisation.full_clean()
     organisation.save(update_fields=changed or None)
     audit.record(
-        actor=actor, action="organisation.update", obj=organisation, detail={"fields": changed}
+        actor=actor,
+        action="organisation.update",
+        obj=organisation,
+        detail={"changed": audit.changes(before, organisation, changed)},
     )
     return organisation
 

@@ -109,6 +109,7 @@ def assistance_item_deliver(
 ) -> AssistanceItem:
     """Record delivery, with evidence (a file or a reference); the actual amount may differ."""
     policy.require_actor(actor, "reintegration.deliver_assistanceitem", obj=item)
+    before = audit.snapshot(item, DELIVERY_FIELDS)
     if item.status == AssistanceStatus.CANCELLED:
         raise ValidationError({"status": "A cancelled item cannot be delivered"})
     delivered_on = _date(delivered_on, "delivered_on") or timezone.localdate()
@@ -127,8 +128,24 @@ def assistance_item_deliver(
     item.status = AssistanceStatus.DELIVERED
     item.delivered_on = delivered_on
     item.save()
-    audit.record(actor=actor, action="assistance.deliver", obj=item, detail={"type": item.type})
+    changed = audit.changes(before, item, DELIVERY_FIELDS, redact=DELIVERY_FREE_TEXT)
+    detail = {"type": item.type, "changed": changed}
+    audit.record(actor=actor, action="assistance.deliver", obj=item, detail=detail)
     return item
+
+
+# What a delivery may change. A provider or an evidence reference or file name
+# can name a person: the audit log records only that it changed.
+DELIVERY_FIELDS = (
+    "status",
+    "delivered_on",
+    "amount",
+    "currency",
+    "provider",
+    "evidence_reference",
+    "evidence_file",
+)
+DELIVERY_FREE_TEXT = ("provider", "evidence_reference", "evidence_file")
 
 
 @service
@@ -259,6 +276,8 @@ def referral_status_set(
             {"status": f"A referral that is {referral.status} cannot become {status}"}
         )
     today = timezone.localdate()
+    answer_fields = ("status", "answered_on", "completed_on", "answer_note")
+    before = audit.snapshot(referral, answer_fields)
     referral.status = status
     if status == ReferralStatus.COMPLETED:
         referral.completed_on = today
@@ -267,12 +286,14 @@ def referral_status_set(
     if note:
         referral.answer_note = note[:300]
     referral.save()
+    # The answer note is free text: only that it changed.
+    changed = audit.changes(before, referral, answer_fields, redact={"answer_note"})
     for org in {referral.organisation, receiver} - {None}:
         audit.record(
             actor=actor,
             action="referral.status",
             obj=referral,
             organisation=org,
-            detail={"status": status},
+            detail={"status": status, "changed": changed},
         )
     return referral

@@ -296,11 +296,14 @@ def submission_create(
         submitted_on=dt.date.fromisoformat(submitted),
         is_sample=source == SubmissionSource.SAMPLE,
     )
+    before = audit.snapshot(round, ("status", "completed_on"))
     round.status = RoundStatus.COMPLETED
     round.completed_on = submission.submitted_on
     round.save(update_fields=["status", "completed_on"])
     _score_new(round.organisation, [submission], actor)
-    audit.record(actor=actor, action="submission.create", obj=submission)
+    # What changed on the round, old and new; never the answers (free text).
+    detail = {"round": str(round.uuid), "changed": audit.changes(before, round, before)}
+    audit.record(actor=actor, action="submission.create", obj=submission, detail=detail)
     return submission
 
 
