@@ -1,4 +1,4 @@
-"""Security middleware: Content Security Policy and optional two-factor login."""
+"""Security middleware: Content Security Policy and two-factor sign-in on staff pages."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
+
+from . import two_factor
 
 
 def _header(directives: dict[str, list[str]]) -> str:
@@ -35,30 +38,36 @@ class ContentSecurityPolicyMiddleware:
 
 
 class TwoFactorRequiredMiddleware:
-    """Staff who enrolled a TOTP device must verify it before using the admin.
+    """Staff pages (the Wagtail admin and /staff/) serve only sessions that have
+    passed their second factor, or that of a person who needs none.
 
-    Two-factor is optional per person; once a device is confirmed it is
-    enforced on every admin and staff page.
+    Whoever has a confirmed device is sent to enter a code; whoever must use
+    two-factor (retour/core/two_factor.py) but has no device is sent to enrol.
+    The JSON API enforces the same rule in its authentication class
+    (retour/api/authentication.py) so it can answer in JSON, not with a redirect.
     """
 
-    EXEMPT_PREFIXES = ("/account/2fa/", "/admin/login/", "/admin/logout/", "/static/")
+    PROTECTED_PREFIXES = ("/admin/", "/staff/")
+    # Signing in, out and resetting a password must stay reachable mid-way.
+    EXEMPT_PREFIXES = (
+        "/account/2fa/",
+        "/admin/login/",
+        "/admin/logout/",
+        "/admin/password_reset/",
+        "/static/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and request.path.startswith(("/admin/", "/staff/"))
-            and not request.path.startswith(self.EXEMPT_PREFIXES)
-            and not user.is_verified()
-        ):
-            from django_otp import user_has_device
-
-            if user_has_device(user, confirmed=True):
-                return redirect(f"{reverse('core:2fa-verify')}?next={request.path}")
+        path = request.path
+        if path.startswith(self.PROTECTED_PREFIXES) and not path.startswith(self.EXEMPT_PREFIXES):
+            step = two_factor.pending_step(getattr(request, "user", None))
+            if step is not None:
+                name = "core:2fa-verify" if step is two_factor.Step.VERIFY else "core:2fa-setup"
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse(name)}?{query}")
         return self.get_response(request)
 
 

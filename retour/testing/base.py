@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.test import Client, TestCase
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from retour.orgs.models import Organisation, Role
 
@@ -40,11 +42,30 @@ class TenantMixin:
     def user(self, role: str, org: str = "a"):
         return self.users[(org, role)]
 
-    def client_for(self, user) -> Client:
+    def client_for(self, user, *, otp: bool = True) -> Client:
+        """A client signed in as ``user``; with ``otp`` its second factor is verified too."""
         client = Client()
         if user is not None:
-            client.force_login(user)
+            self.sign_in(client, user, otp=otp)
         return client
+
+    @staticmethod
+    def sign_in(client: Client, user, *, otp: bool = True) -> None:
+        """Log ``user`` in on ``client``, verified the way django_otp.login() does.
+
+        Staff surfaces refuse sessions that still owe a second factor, so a test
+        of anything else signs in fully; ``otp=False`` is the password-only
+        session, for tests of that refusal.
+        """
+        client.force_login(user)
+        if not otp:
+            return
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
 
     def every_role(self, org: str = "a") -> Iterable[tuple[str, object]]:
         for role in ALL_ROLES:

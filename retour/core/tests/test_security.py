@@ -110,7 +110,10 @@ class TwoFactorTests(TestCase):
         self.assertRedirects(good, "/admin/", fetch_redirect_response=False)
         self.assertEqual(self.client.get("/admin/").status_code, 200)
 
-    def test_staff_without_a_device_are_not_forced(self):
+    def test_superusers_without_a_device_are_sent_to_enrolment(self):
+        # Two-factor used to be optional; superusers can read everything, so it is not.
         user = UserFactory(username="plainstaff", is_superuser=True)
         self.client.force_login(user)
-        self.assertEqual(self.client.get("/admin/").status_code, 200)
+        response = self.client.get("/admin/")
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(response["Location"].startswith(reverse("core:2fa-setup")))
