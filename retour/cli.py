@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> None:
             "  serve     production server (gunicorn + whitenoise) and one background worker\n"
             "  worker    run background jobs and schedules (any number share the queue)\n"
             "  doctor    report configuration, database and optional services\n"
+            "  totp      current two-factor code of a demo/dev user (retour totp USERNAME)\n"
             "  content   export/import/digest the knowledge base\n"
             "  cases     rotate_keys | retention | retention_set | export | erase (case records)\n"
             "  campaigns import statistics, load the curated EMN campaigns, export\n\n"

@@ -45,6 +45,46 @@ def screenshot(page, name: str, *, full_page: bool = True) -> Path:
     return path
 
 
+def totp_code(key: str) -> str:
+    """The current code for a base32 TOTP key, as an authenticator app shows it."""
+    import base64
+
+    from django_otp.oath import totp
+
+    padded = key.replace(" ", "").upper() + "=" * (-len(key.replace(" ", "")) % 8)
+    return f"{totp(base64.b32decode(padded)):06d}"
+
+
+def sign_in(page, base_url: str, username: str, password: str, *, key: str | None = None) -> None:
+    """Sign in to the admin as a person would, second factor included.
+
+    A user without a device is sent to enrolment: the key is read from the page
+    and confirmed. A user with one is asked for a code: ``key`` is their TOTP
+    key (the demo prints it); without it the device is read from the database
+    (the test's own live_server).
+    """
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/admin/login/" not in url)
+    if "/account/2fa/verify/" in page.url:
+        if key is None:
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            from retour.core.two_factor import secret_of
+
+            device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+            key = secret_of(device)
+    elif "/account/2fa/" in page.url:
+        key = page.locator("#totp-secret").get_attribute("data-secret")
+    else:
+        return
+    page.fill("input[name=token]", totp_code(key))
+    page.click("main form button[type=submit].primary")
+    page.wait_for_url("**/admin/**")
+
+
 @pytest.fixture(scope="session")
 def browser():
     path = chromium_path()

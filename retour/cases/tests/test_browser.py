@@ -9,7 +9,7 @@ from retour.cases.models import Case
 from retour.core.demo import DemoContext
 from retour.orgs.models import Role
 from retour.reintegration import demo as reintegration_demo
-from retour.testing.browser import screenshot
+from retour.testing.browser import screenshot, sign_in
 from retour.testing.factories import OrganisationFactory, UserFactory, member
 
 PASSWORD = "correct horse battery staple"
@@ -36,11 +36,7 @@ def casework(transactional_db):
 
 
 def login(page, live_server, user):
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/**")
+    sign_in(page, live_server.url, user.username, PASSWORD)  # second factor included
 
 
 @pytest.mark.browser

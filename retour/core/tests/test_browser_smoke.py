@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from retour.testing.browser import screenshot
+from retour.testing.browser import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +46,12 @@ def demo_server(tmp_path_factory):
         for line in loaded.stdout.splitlines()
         if "Password:" in line
     )
+    # The banner's two-factor line for admin: "admin  key <KEY>  code now <CODE>".
+    key = next(
+        line.split(" key ")[1].split()[0]
+        for line in loaded.stdout.splitlines()
+        if line.split()[:1] == ["admin"] and " key " in line
+    )
     port = _free_port()
     server = subprocess.Popen(
         [*retour, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
@@ -64,7 +70,7 @@ def demo_server(tmp_path_factory):
                 time.sleep(0.5)
         else:
             pytest.fail("retour serve did not start")
-        yield {"url": url, "password": password, "var": Path(var)}
+        yield {"url": url, "password": password, "key": key, "var": Path(var)}
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -78,10 +84,8 @@ def test_admin_login_and_public_home(page, demo_server):
     assert page.locator("main").is_visible()
     screenshot(page, "public-home")
 
-    page.goto(f"{url}/admin/login/")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", demo_server["password"])
-    page.click("button[type=submit]")
+    # Password, then the code an authenticator set up with the printed key shows.
+    sign_in(page, url, "admin", demo_server["password"], key=demo_server["key"])
     page.wait_for_url(f"{url}/admin/")
     assert page.locator("main, #main").first.is_visible()
     screenshot(page, "admin-dashboard")

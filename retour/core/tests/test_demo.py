@@ -3,9 +3,13 @@ from io import StringIO
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.test import RequestFactory, TestCase
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from retour.core.models import AuditEvent
+from retour.core.two_factor import secret_of
 from retour.orgs.models import Membership, Organisation, Role
+
+_DEMO_USERS = [f"{role}-{org}" for org in "ab" for role in Role.values]
 
 
 class DemoCommandTests(TestCase):
@@ -40,3 +44,13 @@ class DemoCommandTests(TestCase):
         )
         self.assertIn("http://127.0.0.1:8000/admin/", second)
         self.assertIn("SAMPLE", second)
+        # Two-factor: every demo user is enrolled, and the banner prints each
+        # user's key (the same across runs) and a code, so a newcomer can sign in.
+        demo_users = get_user_model().objects.filter(username__in=[*_DEMO_USERS, "admin"])
+        self.assertEqual(demo_users.count(), len(_DEMO_USERS) + 1)
+        for user in demo_users:
+            device = TOTPDevice.objects.get(user=user, confirmed=True)
+            line = next(ln for ln in second.splitlines() if ln.split()[:1] == [user.username])
+            self.assertIn(f"key {secret_of(device)}", line)
+            self.assertRegex(line, r"code now \d{6}$")
+            self.assertIn(secret_of(device), first)

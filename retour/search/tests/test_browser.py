@@ -2,7 +2,7 @@
 
 import pytest
 
-from retour.testing.browser import screenshot
+from retour.testing.browser import screenshot, sign_in
 from retour.testing.factories import OrganisationFactory
 
 from .factories import make_document
@@ -80,11 +80,7 @@ def test_gap_analytics_in_the_admin(page, live_server, content, admin_language):
     for q in ("plane ticket", "driving licence", "driving licence", "هل يمكنني إحضار سيارتي"):
         lang = "ar" if q.startswith("هل") else "en"
         query_log_record(channel="telegram", result=engine.search(q, lang=lang), language=lang)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", editor.username)
-    page.fill("input[name=password]", "correct horse battery staple")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    sign_in(page, live_server.url, editor.username, "correct horse battery staple")
     page.goto(f"{live_server.url}/admin/search-gaps/")
     assert "driving licence" in page.content()
     assert page.locator("svg.chart").count() >= 1

@@ -2,6 +2,8 @@
 
 Safe to run twice: every step is idempotent, and each run prints a fresh
 one-time password for the demo users (the previous one stops working).
+Every demo user has a two-factor (TOTP) device; its key is kept between runs
+so an authenticator app set up once keeps working.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from retour.core import two_factor
 from retour.core.actors import SystemActor
 from retour.core.demo import DemoContext
 from retour.orgs import services as org_services
@@ -50,6 +54,29 @@ def _organisation(spec: dict) -> Organisation:
     else:
         org_services.organisation_groups_sync(organisation=org)
     return org
+
+
+def _enrol(user) -> TOTPDevice:
+    """A confirmed TOTP device for a demo user (the staff pages require one)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
+    return device
+
+
+def _two_factor_lines(users) -> list[str]:
+    lines = [
+        "",
+        " Two-factor sign-in is on for every user. After the password, enter the",
+        " code from an authenticator app set up with the user's key, or run",
+        " `retour totp <username>` for the current one (codes change every 30 s):",
+    ]
+    for user in users:
+        device = _enrol(user)
+        key = two_factor.secret_of(device)
+        code = two_factor.current_code(device)
+        lines.append(f"   {user.username:<14} key {key}   code now {code}")
+    return lines
 
 
 class Command(BaseCommand):
@@ -105,6 +132,7 @@ class Command(BaseCommand):
         admin.is_superuser = admin.is_staff = True
         admin.set_password(password)
         admin.save()
+        _enrol(admin)
         org_services.membership_add(
             actor=SystemActor.demo(), organisation=orgs["a"], user=admin, role=Role.ADMIN
         )
@@ -117,6 +145,7 @@ class Command(BaseCommand):
                 )
                 user.set_password(password)
                 user.save()
+                _enrol(user)
                 org_services.membership_add(
                     actor=SystemActor.demo(), organisation=org, user=user, role=role.value
                 )
@@ -139,5 +168,6 @@ class Command(BaseCommand):
         for key, org in (("a", context.org_a), ("b", context.org_b)):
             roles = ", ".join(f"{r.value}-{key}" for r in Role)
             lines.append(f"   {org.name}: {roles}")
+        lines += _two_factor_lines([context.admin, *context.users.values()])
         lines += ["=" * 64, f" Database: {settings.DATABASES['default']['NAME']}", ""]
         self.stdout.write("\n".join(lines))
