@@ -12,7 +12,7 @@ from retour.campaigns.models import Campaign
 from retour.campaigns.services import statistics_import
 from retour.core.actors import SystemActor
 from retour.orgs.models import Role
-from retour.testing.browser import screenshot
+from retour.testing.browser import screenshot, sign_in
 from retour.testing.factories import OrganisationFactory, member
 
 PASSWORD = "correct horse battery staple"
@@ -36,11 +36,7 @@ def registry(transactional_db):
 
 
 def login(page, live_server, user):
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/**")
+    sign_in(page, live_server.url, user.username, PASSWORD)  # second factor included
 
 
 @pytest.mark.browser
