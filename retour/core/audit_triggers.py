@@ -22,7 +22,8 @@ CREATE_DELETE_TRIGGER = (
 
 
 def install_sqlite_flush() -> None:
-    from django.db.backends.sqlite3.operations import DatabaseOperations
+    # Through the backend's base module: importing operations first is circular.
+    from django.db.backends.sqlite3.base import DatabaseOperations
 
     original = DatabaseOperations.sql_flush
     if getattr(original, "keeps_audit_trigger", False):
