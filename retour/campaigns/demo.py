@@ -15,7 +15,7 @@ import random
 from retour.core.actors import SystemActor
 
 from .choices import Arm, Outcome, SurveyDesign, Wave
-from .curated import load_curated, shared_eurostat_dir
+from .curated import bundled_eurostat, load_curated
 from .models import Campaign, StatObservation, SurveyStudy
 
 ACTOR = SystemActor.demo()
@@ -32,16 +32,12 @@ def load(*, context) -> None:
 def _load_eurostat(context) -> None:
     from .services import statistics_file_import
 
-    folder = shared_eurostat_dir()
-    path = folder / "migr_asyappctza_2012-2016.csv"
-    if not path.exists():
-        context.log(f"campaigns: {path} not found; Eurostat statistics not loaded")
-        return
     if StatObservation.objects.filter(dataset="migr_asyappctza").exists():
         context.log("campaigns: Eurostat statistics already loaded")
         return
+    name, data = bundled_eurostat("migr_asyappctza")
     _, record = statistics_file_import(
-        actor=ACTOR, data=path.read_bytes(), file_name=path.name, dataset="migr_asyappctza"
+        actor=ACTOR, data=data, file_name=name, dataset="migr_asyappctza"
     )
     context.log(
         f"campaigns: Eurostat migr_asyappctza {record.created} new, {record.updated} updated"

@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from retour.campaigns import eurostat
-from retour.campaigns.curated import load_curated, shared_eurostat_dir
+from retour.campaigns.curated import bundled_eurostat, load_curated
 from retour.campaigns.models import Campaign
 from retour.campaigns.services import statistics_import
 from retour.core.actors import SystemActor
@@ -22,16 +22,15 @@ PASSWORD = "correct horse battery staple"
 def registry(transactional_db):
     org = OrganisationFactory(name="Alpha Return Counselling", slug="alpha")
     load_curated(actor=SystemActor.cli("test"), organisation=org)
-    path = shared_eurostat_dir() / "migr_asyappctza_2012-2016.csv"
-    if path.exists():
-        parsed = eurostat.parse(path.read_bytes(), dataset="migr_asyappctza")
-        rows = [o for o in parsed.observations if o["geo"] in ("BE", "EU28")]
-        statistics_import(
-            actor=SystemActor.cli("test"),
-            observations=rows,
-            file_name=path.name,
-            sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
-        )
+    name, data = bundled_eurostat("migr_asyappctza")
+    parsed = eurostat.parse(data, dataset="migr_asyappctza")
+    rows = [o for o in parsed.observations if o["geo"] in ("BE", "EU28")]
+    statistics_import(
+        actor=SystemActor.cli("test"),
+        observations=rows,
+        file_name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
     return {"org": org, "analyst": member(organisation=org, role=Role.ANALYST)}
 
 
@@ -52,10 +51,9 @@ def test_registry_impact_and_analytics(page, live_server, registry):
     page.goto(f"{live_server.url}/admin/campaigns/{armenia.uuid}/impact/")
     content = page.content()
     assert "dropped in 2013 with 30%" in content
-    if (shared_eurostat_dir() / "migr_asyappctza_2012-2016.csv").exists():
-        assert "Not an effect" in content
-        assert "-27.3 %" in content
-        assert page.locator("svg.chart").count() == 1
+    assert "Not an effect" in content
+    assert "-27.3 %" in content
+    assert page.locator("svg.chart").count() == 1
     screenshot(page, "campaigns-impact-armenia")
     page.goto(live_server.url + "/admin/campaigns/analytics/")
     assert page.locator("svg.chart").count() >= 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import unittest
 from pathlib import Path
 
 from django.conf import settings
@@ -11,12 +10,12 @@ from django.test import SimpleTestCase, TestCase
 
 from retour.campaigns import eurostat
 from retour.campaigns.analytics import impact
+from retour.campaigns.curated import BUNDLED_EUROSTAT, EUROSTAT_DIR, bundled_eurostat
 from retour.campaigns.models import StatObservation
 from retour.campaigns.services import statistics_import
 from retour.core.actors import SystemActor
 
 SHARED = Path(settings.BASE_DIR).parent / "shared" / "data" / "eurostat"
-ASYL = SHARED / "migr_asyappctza_2012-2016.csv"
 
 TSV = (
     "citizen,sex,unit,age,geo\\time\t2016 \t2015 \t2014 \t2013 \t2012 \n"
@@ -38,6 +37,21 @@ class ParserTests(SimpleTestCase):
         self.assertIsNone(rows[("BE", "XK", 2016)]["value"])  # ":" is missing, not zero
         self.assertEqual(rows[("BE", "XK", 2015)]["flag"], "p")
         self.assertEqual(len(result.observations), 15)  # the SEX=F series is not the headline
+
+    def test_sdmx_tsv_with_an_unknown_dimension_is_refused(self):
+        # "applicant" is not a dimension the parser knows: keeping both series
+        # would let "all applicants" (560) pass for first-time applicants (405).
+        text = "applicant,citizen,geo\\time\t2016 \nALL,AM,BE\t560 \nFIRST,AM,BE\t405 \n"
+        with self.assertRaisesMessage(eurostat.LayoutRejected, "dimension(s) applicant unknown"):
+            eurostat.parse(text)
+
+    def test_bundled_extract_equals_the_published_file(self):
+        # The shipped copy must be the Eurostat file itself, byte for byte.
+        for dataset, gz_name in BUNDLED_EUROSTAT.items():
+            original = SHARED / gz_name.removesuffix(".gz")
+            self.assertTrue((EUROSTAT_DIR / gz_name).exists(), gz_name)
+            if original.exists():  # shared/ exists in CI, not on a user's machine
+                self.assertEqual(bundled_eurostat(dataset)[1], original.read_bytes())
 
     def test_current_bulk_layout_with_freq_and_time_period(self):
         text = (
@@ -78,19 +92,19 @@ class ParserTests(SimpleTestCase):
             eurostat.parse("freq,geo\\TIME_PERIOD\t2012-Q1\nA,BE\t5\n")
 
 
-@unittest.skipUnless(ASYL.exists(), f"real Eurostat file not found at {ASYL}")
 class ArmeniaExampleTests(TestCase):
     """The issue's example, read from the real file in ../shared."""
 
     @classmethod
     def setUpTestData(cls):
-        parsed = eurostat.parse(ASYL.read_bytes(), dataset="migr_asyappctza")
+        name, data = bundled_eurostat("migr_asyappctza")
+        parsed = eurostat.parse(data, dataset="migr_asyappctza")
         wanted = [o for o in parsed.observations if o["geo"] in ("BE", "EU28")]
         statistics_import(
             actor=SystemActor.cli("test"),
             observations=wanted,
-            file_name=ASYL.name,
-            sha256=hashlib.sha256(ASYL.read_bytes()).hexdigest(),
+            file_name=name,
+            sha256=hashlib.sha256(data).hexdigest(),
         )
 
     def value(self, geo, year):
