@@ -59,7 +59,10 @@ def test_settings_create_var_dir_owner_only(tmp_path, monkeypatch, loose_umask):
 
 
 @pytest.mark.django_db
-def test_sqlite_database_and_wal_files_are_0600(tmp_path, loose_umask):
+def test_sqlite_database_and_wal_files_are_0600(tmp_path, monkeypatch, loose_umask):
+    # The embedded SQLite configuration, also when the suite runs on PostgreSQL.
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr(base_settings, "VAR_DIR", tmp_path / "var")
     var = private_dir(tmp_path / "var")
     settings_dict = {
         **base_settings.database_config(),
