@@ -351,6 +351,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["retour.api.schema.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "retour.api.schema.document_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "PageTypeEnum": [
             "country_sheet",

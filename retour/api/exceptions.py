@@ -9,6 +9,14 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
+class Conflict(exceptions.APIException):
+    """The request is valid but clashes with what exists (a number already used)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Conflicts with an existing object."
+    default_code = "conflict"
+
+
 def exception_handler(exc, context):
     if isinstance(exc, ValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}

@@ -6,22 +6,43 @@ used only by the caseworker-only identity endpoint, which audits each read.
 
 from __future__ import annotations
 
+import pycountry
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import generics, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from retour.api.exceptions import Conflict
 from retour.orgs import policy
 
 from . import selectors, services
 from .models import AgeBand, Case, CaseIdentity, Gender, Stage, Vulnerability
 
+# Every ISO 3166-1 alpha-2 code, as services.normalise_country accepts it
+# (either case): the schema promises exactly what the service takes.
+COUNTRY_CODES = sorted(c.alpha_2 for c in pycountry.countries)
+
+
+@extend_schema_field({"type": "string", "enum": COUNTRY_CODES + [c.lower() for c in COUNTRY_CODES]})
+class CountryCodeField(serializers.CharField):
+    pass
+
 
 class CaseSerializer(serializers.ModelSerializer):
     uuid = serializers.UUIDField(read_only=True)
     stage_number = serializers.IntegerField(read_only=True)
+    # Not recorded yet is "" (the model's blank choice): declared so the schema
+    # lists it beside the enum.
+    gender = serializers.ChoiceField(choices=Gender.choices, allow_blank=True, read_only=True)
+    age_band = serializers.ChoiceField(choices=AgeBand.choices, allow_blank=True, read_only=True)
     vulnerabilities = serializers.SerializerMethodField()
 
     class Meta:
@@ -52,9 +73,11 @@ class CaseSerializer(serializers.ModelSerializer):
 
 class CaseCreateSerializer(serializers.Serializer):
     case_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
-    country_of_return = serializers.CharField(max_length=2, min_length=2)
+    country_of_return = CountryCodeField(max_length=2, min_length=2)
     region_of_return = serializers.CharField(max_length=120, required=False, allow_blank=True)
-    opened_on = serializers.DateField(required=False)
+    opened_on = serializers.DateField(
+        required=False, help_text="Today or earlier (a case is never opened in the future)."
+    )
     stage = serializers.ChoiceField(choices=Stage.choices, required=False)
     arrival_date = serializers.DateField(required=False)
     returned_to_community_of_origin = serializers.BooleanField(required=False, allow_null=True)
@@ -111,13 +134,24 @@ class CaseListCreate(generics.ListCreateAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
+    @extend_schema(
+        request=CaseCreateSerializer,
+        responses={
+            201: CaseSerializer,
+            409: OpenApiResponse(OpenApiTypes.OBJECT, description="Case number already used."),
+        },
+    )
     def post(self, request, *args, **kwargs):
         org = getattr(request, "org", None) or None
         policy.require(request.user, "cases.add_case", org=org)
         incoming = CaseCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
+        number = (data.get("case_number") or "").strip()
+        if number and Case.objects.for_org(org).filter(case_number=number).exists():
+            # Valid input that clashes with an existing case: 409, not 400, so a
+            # client can tell "fix your request" from "it exists already".
+            raise Conflict({"case_number": ["This case number is already used"]})
         case = services.case_create(
             actor=request.user,
             organisation=org,

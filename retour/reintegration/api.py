@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from drf_spectacular.plumbing import build_array_type, build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
@@ -77,7 +78,8 @@ class ReferralReceivedList(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    # A list of the shared views (one object per referral), not one object.
+    @extend_schema(responses={200: build_array_type(build_basic_type(OpenApiTypes.OBJECT))})
     def get(self, request):
         org = _org(request)
         policy.require(request.user, "reintegration.view_referral", org=org)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,6 +20,21 @@ from . import answers, engine, finder
 from .models import Channel
 
 LANGS = [code for code, _ in settings.LANGUAGES]
+
+
+def _any_case(name: str) -> str:
+    return "".join(f"[{c}{c.upper()}]" if c.upper() != c else re.escape(c) for c in name)
+
+
+# What finder.parse_place accepts, spelled out for the schema: coordinates in
+# range, or a gazetteer name in any case, with blanks around.
+_LAT = r"[-+]?(?:90(?:\.0+)?|[1-8]?\d(?:\.\d+)?)"
+_LON = r"[-+]?(?:180(?:\.0+)?|(?:1[0-7]\d|[1-9]?\d)(?:\.\d+)?)"
+NEAR_PATTERN = (
+    rf"^\s*(?:{_LAT}\s*,\s*{_LON}|"
+    + "|".join(_any_case(name) for name in sorted(finder.GAZETTEER))
+    + r")\s*$"
+)
 
 
 class AnswerQuery(serializers.Serializer):
@@ -123,10 +140,27 @@ class AnswerView(APIView):
         operation_id="answer",
         summary="Best reviewed short answer(s) for a question",
         parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, required=True, description="1–500 chars"),
+            # The same limits AnswerQuery applies: some non-blank text, at most
+            # MAX_QUERY_CHARS; a two-letter country code or nothing.
+            OpenApiParameter(
+                "q",
+                {"type": "string", "pattern": r"\S", "maxLength": engine.text.MAX_QUERY_CHARS},
+                required=True,
+                description="1–500 chars",
+            ),
             OpenApiParameter("lang", OpenApiTypes.STR, enum=LANGS),
-            OpenApiParameter("country", OpenApiTypes.STR, description="ISO 3166-1 alpha-2"),
-            OpenApiParameter("near", OpenApiTypes.STR, description="city or 'lat,lon'"),
+            OpenApiParameter(
+                "country",
+                OpenApiTypes.STR,
+                pattern=r"^([A-Za-z]{2})?$",
+                description="ISO 3166-1 alpha-2",
+            ),
+            OpenApiParameter(
+                "near",
+                OpenApiTypes.STR,
+                pattern=NEAR_PATTERN,
+                description="'lat,lon' or a city of the gazetteer",
+            ),
         ],
         responses={200: AnswerResponse},
         tags=["answers"],

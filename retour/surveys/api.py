@@ -51,7 +51,9 @@ class RatesView(APIView):
     @extend_schema(
         summary="Reintegration rates by group (aggregated, small cells suppressed)",
         parameters=[
-            OpenApiParameter("definition", str, description="Index definition slug"),
+            OpenApiParameter(
+                "definition", str, pattern=r"^[-a-zA-Z0-9_]+$", description="Index definition slug"
+            ),
             OpenApiParameter("by", str, enum=list(rates.DIMENSIONS)),
             OpenApiParameter("round", str, enum=["3", "6", "12", "latest"]),
         ],
