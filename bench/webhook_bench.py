@@ -202,7 +202,7 @@ def _drive(kind: str, start: int, count: int, conn) -> None:
     conn.send(("done", 0, time.process_time() - c0))
 
 
-def run_parallel(kind: str, messages: int, workers: int) -> tuple[float, int, float]:
+def run_parallel(kind: str, messages: int, workers: int, base: int = 0) -> tuple[float, int, float]:
     """Messages per second with ``workers`` processes, as gunicorn would run
     them (`retour serve` starts 2 × cores + 1); replies sent; CPU s per worker."""
     ctx = multiprocessing.get_context("fork")
@@ -210,7 +210,9 @@ def run_parallel(kind: str, messages: int, workers: int) -> tuple[float, int, fl
     pipes, procs = [], []
     for w in range(workers):
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_drive, args=(kind, w * share, share, child))
+        # ``base`` keeps delivery ids distinct between runs: a reused id would
+        # be a provider's replay, acknowledged without being processed.
+        proc = ctx.Process(target=_drive, args=(kind, base + w * share, share, child))
         proc.start()
         pipes.append(parent)
         procs.append(proc)
@@ -265,8 +267,8 @@ def main() -> None:
         f"in-process test client, so HTTP parsing by gunicorn is not counted"
     )
     rows = []
-    for workers in sorted({1, args.workers}):
-        rate, replies, cpu = run_parallel("webhook", args.messages, workers)
+    for run, workers in enumerate(sorted({1, args.workers})):
+        rate, replies, cpu = run_parallel("webhook", args.messages, workers, base=run * 1_000_000)
         floor, _, _ = run_parallel("bare", args.messages, workers)
         rows.append((workers, rate, replies, cpu, floor))
     logged = QueryLog.objects.count() - before
