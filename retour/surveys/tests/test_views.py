@@ -187,15 +187,16 @@ class ViewTests(TenantTestCase):
         self.refused(url, [Role.CASEWORKER, Role.EDITOR, Role.ADMIN])
         csv_text = self.get_as(Role.ANALYST, url + "?by=vulnerability&format=csv").content.decode()
         lines = csv_text.splitlines()
-        self.assertTrue(lines[1].startswith("#group+vulnerability,#meta+label,#population"))
+        # Caption, column names, then the HXL hashtag row.
+        self.assertTrue(lines[2].startswith("#group+vulnerability,#meta+label,#population"))
         self.assertIn("<5", csv_text)  # small vulnerability groups are suppressed
-        for line in lines[2:]:
+        for line in lines[3:]:
             cells = line.split(",")
             if len(cells) > 3 and cells[2].isdigit():
                 self.assertGreaterEqual(int(cells[2]), 5)
         xlsx = self.get_as(Role.ANALYST, url + "?by=country&format=xlsx")
         sheet = load_workbook(io.BytesIO(xlsx.content)).active
-        self.assertEqual(sheet.cell(2, 1).value, "#country+code")
+        self.assertEqual(sheet.cell(3, 1).value, "#country+code")
         bad = self.get_as(Role.ANALYST, url + "?format=pdf")
         self.assertEqual(bad.status_code, 400)
 
