@@ -65,15 +65,3 @@ coverage_file()
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if not hasattr(config, "workerinput"):
         coverage_summary(terminalreporter)
-
-
-# The route walker's coverage (retour/core/tests/test_cross_org_routes.py), in
-# every run that includes it, xdist or not: workers write, this process prints.
-from retour.testing.routes import coverage_file, coverage_summary  # noqa: E402
-
-coverage_file()
-
-
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    if not hasattr(config, "workerinput"):
-        coverage_summary(terminalreporter)
