@@ -26,9 +26,6 @@ demo: .venv/.synced
 ## Run the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
 test: .venv/.synced browser-deps test-only
 
-# Parallel on every core (pytest-xdist); PYTEST_ARGS="-n 0" runs serially.
-PYTEST_ARGS ?= -n auto
-
 test-only:
 	@.venv/bin/pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; exit $$rc
