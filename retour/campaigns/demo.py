@@ -2,8 +2,8 @@
 
 * The 24 campaigns of the Belgian EMN AHQ answer: REAL reference data, owned
   by org_a and marked "curated from EMN AHQ (Belgium)" (not sample).
-* Eurostat first-time asylum applicants 2012-2016 from ../shared when present
-  (real, public reference data).
+* Eurostat first-time asylum applicants 2012-2016, the extract shipped in
+  retour/campaigns/data/eurostat/ (real, public reference data).
 * One survey study with clearly labelled SAMPLE numbers, so the survey pages
   have something to show. They are invented and say so.
 """
