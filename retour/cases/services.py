@@ -301,9 +301,7 @@ def case_identity_set(*, actor: Actor, case: Case, **values) -> CaseIdentity:
     identity.save()
     # Every identity field is redacted: the log says which changed, never to what.
     changed = audit.changes(before, identity, sorted(values), redact=values)
-    audit.record(
-        actor=actor, action="case.identity.set", obj=case, detail={"changed": changed}
-    )
+    audit.record(actor=actor, action="case.identity.set", obj=case, detail={"changed": changed})
     return identity
 
 
@@ -632,9 +630,7 @@ def retention_deadlines(
     return pseudonymise_on, erase_on
 
 
-def retention_run(
-    *, actor: Actor, today: datetime.date | None = None, dry_run: bool = False
-):
+def retention_run(*, actor: Actor, today: datetime.date | None = None, dry_run: bool = False):
     """Pseudonymise or erase every closed case past its retention period.
 
     Each case is its own transaction (services are atomic), so a failure on one

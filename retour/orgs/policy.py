@@ -126,7 +126,6 @@ def require(user, action: str, *, obj: Any = None, org: Organisation | None = No
         raise PermissionDenied(action)
 
 
-
 def has_platform_perm(user, action: str) -> bool:
     """True when ``user`` holds a platform-level permission (``"app.codename"``).
 

@@ -76,9 +76,7 @@ class ExactCsvImportTests(TenantTestCase):
                 self.assertEqual(job.status, ImportStatus.DONE, job.errors)
                 stored = {
                     s.answers["case_number"]: s.answers["remarks"]
-                    for s in Submission.objects.for_org(self.org_a).filter(
-                        round__case__in=cases
-                    )
+                    for s in Submission.objects.for_org(self.org_a).filter(round__case__in=cases)
                 }
                 expected = {c.case_number: t for c, t in zip(cases, TRICKY, strict=True)}
                 self.assertEqual(stored, expected)

@@ -52,7 +52,9 @@ class RoundTests(TenantTestCase):
         )
         self.assertEqual({r.case_id for r in rounds}, {case.pk})
         Consent.objects.filter(case=case).update(withdrawn_at=timezone.now())
-        result = services.monitoring_rounds_schedule(actor=SystemActor.cli("test"), organisation=self.org_a)
+        result = services.monitoring_rounds_schedule(
+            actor=SystemActor.cli("test"), organisation=self.org_a
+        )
         self.assertEqual(result, {"scheduled": 0, "cancelled": 3})
 
     def test_schedule_policy(self):
@@ -92,12 +94,18 @@ class FormTests(TenantTestCase):
         wb.save(buf)
         with self.assertRaises(ValidationError) as info:
             services.survey_form_create(
-                actor=SystemActor.cli("test"), organisation=self.org_a, data=buf.getvalue(), filename="x.xlsx"
+                actor=SystemActor.cli("test"),
+                organisation=self.org_a,
+                data=buf.getvalue(),
+                filename="x.xlsx",
             )
         self.assertIn("missing_list", str(info.exception))
         with self.assertRaises(ValidationError) as info:
             services.survey_form_create(
-                actor=SystemActor.cli("test"), organisation=self.org_a, data=b"nope", filename="x.xlsx"
+                actor=SystemActor.cli("test"),
+                organisation=self.org_a,
+                data=b"nope",
+                filename="x.xlsx",
             )
         self.assertIn("not a readable XLSForm", str(info.exception))
 
@@ -297,7 +305,9 @@ class VersioningTests(TestCase):
         form = sample_form(self.org)
         case = monitored_case(self.org)
         rnd = MonitoringRound.objects.get(case=case, months_after_arrival=3)
-        services.submission_create(actor=SystemActor.cli("test"), round=rnd, form=form, answers=GOOD_ANSWERS)
+        services.submission_create(
+            actor=SystemActor.cli("test"), round=rnd, form=form, answers=GOOD_ANSWERS
+        )
         old = IndexScore.objects.get(definition__slug="return-reintegration-2015")
         self.assertEqual(old.reintegrated, 1)
         text = builtin_texts()["return-reintegration-2015"]
@@ -316,7 +326,9 @@ class VersioningTests(TestCase):
             ),
         )
         self.assertEqual(IndexScore.objects.filter(definition=stricter).count(), 0)
-        self.assertEqual(services.index_scores_recompute(actor=SystemActor.cli("test"), definition=stricter), 1)
+        self.assertEqual(
+            services.index_scores_recompute(actor=SystemActor.cli("test"), definition=stricter), 1
+        )
         new = IndexScore.objects.get(definition=stricter)
         self.assertEqual(new.reintegrated, 0)  # social has only 3 of 5
         old.refresh_from_db()
@@ -325,7 +337,9 @@ class VersioningTests(TestCase):
             IndexDefinition.objects.filter(slug="return-reintegration-2015").count(), 2
         )
         # Recompute is idempotent.
-        self.assertEqual(services.index_scores_recompute(actor=SystemActor.cli("test"), definition=stricter), 0)
+        self.assertEqual(
+            services.index_scores_recompute(actor=SystemActor.cli("test"), definition=stricter), 0
+        )
 
 
 class RetentionTests(TenantTestCase):
@@ -342,7 +356,9 @@ class RetentionTests(TenantTestCase):
             answers={**GOOD_ANSWERS, "remarks": "Lives with her aunt (sample text)"},
         )
         self.assertIn("remarks", submission.answers)
-        case_services.case_pseudonymise(actor=SystemActor.cli("test"), case=case, reason="retention")
+        case_services.case_pseudonymise(
+            actor=SystemActor.cli("test"), case=case, reason="retention"
+        )
         submission.refresh_from_db()
         self.assertNotIn("remarks", submission.answers)
         self.assertEqual(submission.answers["econ_debt"], "none")
@@ -358,7 +374,9 @@ class HandoverTests(TenantTestCase):
         form = sample_form(self.org_a)
         case = monitored_case(self.org_a)
         rnd = MonitoringRound.objects.get(case=case, months_after_arrival=3)
-        services.submission_create(actor=SystemActor.cli("test"), round=rnd, form=form, answers=GOOD_ANSWERS)
+        services.submission_create(
+            actor=SystemActor.cli("test"), round=rnd, form=form, answers=GOOD_ANSWERS
+        )
         ConsentFactory(case=case, purpose=ConsentPurpose.DATA_SHARING, partner=self.org_b)
         handover = case_services.case_handover(
             actor=SystemActor.cli("test"), case=case, to_organisation=self.org_b
