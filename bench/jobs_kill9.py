@@ -1,6 +1,6 @@
 """kill -9 of a worker during a 100,000-row Kobo import, N times at random moments.
 
-    .venv/bin/python bench/jobs_kill9.py [ROWS] [ROUNDS]     (default 100000 10)
+    .venv/bin/python bench/jobs_kill9.py [ROWS] [ROUNDS] [--saving]   (default 100000 10)
 
 SQLite file in a temp folder (the embedded setup). Each round: enqueue the
 import as a job (upload payload in the job), start `retour worker`, SIGKILL it
@@ -58,6 +58,10 @@ from retour.jobs.models import Job  # noqa: E402
 from retour.surveys import services, tasks  # noqa: E402
 from retour.surveys.models import ImportJob, MonitoringRound, RoundStatus, Submission  # noqa: E402
 
+# --saving: kill during the write phase (after every row is checked) instead.
+SAVING = "--saving" in sys.argv
+if SAVING:
+    sys.argv.remove("--saving")
 WORKER = [sys.executable, "-m", "retour.cli", "worker", "--no-reload", "--verbosity", "0",
           "--no-startup-delay", "--interval", "0.2"]  # fmt: skip
 
@@ -93,7 +97,13 @@ def main() -> None:
         # A random moment while the job runs (reading, checking, saving or scoring).
         while not Job.objects.filter(pk=job.pk, status="running").exists():
             time.sleep(0.2)
-        delay = rng.uniform(0.5, 30)
+        if SAVING:
+            # Every row checked: the one write transaction (save, score) starts now.
+            while not Job.objects.filter(pk=job.pk, done=rows, message="checking").exists():
+                time.sleep(0.1)
+            delay = rng.uniform(0, 8)
+        else:
+            delay = rng.uniform(0.5, 30)
         time.sleep(delay)
         phase = Job.objects.filter(pk=job.pk).values_list("message", "done", "total").first()
         proc.send_signal(signal.SIGKILL)

@@ -118,7 +118,7 @@ def main() -> None:
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
     )
-    for _ in range(120):
+    for _ in range(600):  # the server loads the language models first
         try:
             urllib.request.urlopen(f"{base}/admin/login/", timeout=2)
             break

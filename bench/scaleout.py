@@ -55,10 +55,12 @@ django.setup()
 import surveys_import_bench as fixture  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db.models import Count  # noqa: E402
+from django_otp.oath import TOTP  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from retour.core.actors import SystemActor  # noqa: E402
-from retour.jobs.models import Job  # noqa: E402
+from retour.jobs.models import Job, ScheduleRun  # noqa: E402
 from retour.orgs import services as org_services  # noqa: E402
 from retour.orgs.models import Role  # noqa: E402
 from retour.surveys.models import ImportJob, Submission  # noqa: E402
@@ -89,7 +91,7 @@ def chunks(data: bytes, parts: int) -> list[bytes]:
     return out
 
 
-def session(base: str, username: str):
+def session(base: str, username: str, device):
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
     page = opener.open(f"{base}/admin/login/", timeout=60).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
@@ -97,6 +99,13 @@ def session(base: str, username: str):
         {"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD}
     ).encode()
     opener.open(urllib.request.Request(f"{base}/admin/login/", data=body), timeout=60)
+    page = opener.open(f"{base}/account/2fa/verify/", timeout=60).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    code = TOTP(device.bin_key, device.step, device.t0, device.digits).token()
+    body = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "token": f"{code:0{device.digits}d}", "next": "/admin/"}
+    ).encode()
+    opener.open(urllib.request.Request(f"{base}/account/2fa/verify/", data=body), timeout=60)
     return opener
 
 
@@ -120,7 +129,9 @@ def upload(opener, base: str, form_pk: int, name: str, data: bytes) -> int:
         f"{base}/admin/surveys/imports/", data=b"".join(parts),
         headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
     )  # fmt: skip
-    return opener.open(request, timeout=120).status
+    response = opener.open(request, timeout=120)
+    # Success redirects to the import's own page.
+    return 200 if re.search(r"/admin/surveys/imports/[0-9a-f-]{36}/", response.geturl()) else 400
 
 
 def main() -> None:
@@ -131,10 +142,15 @@ def main() -> None:
     exports = chunks(fixture.kobo_csv(imports * rows, people), imports)
     from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.create_user(username="caseworker", password=PASSWORD)
-    org_services.membership_add(
-        actor=fixture.ACTOR, organisation=org, user=user, role=Role.CASEWORKER
-    )
+    devices = []
+    for i in range(2):
+        # Caseworkers sign in with a second factor: one user (and TOTP device) per
+        # server, since a TOTP code is accepted once.
+        user = get_user_model().objects.create_user(username=f"caseworker{i}", password=PASSWORD)
+        org_services.membership_add(
+            actor=fixture.ACTOR, organisation=org, user=user, role=Role.CASEWORKER
+        )
+        devices.append(TOTPDevice.objects.create(user=user, name="bench", confirmed=True))
     ports = [free_port(), free_port()]
     bases = [f"http://127.0.0.1:{p}" for p in ports]
     servers = [
@@ -156,7 +172,8 @@ def main() -> None:
 
     workers = dict(start_worker() for _ in range(2))
     for base in bases:
-        for _ in range(120):
+        # Each server loads the language models before it answers (slow on a busy machine).
+        for _ in range(600):
             try:
                 urllib.request.urlopen(f"{base}/admin/login/", timeout=2)
                 break
@@ -176,11 +193,13 @@ def main() -> None:
                     errors.append(f"{base}{path}: {exc}")
             time.sleep(0.05)
 
-    browsers = [threading.Thread(target=browse, args=(b,)) for b in bases for _ in range(2)]
+    browsers = [
+        threading.Thread(target=browse, args=(b,), daemon=True) for b in bases for _ in range(2)
+    ]
     for t in browsers:
         t.start()
     started = time.monotonic()
-    openers = [session(b, "caseworker") for b in bases]
+    openers = [session(b, f"caseworker{i}", devices[i]) for i, b in enumerate(bases)]
     for i, data in enumerate(exports):
         status = upload(openers[i % 2], bases[i % 2], form.pk, f"part{i}.csv", data)
         if status != 200:
@@ -210,6 +229,8 @@ def main() -> None:
         process.terminate()
         process.wait(timeout=30)
     jobs = list(Job.objects.filter(kind="surveys.import"))
+    slots = ScheduleRun.objects.count()
+    scheduled = ScheduleRun.objects.filter(job__isnull=False).values("job").distinct().count()
     succeeded = sum(j.status == "succeeded" for j in jobs)
     retried = sum(j.attempts > 1 for j in jobs)
     saved = Submission.objects.filter(organisation=org).count()
@@ -228,6 +249,9 @@ def main() -> None:
     print(f"jobs succeeded {succeeded}/{len(jobs)}, retried after the kill {retried}, imports done {done_imports}, "
           f"successful task runs {task_runs}")  # fmt: skip
     print(f"rows saved {saved} of {imports * rows} sent, duplicate submissions {duplicates}")
+    print(
+        f"schedule slots {slots}, jobs enqueued for them {scheduled} (one per slot, two schedulers)"
+    )
     print(
         f"page requests {requests[0]}, errors {len(errors)} {errors[:3]}; all finished in {seconds:.0f}s"
     )
