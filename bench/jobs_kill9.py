@@ -98,10 +98,13 @@ def main() -> None:
         while not Job.objects.filter(pk=job.pk, status="running").exists():
             time.sleep(0.2)
         if SAVING:
-            # Every row checked: the one write transaction (save, score) starts now.
-            while not Job.objects.filter(pk=job.pk, done=rows, message="checking").exists():
+            # Nearly every row checked: the one write transaction (save, score)
+            # follows within seconds. (Progress is not flushed while it holds the lock.)
+            while not Job.objects.filter(
+                pk=job.pk, done__gte=rows * 0.9, message="checking"
+            ).exists():
                 time.sleep(0.1)
-            delay = rng.uniform(0, 8)
+            delay = rng.uniform(1, 12)
         else:
             delay = rng.uniform(0.5, 30)
         time.sleep(delay)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from unittest import mock
 
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -21,7 +23,17 @@ from . import sample_tasks
 
 
 def run_worker(max_tasks: int | None = None) -> None:
-    """django-tasks-db's own worker loop, in this process, until the queue is empty."""
+    """django-tasks-db's own worker loop, in this process, until the queue is empty.
+
+    Its close_old_connections() would close the test's connection on PostgreSQL
+    (a connection inside the test transaction is not in autocommit), so it is a
+    no-op here; nothing else of the loop is replaced.
+    """
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        _worker(max_tasks)
+
+
+def _worker(max_tasks: int | None) -> None:
     Worker(
         queue_names=["default"],
         interval=0,
@@ -93,7 +105,12 @@ class WorkerTests(TenantTestCase):
         self.assertEqual(services.jobs_heartbeat([Progress(job.pk, "w2", 1)]), 0)
 
     def test_heartbeat_thread_beat_survives_and_ticks(self):
-        with override_settings(RETOUR_SCHEDULES={}):
+        from retour.jobs import runtime
+
+        with (
+            override_settings(RETOUR_SCHEDULES={}),
+            mock.patch.object(runtime, "close_old_connections", lambda: None),
+        ):
             Heartbeat(scheduler=True).beat()  # no exception with nothing to do
 
 
