@@ -9,6 +9,7 @@ secrets it needs. Conversations, the outbox and idempotency are shared
 
 from __future__ import annotations
 
+import abc
 import hmac
 import json
 import os
@@ -139,7 +140,7 @@ def read_json(request: HttpRequest) -> dict:
     return data
 
 
-class ChannelType:
+class ChannelType(abc.ABC):
     """Base of every type. Subclasses live in types/<code>.py and register."""
 
     code: ClassVar[str]
@@ -169,11 +170,13 @@ class ChannelType:
     def handshake(self, request: HttpRequest, channel) -> HttpResponse:
         raise Refused(405, "this channel takes POST only")
 
+    @abc.abstractmethod
     def verify(self, request: HttpRequest, channel) -> None:
-        raise NotImplementedError
+        """Refuse (raise Refused) a request the provider did not sign."""
 
+    @abc.abstractmethod
     def parse(self, request: HttpRequest, channel) -> list[Incoming]:
-        raise NotImplementedError
+        """The incoming messages of a verified request."""
 
     def acknowledge(self, results: list) -> HttpResponse:
         return JsonResponse(
@@ -185,8 +188,9 @@ class ChannelType:
         )
 
     # -- outbound --------------------------------------------------------------
+    @abc.abstractmethod
     def requests_for(self, channel, message: Outgoing) -> list[ProviderCall]:
-        raise NotImplementedError
+        """The provider calls that deliver one outgoing message."""
 
     def check_answer(self, answer: ProviderAnswer) -> str:
         """The provider's message id, or SendError. 429 and 5xx are retryable."""
