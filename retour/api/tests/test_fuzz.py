@@ -51,6 +51,24 @@ class _Tenants(TenantMixin):
     pass
 
 
+@pytest.fixture(autouse=True)
+def _keep_test_connection():
+    """Requests go through the real WSGI handler, whose request_started and
+    request_finished signals close a connection that is not in autocommit:
+    inside the test transaction on PostgreSQL that is the test's own
+    connection. Django's test Client disconnects the same receiver."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        for signal in (signals.request_started, signals.request_finished):
+            signal.connect(close_old_connections)
+
+
 @pytest.fixture
 def tenants(db):
     """Two organisations, and rows in org A for the list responses to show:
