@@ -45,6 +45,38 @@ def pytest_collection_modifyitems(items):
             names.append("django_db_serialized_rollback")
 
 
+_SERIALIZED: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the snapshot that serialized rollback restores from.
+
+    Django hangs it on the connection object, but connections are per
+    context (asgiref.Local), and Playwright's sync API runs the browser tests
+    in another context: there ``connections["default"]`` is a new object
+    without it, so after the first flush a browser test found no Wagtail root
+    page or collection (but only when an ordinary test had set up the
+    database first). We keep a copy and put it back for every test."""
+    from django.db import connections
+
+    for conn in connections.all():
+        contents = getattr(conn, "_test_serialized_contents", None)
+        if contents is not None:
+            _SERIALIZED[conn.alias] = contents
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _serialized_contents_everywhere():
+    from django.db import connections
+
+    for alias, contents in _SERIALIZED.items():
+        conn = connections[alias]
+        if not hasattr(conn, "_test_serialized_contents"):
+            conn._test_serialized_contents = contents
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with empty caches, so no test sees another's cached
