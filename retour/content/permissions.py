@@ -122,7 +122,11 @@ class OrgPagePermissionPolicy(PagePermissionPolicy):
                 q |= subtree & scope
                 if perm._org_id is not None and codename == add:
                     q |= subtree & Q(ownedpage__isnull=True)
-        return self.model._default_manager.filter(q)
+        # One ``pk__in`` over a subquery: Wagtail runs its search backend on
+        # these querysets (forms index, explorer search), and a search backend
+        # can filter on plain fields only, not on the join to OwnedPage.
+        manager = self.model._default_manager
+        return manager.filter(pk__in=manager.filter(q).values("pk"))
 
     def users_with_any_permission_for_instance(self, actions, instance, include_superusers=True):
         actions = set(actions)

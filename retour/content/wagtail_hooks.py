@@ -23,7 +23,7 @@ from wagtail.permissions import policy_registry
 
 from retour.orgs import policy
 
-from . import access, admin_views, permissions
+from . import access, admin_scoping, admin_views, permissions
 from .selectors import enforcement_links
 
 
@@ -40,6 +40,8 @@ def guard_page_routes():
     """
     module = sys.modules.get("wagtail.admin.urls")
     if module is not None:
+        # First narrow the listing views, then wrap everything in the 404 guard.
+        admin_scoping.replace_views(module.urlpatterns)
         access.guard_urlpatterns(module.urlpatterns)
     return [
         path(
@@ -48,6 +50,11 @@ def guard_page_routes():
             name="content_dashboard",
         ),
     ]
+
+
+# Registered after Wagtail's own (order): the registry keeps the last one.
+for _action in admin_scoping.BULK_ACTIONS:
+    hooks.register("register_bulk_action", _action, order=1_000)
 
 
 class _DashboardMenuItem(MenuItem):

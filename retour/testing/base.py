@@ -32,8 +32,14 @@ class TenantMixin:
     def setup_tenants(cls) -> None:
         cls.org_a = OrganisationFactory(name="Alpha Return Counselling", slug="alpha")
         cls.org_b = OrganisationFactory(name="Bravo Reintegration Network", slug="bravo")
+        cls.setup_members()
+
+    @classmethod
+    def setup_members(cls) -> None:
+        """One member per role in each organisation, an outsider and a superuser."""
         cls.users = {}
-        for key, org in (("a", cls.org_a), ("b", cls.org_b)):
+        tenants = sorted((("a", cls.org_a), ("b", cls.org_b)), key=lambda kv: kv[1].pk)
+        for key, org in tenants:  # in creation order, like everything else of theirs
             for role in ALL_ROLES:
                 cls.users[(key, role)] = member(organisation=org, role=role)
         cls.outsider = UserFactory(username="outsider")

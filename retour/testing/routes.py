@@ -461,9 +461,12 @@ def coverage_summary(terminalreporter) -> None:
         f"routes: {total} ({line}; {counts.get('unfetched', 0)} classified but not fetched)"
     )
     fetched = total - counts.get("unfetched", 0) - counts.get("unclassified", 0)
+    walks = max(len(data.get("walks", [])), 1)
     terminalreporter.write_line(
-        f"routes x roles fetched: {fetched} x {roles} = {fetched * roles} (org A's roles);"
-        f" classified: {100 * classified / max(total, 1):.0f} %"
+        f"routes x roles x directions fetched: {fetched} x {roles} x {walks} = "
+        f"{fetched * roles * walks} "
+        + ("(each organisation's roles against the other);" if walks > 1 else "(org A's roles);")
+        + f" classified: {100 * classified / max(total, 1):.0f} %"
     )
     if data["known_leaks"]:
         terminalreporter.write_line(f"KNOWN_LEAKS still open: {', '.join(data['known_leaks'])}")

@@ -41,15 +41,7 @@ from retour.testing.routes import (
 CANARY = "CANARY-ORG-B-7f3e"
 # Leaks the walker finds today, being fixed; each one must still fail, so the
 # list shrinks as fixes land (an entry that passes fails the test).
-KNOWN_LEAKS: dict[str, str] = {
-    "wagtail_bulk_action": "issue #10: being fixed (confirmation lists org B's page)",
-    "wagtailadmin_reports:page_types_usage": "issue #10: being fixed (shows org B's page)",
-    "wagtailadmin_reports:page_types_usage_results": "issue #10: being fixed",
-    "wagtail_localize:translations_report": "issue #10: being fixed (lists org B's translation)",
-    "wagtail_localize:translations_report_results": "issue #10: being fixed",
-    "wagtailforms:index": "issue #10: being fixed (search over org-scoped pages: 500)",
-    "wagtailforms:index_results": "issue #10: being fixed (search over org-scoped pages: 500)",
-}
+KNOWN_LEAKS: dict[str, str] = {}
 # Failures of Wagtail itself, no tenant data involved; they must keep failing
 # too, so the entry goes when Wagtail fixes them.
 UPSTREAM_BUGS: dict[str, str] = {
@@ -182,7 +174,7 @@ class CrossOrganisationRouteTests(TenantMixin, TestCase):
         self.assertEqual(sorted(set(EXPECTED) - names), [], "KNOWN_LEAKS names no route")
         for expected in ("orgs:switch", "wagtailadmin_api:pages:detail", "cases_admin:detail"):
             self.assertIn(expected, names)
-        _write_coverage(self.routes, roles=len(self.clients))
+        _write_coverage(self.routes, roles=len(self.clients), walk=type(self).__name__)
 
     # -- the checks ---------------------------------------------------------------
     def _check(self, route: Route, failures: list[str]) -> None:
@@ -278,17 +270,45 @@ def _diff(before: dict, after: dict) -> str:
     return "; ".join(f"{k}: {before.get(k)!r} -> {after.get(k)!r}" for k in keys)[:600]
 
 
-def _write_coverage(all_routes: list[Route], roles: int) -> None:
-    """Hand the counts to the terminal summary (root conftest.py)."""
+def _write_coverage(all_routes: list[Route], roles: int, walk: str) -> None:
+    """Hand the counts to the terminal summary (root conftest.py); each walk
+    (one direction between the two organisations) adds its name."""
+    import os
+
     counts: dict[str, int] = defaultdict(int)
     for route in all_routes:
         counts[route.kind.replace("-unfetched", "")] += 1
     counts["unfetched"] = sum(1 for r in all_routes if r.kind.endswith("-unfetched"))
+    walks = {walk}
+    path = routes.coverage_file()
+    if os.path.exists(path):
+        with open(path) as fh:
+            walks |= set(json.load(fh).get("walks", []))
     data = {
         "routes": len(all_routes),
         "roles": roles,
+        "walks": sorted(walks),
         "counts": dict(counts),
         "known_leaks": sorted(KNOWN_LEAKS),
     }
-    with open(routes.coverage_file(), "w") as fh:
+    with open(path, "w") as fh:
         json.dump(data, fh)
+
+
+class CrossOrganisationRouteTestsReversed(CrossOrganisationRouteTests):
+    """The whole walk again with the organisations created the other way round.
+
+    Organisation B, its groups, collection and language-root permissions now
+    come first (lower ids, the first collection path), so every role of the
+    organisation created second is walked against the one created first too:
+    a check that only holds one way round (``.first()``, id or path order)
+    fails here.
+    """
+
+    @classmethod
+    def setup_tenants(cls) -> None:
+        from retour.testing.factories import OrganisationFactory
+
+        cls.org_b = OrganisationFactory(name="Bravo Reintegration Network", slug="bravo")
+        cls.org_a = OrganisationFactory(name="Alpha Return Counselling", slug="alpha")
+        cls.setup_members()
