@@ -188,6 +188,8 @@ RETOUR_SCHEDULES = {
     },
     "chat-retention": {"task": "retour.channels.tasks.retention_run", "daily_at": "02:45"},
     "chat-outbox-sweep": {"task": "retour.channels.tasks.outbox_sweep", "every_seconds": 60},
+    # Finished jobs, slots and queue rows (django-tasks-db's prune_db_task_results, and more).
+    "jobs-prune": {"task": "retour.jobs.tasks.jobs_prune", "daily_at": "03:30"},
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

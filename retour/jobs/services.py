@@ -13,8 +13,9 @@ from django_tasks_db.models import DBTaskResult
 
 from retour.core import actors, audit
 from retour.core.actors import Actor, SystemActor
+from retour.orgs import policy
 
-from .models import ACTIVE, Job, JobStatus
+from .models import ACTIVE, Job, JobStatus, ScheduleRun
 from .runtime import KINDS, Progress, job_setting
 
 logger = logging.getLogger(__name__)
@@ -246,6 +247,55 @@ def _recover_one(job: Job, now: datetime.datetime) -> bool:
         detail={"kind": job.kind, "attempts": job.attempts},
     )
     return retry
+
+
+# -- pruning ----------------------------------------------------------------------------------
+PRUNE_BATCH = 500  # short write transactions: SQLite logins never wait behind a prune
+
+
+def _delete_in_batches(queryset) -> int:
+    deleted = 0
+    while pks := list(queryset.values_list("pk", flat=True)[:PRUNE_BATCH]):
+        with transaction.atomic():
+            deleted += queryset.model.objects.filter(pk__in=pks).delete()[0]
+    return deleted
+
+
+def jobs_prune(*, actor: Actor, keep_days: int, now: datetime.datetime | None = None) -> dict:
+    """Delete finished jobs, schedule slots and finished queue rows older than
+    ``keep_days`` (what ``prune_db_task_results`` does for the queue alone).
+
+    A schedule that runs every minute adds three rows a minute; without this the
+    tables only grow. The newest slot of each schedule and its job are kept: the
+    schedules page shows them as the last run, however old.
+    """
+    policy.require_actor(actor, "jobs.delete_job", platform=True)
+    if keep_days < 1:
+        raise ValueError("keep_days must be at least 1")
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=keep_days)
+    newest = [
+        ScheduleRun.objects.filter(name=name).order_by("-slot").values_list("pk", flat=True)[0]
+        for name in ScheduleRun.objects.values_list("name", flat=True).distinct()
+    ]
+    kept_jobs = ScheduleRun.objects.filter(pk__in=newest, job__isnull=False).values("job_id")
+    counts = {
+        "schedule_runs": _delete_in_batches(
+            ScheduleRun.objects.filter(slot__lt=cutoff).exclude(pk__in=newest)
+        ),
+        "jobs": _delete_in_batches(
+            Job.objects.exclude(status__in=ACTIVE)
+            .filter(Q(finished_at__lt=cutoff) | Q(finished_at__isnull=True, created_at__lt=cutoff))
+            .exclude(pk__in=kept_jobs)
+        ),
+        # Jobs point at their task result by id only, so this order is free.
+        "task_results": _delete_in_batches(
+            DBTaskResult.objects.finished().filter(finished_at__lt=cutoff)
+        ),
+    }
+    audit.record(
+        actor=actor, action="jobs.prune", object_type="jobs", detail={**counts, "days": keep_days}
+    )
+    return counts
 
 
 def active_count() -> int:

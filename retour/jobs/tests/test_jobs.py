@@ -269,3 +269,58 @@ class ConfiguredScheduleTests(TenantTestCase):
             job.refresh_from_db()
             self.assertEqual(job.status, JobStatus.SUCCEEDED, f"{job.kind}: {job.error}")
             self.assertEqual(job.started_by.split(":")[0], "system")
+
+
+class PruneTests(TenantTestCase):
+    def test_prune_is_scheduled_daily(self):
+        from django.utils.module_loading import import_string
+
+        from retour.jobs import tasks
+
+        schedule = next(s for s in scheduler.schedules() if s.name == "jobs-prune")
+        self.assertIs(import_string(schedule.task_path), tasks.jobs_prune)
+        self.assertIsNotNone(schedule.daily_at)
+
+    def test_old_finished_rows_go_and_each_schedules_last_run_stays(self):
+        t0 = timezone.make_aware(datetime.datetime(2025, 1, 1, 10, 15))
+        with override_settings(RETOUR_SCHEDULES=SCHEDULES):
+            scheduler.tick(now=t0, backend="database")  # hourly 10:00 and daily 07:00
+            scheduler.tick(now=t0 + datetime.timedelta(hours=1), backend="database")  # 11:00
+        one_off = enqueue(sample_tasks.once, org=self.org_a)
+        run_worker()
+        done = t0 + datetime.timedelta(hours=2)
+        Job.objects.update(finished_at=done)
+        DBTaskResult.objects.update(finished_at=done)
+        recent = enqueue(sample_tasks.count_to, n=1)
+        run_worker()
+        waiting = enqueue(sample_tasks.once)
+        Job.objects.filter(pk=waiting.pk).update(created_at=t0)
+        counts = services.jobs_prune(
+            actor=SystemActor.job("jobs-prune"),
+            keep_days=30,
+            now=t0 + datetime.timedelta(days=40),
+        )
+        self.assertEqual(counts, {"schedule_runs": 1, "jobs": 2, "task_results": 4})
+        last = {r.name: r for r in ScheduleRun.objects.select_related("job")}
+        self.assertEqual(set(last), {"hourly-count", "daily-once"})
+        self.assertEqual(timezone.localtime(last["hourly-count"].slot).hour, 11)
+        self.assertTrue(all(r.job is not None for r in last.values()))
+        left = set(Job.objects.values_list("pk", flat=True))
+        self.assertNotIn(one_off.pk, left)
+        self.assertTrue({recent.pk, waiting.pk} <= left)
+        self.assertTrue(DBTaskResult.objects.filter(id=waiting.task_result_id).exists())
+
+    def test_prune_runs_as_a_job_and_refuses_people_and_strings(self):
+        from django.core.exceptions import PermissionDenied
+
+        from retour.jobs import tasks
+
+        job = services.job_enqueue(
+            actor=SystemActor.job("jobs-prune"), task=tasks.jobs_prune, backend="inline"
+        )
+        self.assertEqual(job.status, JobStatus.SUCCEEDED, job.error)
+        self.assertEqual(set(job.result), {"schedule_runs", "jobs", "task_results"})
+        with self.assertRaises(PermissionDenied):
+            services.jobs_prune(actor=self.user(Role.ADMIN), keep_days=30)
+        with self.assertRaises(TypeError):
+            services.jobs_prune(actor="cli:prune", keep_days=30)
