@@ -470,3 +470,18 @@ def coverage_summary(terminalreporter) -> None:
     )
     if data["known_leaks"]:
         terminalreporter.write_line(f"KNOWN_LEAKS still open: {', '.join(data['known_leaks'])}")
+
+
+def once(tc, name: str, build: Callable[[], Any]) -> Any:
+    """One org-B object per test class, built on first use (builders run per route).
+
+    Kept in the class's own ``__dict__``: a subclass (the walk the other way
+    round) must build its own, not inherit an object its parent's rolled-back
+    transaction removed.
+    """
+    owner = tc if isinstance(tc, type) else type(tc)
+    attr = f"_walker_{name}"
+    if attr not in owner.__dict__:
+        setattr(owner, attr, build())
+    # Through getattr: setUpTestData wraps class attributes in TestData.
+    return getattr(tc, attr)

@@ -7,19 +7,19 @@ another organisation, through the ``campaign_uuid`` / ``surveystudy_uuid``
 builders below.
 """
 
-from retour.testing.routes import public_route, register_param
+from retour.testing.routes import once, public_route, register_param
 
 SHARED = "campaign records are shared across the network"
 
 
 def _campaign_b(tc):
-    cached = getattr(tc, "_campaigns_org_b", None)
-    if cached is None:
-        from retour.campaigns.tests.factories import CampaignFactory
+    from retour.campaigns.tests.factories import CampaignFactory
 
-        cached = CampaignFactory(organisation=tc.org_b, title=f"Campaign {tc.canary}")
-        tc._campaigns_org_b = cached
-    return cached
+    return once(
+        tc,
+        "campaign",
+        lambda: CampaignFactory(organisation=tc.org_b, title=f"Campaign {tc.canary}"),
+    )
 
 
 @register_param("campaign_uuid")

@@ -15,6 +15,7 @@ from retour.testing.routes import (
     FINGERPRINTS,
     MODEL_FORMS,
     PK_MODELS,
+    once,
     platform_route,
     public_route,
     register_model,
@@ -26,11 +27,7 @@ from .factories import country_sheet
 
 
 def _once(tc, name: str, build):
-    """Build one org-B object per test class (builders are called per route)."""
-    attr = f"_content_org_b_{name}"
-    if getattr(tc, attr, None) is None:
-        setattr(tc, attr, build())
-    return getattr(tc, attr)
+    return once(tc, f"content_{name}", build)
 
 
 def _org_b_page(tc):
