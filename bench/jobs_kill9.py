@@ -8,6 +8,15 @@ at a random moment, count the rows saved by the killed run (must be 0 or all),
 start a fresh worker, wait until the job has finished or failed, and check
 the outcome: no job and no import left running, rows 0 (failed, with a reason)
 or all (imported exactly once). Then the rows are removed for the next round.
+
+Rounds go on until ROUNDS kills have landed while the job ran (each moment is
+drawn within the median uninterrupted run so far); a kill after the job had
+finished is reported as a miss and must come out right too.
+
+Baseline for the ratio, in the same run: the same import as a job on a worker
+that is not killed (job start to finish). Each round reports the time from the
+killed job's first start to its final outcome against it: what a kill costs
+(the lease running out, then a retry from scratch).
 """
 
 from __future__ import annotations
@@ -77,76 +86,138 @@ def reset(org) -> None:
     )
 
 
+def enqueue(org, form, data: bytes, name: str):
+    record = services.import_job_create(
+        actor=BENCH, organisation=org, form=form, source="kobo", filename=f"{name}.csv"
+    )
+    job = jobs.job_enqueue(
+        actor=BENCH, task=tasks.submissions_import, organisation=org,
+        kwargs={"import_job": str(record.uuid)}, payload=data, label=f"kill9 {name}",
+    )  # fmt: skip
+    return record, job
+
+
+def wait_started(job) -> float:
+    while not Job.objects.filter(pk=job.pk, status="running").exists():
+        time.sleep(0.2)
+    return time.monotonic()
+
+
+def wait_final(job, limit: float = 600) -> None:
+    started = time.monotonic()
+    while Job.objects.filter(pk=job.pk).filter(Q(status="queued") | Q(status="running")).exists():
+        time.sleep(0.5)
+        if time.monotonic() - started > limit:
+            break
+
+
+def baseline(org, form, data: bytes, rows: int) -> float:
+    """The same import on a worker nobody kills: job start to finish."""
+    reset(org)
+    record, job = enqueue(org, form, data, "baseline")
+    proc = worker()
+    started = wait_started(job)
+    wait_final(job)
+    seconds = time.monotonic() - started
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=60)
+    job.refresh_from_db()
+    record.refresh_from_db()
+    saved = Submission.objects.filter(organisation=org).count()
+    print(
+        f"baseline: uninterrupted import job {job.status}, import {record.status}, rows {saved}/{rows}, {seconds:.1f}s",
+        flush=True,
+    )
+    return seconds
+
+
+def kill_delay(rng: random.Random, job, rows: int, runs: list[float]) -> float:
+    """A random moment inside the run: up to 90 % of the median uninterrupted run
+    so far (the baseline, then every retry), so the kill lands while the job works."""
+    if SAVING:
+        # Nearly every row checked: the one write transaction (save, score)
+        # follows within seconds. (Progress is not flushed while it holds the lock.)
+        while not Job.objects.filter(pk=job.pk, done__gte=rows * 0.9, message="checking").exists():
+            time.sleep(0.1)
+        return rng.uniform(0.5, 0.3 * sorted(runs)[len(runs) // 2])
+    return rng.uniform(0.5, 0.9 * sorted(runs)[len(runs) // 2])
+
+
+def one_round(n: int, org, form, data: bytes, rows: int, rng, runs: list[float], base: float):
+    reset(org)
+    record, job = enqueue(org, form, data, f"k{n}")
+    proc = worker()
+    first_start = wait_started(job)
+    delay = kill_delay(rng, job, rows, runs)
+    time.sleep(delay)
+    phase = Job.objects.filter(pk=job.pk).values_list("status", "message", "done").first()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    after_kill = Submission.objects.filter(organisation=org).count()
+    # Still "running" once its worker is dead: the kill landed mid-job.
+    mid_job = Job.objects.filter(pk=job.pk, status="running").exists()
+    proc = worker()
+    started = time.monotonic()
+    wait_final(job)
+    recovered = time.monotonic() - started
+    ratio = (time.monotonic() - first_start) / base
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=60)
+    job.refresh_from_db()
+    record.refresh_from_db()
+    saved = Submission.objects.filter(organisation=org).count()
+    ok = (
+        after_kill in (0, rows)
+        and job.status in ("succeeded", "failed")
+        and record.status in ("done", "failed", "rejected")
+        and (
+            (job.status == "succeeded" and saved == rows)
+            or (job.status == "failed" and saved == 0 and job.error)
+        )
+    )
+    if job.started_at and job.finished_at:
+        # The run that finished was never killed: another sample of its length.
+        runs.append((job.finished_at - job.started_at).total_seconds())
+    print(
+        f"{'kill' if mid_job else 'MISS (job had finished)'} {n + 1}: {delay:4.1f}s into the job "
+        f"(last progress {phase}), rows after kill {after_kill}, job {job.status} "
+        f"(attempts {job.attempts}), import {record.status}, rows {saved}, recovered in "
+        f"{recovered:.0f}s, start to outcome {ratio:.2f}x the uninterrupted job {'OK' if ok else 'FAIL'}"
+        + (f" reason: {job.error[:80]}" if job.error else ""),
+        flush=True,
+    )
+    return ok, mid_job, ratio
+
+
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 10
     org, form, people = fixture.setup(rows)
     data = fixture.kobo_csv(rows, people)
+    base = baseline(org, form, data, rows)
     rng = random.Random(11)
-    results = []
-    for n in range(rounds):
-        reset(org)
-        record = services.import_job_create(
-            actor=BENCH, organisation=org, form=form, source="kobo", filename=f"k{n}.csv"
-        )
-        job = jobs.job_enqueue(
-            actor=BENCH, task=tasks.submissions_import, organisation=org,
-            kwargs={"import_job": str(record.uuid)}, payload=data, label=f"kill9 {n}",
-        )  # fmt: skip
-        proc = worker()
-        # A random moment while the job runs (reading, checking, saving or scoring).
-        while not Job.objects.filter(pk=job.pk, status="running").exists():
-            time.sleep(0.2)
-        if SAVING:
-            # Nearly every row checked: the one write transaction (save, score)
-            # follows within seconds. (Progress is not flushed while it holds the lock.)
-            while not Job.objects.filter(
-                pk=job.pk, done__gte=rows * 0.9, message="checking"
-            ).exists():
-                time.sleep(0.1)
-            delay = rng.uniform(1, 12)
-        else:
-            delay = rng.uniform(0.5, 30)
-        time.sleep(delay)
-        phase = Job.objects.filter(pk=job.pk).values_list("message", "done", "total").first()
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        after_kill = Submission.objects.filter(organisation=org).count()
-        proc = worker()
-        started = time.monotonic()
-        while (
-            Job.objects.filter(pk=job.pk).filter(Q(status="queued") | Q(status="running")).exists()
-        ):
-            time.sleep(1)
-            if time.monotonic() - started > 600:
-                break
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=60)
-        job.refresh_from_db()
-        record.refresh_from_db()
-        saved = Submission.objects.filter(organisation=org).count()
-        ok = (
-            after_kill in (0, rows)
-            and job.status in ("succeeded", "failed")
-            and record.status in ("done", "failed", "rejected")
-            and (
-                (job.status == "succeeded" and saved == rows)
-                or (job.status == "failed" and saved == 0 and job.error)
-            )
-        )
+    runs = [base]
+    results, ratios, misses = [], [], 0
+    # Until ROUNDS kills have landed while the job ran (a kill after the job
+    # finished tests nothing; it still has to come out right).
+    n = 0
+    while len(ratios) < rounds and n < 3 * rounds:
+        ok, mid_job, ratio = one_round(n, org, form, data, rows, rng, runs, base)
+        n += 1
         results.append(ok)
-        print(
-            f"round {n + 1}: killed {delay:4.1f}s into the job (last progress {phase}), rows after kill {after_kill}, "
-            f"job {job.status} (attempts {job.attempts}), import {record.status}, rows {saved}, "
-            f"recovered in {time.monotonic() - started:.0f}s {'OK' if ok else 'FAIL'}"
-            + (f" reason: {job.error[:80]}" if job.error else ""),
-            flush=True,
-        )
+        if mid_job:
+            ratios.append(ratio)
+        else:
+            misses += 1
     running = (
         Job.objects.filter(status="running").count()
         + ImportJob.objects.filter(status__in=("running", "pending")).count()
     )
-    print(f"{sum(results)}/{rounds} rounds correct; jobs or imports left running: {running}")
+    ratios.sort()
+    print(f"{sum(results)}/{n} rounds correct; {len(ratios)} kills while the job ran, {misses} after "
+          f"it had finished; jobs or imports left running: {running}; uninterrupted runs "
+          f"{min(runs):.1f}-{max(runs):.1f}s; start to outcome after a kill: median "
+          f"{ratios[len(ratios) // 2]:.2f}x, max {ratios[-1]:.2f}x the baseline {base:.1f}s")  # fmt: skip
 
 
 if __name__ == "__main__":
