@@ -3,8 +3,11 @@
 "Needs two-factor" is derived from permissions, never from a list of roles:
 whoever holds, in any organisation, one of ``settings.RETOUR_TWO_FACTOR_PERMISSIONS``
 (reading case identities, exporting data, granting those roles), and every
-superuser. An organisation admin who gives a group one of those permissions in
-Wagtail makes two-factor mandatory for its members on their next request.
+superuser, and whoever holds any permission outside an organisation (given
+directly or through a platform group: such permissions write data that every
+organisation reads, e.g. the Eurostat reference tables). An organisation admin
+who gives a group one of those permissions in Wagtail makes two-factor
+mandatory for its members on their next request.
 
 Everyone else may enrol; once a person has a confirmed device it is enforced
 for them too (a device that could be skipped would protect nothing).
@@ -42,7 +45,23 @@ def requires_two_factor(user) -> bool:
     from retour.orgs import policy
 
     # policy.has_perm without an org answers "in any organisation" (cached per user).
-    return any(policy.has_perm(user, perm) for perm in settings.RETOUR_TWO_FACTOR_PERMISSIONS)
+    if any(policy.has_perm(user, perm) for perm in settings.RETOUR_TWO_FACTOR_PERMISSIONS):
+        return True
+    return _holds_platform_permissions(user)
+
+
+def _holds_platform_permissions(user) -> bool:
+    """Any permission given to the user directly or through a non-organisation group."""
+    cached = getattr(user, "_retour_platform_perms", None)
+    if cached is None:
+        from django.contrib.auth.models import Permission
+
+        cached = (
+            Permission.objects.filter(user=user).exists()
+            or Permission.objects.filter(group__user=user, group__org_group__isnull=True).exists()
+        )
+        user._retour_platform_perms = cached
+    return cached
 
 
 def is_verified(user) -> bool:

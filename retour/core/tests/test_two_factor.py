@@ -184,6 +184,25 @@ class NeedsTwoFactorTests(TenantTestCase):
         response = self.client_for(editor, otp=False).get("/admin/")
         self.assertTrue(response["Location"].startswith(reverse("core:2fa-setup")))
 
+    def test_platform_group_members_must_enrol(self):
+        from django.contrib.auth.models import Group
+
+        steward = self.user(Role.EDITOR)
+        self.assertFalse(two_factor.requires_two_factor(steward))
+        platform, _ = Group.objects.get_or_create(name="Platform: reference data")
+        platform.permissions.add(Permission.objects.get(codename="manage_reference_data"))
+        steward.groups.add(platform)
+        steward = type(steward).objects.get(pk=steward.pk)  # a new request, a fresh user
+        self.assertTrue(two_factor.requires_two_factor(steward))
+        response = self.client_for(steward, otp=False).get("/admin/")
+        self.assertTrue(response["Location"].startswith(reverse("core:2fa-setup")))
+
+    def test_a_permission_given_directly_counts_too(self):
+        reviewer = self.user(Role.REVIEWER)
+        reviewer.user_permissions.add(Permission.objects.get(codename="manage_reference_data"))
+        reviewer = type(reviewer).objects.get(pk=reviewer.pk)
+        self.assertTrue(two_factor.requires_two_factor(reviewer))
+
     def test_removing_them_lifts_it(self):
         analyst = self.user(Role.ANALYST)
         group = OrgGroup.objects.get(organisation=self.org_a, role=Role.ANALYST).group
