@@ -18,6 +18,7 @@ _urlpatterns = [
     path("referrals/", v.referral_list, name="referrals"),
     path("referrals/<uuid:referral_uuid>/", v.referral_detail, name="referral"),
     path("referrals/<uuid:referral_uuid>/status/", v.referral_status, name="referral-status"),
+    path("referrals/<uuid:referral_uuid>/assign/", v.referral_assign, name="referral-assign"),
 ]
 
 # Wagtail turns PermissionDenied into a redirect to the dashboard; a member lacking

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from retour.cases.models import Case
 from retour.orgs import policy
-from retour.orgs.models import Organisation
+from retour.orgs.models import Membership, Organisation
 from retour.search import selectors as search_selectors
 
 from . import selectors, services
@@ -195,6 +195,7 @@ def referral_detail(request, referral_uuid):
             "is_sender": is_sender,
             # The receiver sees only what the consent covers, computed at each view.
             "shared": None if is_sender else selectors.referral_shared_view(referral),
+            "assignees": [] if is_sender else services.referral_assignees(referral),
             "next_statuses": [
                 (s, ReferralStatus(s).label)
                 for s in sorted(services.REFERRAL_TRANSITIONS[ReferralStatus(referral.status)])
@@ -213,6 +214,27 @@ def referral_status(request, referral_uuid):
             status=request.POST.get("status", ""),
             note=request.POST.get("note", "")[:300],
         )
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("reintegration_admin:referral", referral_uuid=referral.uuid)
+
+
+@require_POST
+def referral_assign(request, referral_uuid):
+    referral, is_sender = _referral_for(request, referral_uuid)
+    if is_sender:
+        raise PermissionDenied("Only the receiving organisation assigns a referral")
+    value = request.POST.get("membership", "")
+    membership = None
+    if value:
+        # Only the receiver's memberships resolve: another organisation's is "missing".
+        try:
+            membership = Membership.objects.get(uuid=value, organisation=referral.to_organisation)
+        except (Membership.DoesNotExist, ValidationError):
+            messages.error(request, _("Choose a member of your organisation."))
+            return redirect("reintegration_admin:referral", referral_uuid=referral.uuid)
+    try:
+        services.referral_assign(actor=request.user, referral=referral, membership=membership)
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("reintegration_admin:referral", referral_uuid=referral.uuid)

@@ -172,6 +172,11 @@ class Referral(OrgOwned):
     answered_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
     answer_note = models.CharField(max_length=300, blank=True)
+    # The receiving organisation's member who takes the person on (a membership
+    # of the receiver, so a person who leaves it is no longer assigned).
+    assigned_to = models.ForeignKey(
+        "orgs.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_sample = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -17,7 +17,7 @@ from retour.core import audit
 from retour.core.actors import Actor
 from retour.core.audit import service
 from retour.orgs import policy
-from retour.orgs.models import Organisation
+from retour.orgs.models import Membership, Organisation
 from retour.search.models import DocumentKind, SearchDocument
 
 from .models import (
@@ -297,3 +297,50 @@ def referral_status_set(
             detail={"status": status, "changed": changed},
         )
     return referral
+
+
+@service
+def referral_assign(*, actor: Actor, referral: Referral, membership: Membership | None) -> Referral:
+    """The receiving organisation names who takes the referral on (None: nobody).
+
+    Only the receiver assigns, and only to one of its own members who may
+    answer referrals; the sender sees that it is assigned, not to whom.
+    """
+    receiver = referral.to_organisation
+    if receiver is None or not policy.has_perm(
+        actor, "reintegration.answer_referral", org=receiver
+    ):
+        raise PermissionDenied("Only the receiving organisation assigns a referral")
+    if referral.status not in (ReferralStatus.SENT, ReferralStatus.ACCEPTED):
+        raise ValidationError(
+            {"assigned_to": f"A referral that is {referral.status} is no longer assigned"}
+        )
+    if membership is not None and (
+        membership.organisation_id != receiver.pk
+        or not policy.has_perm(membership.user, "reintegration.answer_referral", org=receiver)
+    ):
+        raise ValidationError(
+            {"assigned_to": "Choose a member of your organisation who answers referrals"}
+        )
+    before = audit.snapshot(referral, ("assigned_to_id",))
+    referral.assigned_to = membership
+    referral.save(update_fields=["assigned_to"])
+    audit.record(
+        actor=actor,
+        action="referral.assign",
+        obj=referral,
+        organisation=receiver,
+        detail={"changed": audit.changes(before, referral, ("assigned_to_id",))},
+    )
+    return referral
+
+
+def referral_assignees(referral: Referral):
+    """Memberships of the receiver that may take the referral on (for the form)."""
+    receiver = referral.to_organisation
+    if receiver is None:
+        return Membership.objects.none()
+    members = Membership.objects.filter(organisation=receiver).select_related("user")
+    return [
+        m for m in members if policy.has_perm(m.user, "reintegration.answer_referral", org=receiver)
+    ]

@@ -248,3 +248,73 @@ class ServicePointPickerTests(CaseTestCase):
             actor=self.cw, case=self.case, service_point_uuid=self.key
         )
         self.assertEqual(referral.service_point_name, "Sample point Mogadishu")
+
+
+class ReferralAssignmentTests(CaseTestCase):
+    """The receiving organisation names who takes the person on."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        case_services.consent_record(
+            actor=cls.cw, case=cls.case, purpose="data_sharing", version="1", partner=cls.org_b
+        )
+        cls.referral = services.referral_create(
+            actor=cls.cw, case=cls.case, to_organisation=cls.org_b
+        )
+        cls.receiver = cls.users[("b", Role.CASEWORKER)]
+
+    def membership(self, role: str, org: str = "b"):
+        from retour.orgs.models import Membership
+
+        return Membership.objects.get(user=self.user(role, org), role=role)
+
+    def test_receiver_assigns_one_of_its_caseworkers_and_it_is_audited(self):
+        mine = self.membership(Role.CASEWORKER)
+        services.referral_assign(actor=self.receiver, referral=self.referral, membership=mine)
+        self.referral.refresh_from_db()
+        self.assertEqual(self.referral.assigned_to, mine)
+        event = AuditEvent.objects.filter(action="referral.assign").get()
+        self.assertEqual(event.organisation, self.org_b)
+        self.assertEqual(event.detail["changed"]["assigned_to_id"], {"old": None, "new": mine.pk})
+
+    def test_sender_and_other_roles_cannot_assign(self):
+        mine = self.membership(Role.CASEWORKER)
+        for actor in (self.cw, self.user(Role.EDITOR, "b")):
+            with self.assertRaises(PermissionDenied):
+                services.referral_assign(actor=actor, referral=self.referral, membership=mine)
+
+    def test_only_a_receiver_member_who_answers_referrals(self):
+        for membership in (self.membership(Role.CASEWORKER, "a"), self.membership(Role.EDITOR)):
+            with self.assertRaises(ValidationError):
+                services.referral_assign(
+                    actor=self.receiver, referral=self.referral, membership=membership
+                )
+        self.referral.refresh_from_db()
+        self.assertIsNone(self.referral.assigned_to)
+
+    def test_the_page_assigns_and_the_sender_sees_only_that_it_is_assigned(self):
+        url = reverse(
+            "reintegration_admin:referral-assign", kwargs={"referral_uuid": self.referral.uuid}
+        )
+        detail = reverse(
+            "reintegration_admin:referral", kwargs={"referral_uuid": self.referral.uuid}
+        )
+        client = self.client_for(self.receiver)
+        page = client.get(detail).content.decode()
+        mine = self.membership(Role.CASEWORKER)
+        self.assertIn(str(mine.uuid), page)
+        self.assertNotIn(str(self.membership(Role.EDITOR).uuid), page)  # editors do not answer
+        # Another organisation's membership uuid is "missing": nothing changes.
+        other = self.membership(Role.CASEWORKER, "a")
+        client.post(url, {"membership": str(other.uuid)})
+        client.post(url, {"membership": "not-a-uuid"})
+        self.referral.refresh_from_db()
+        self.assertIsNone(self.referral.assigned_to)
+        client.post(url, {"membership": str(mine.uuid)})
+        self.referral.refresh_from_db()
+        self.assertEqual(self.referral.assigned_to, mine)
+        sender_page = self.client_for(self.cw).get(detail).content.decode()
+        self.assertIn("Assigned to a named person", sender_page)
+        self.assertNotIn(self.receiver.username, sender_page)
+        self.assertEqual(self.client_for(self.cw).post(url, {"membership": ""}).status_code, 403)
