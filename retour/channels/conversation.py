@@ -230,16 +230,19 @@ def forget(conv: Conversation, turn: Turn) -> None:
     turn.conversation = None
 
 
-def _open(channel, incoming: Incoming) -> tuple[Conversation, bool]:
-    sender = privacy.sender_hash(str(channel.uuid), incoming.address)
+def _open(channel, incoming: Incoming, sender: str) -> tuple[Conversation, bool]:
+    """The sender's open conversation, locked, or a new one not yet saved
+    (handle() inserts it once, with its final state)."""
     conv = (
         Conversation.objects.select_for_update()
-        .select_related("organisation", "channel")
         .filter(channel=channel, sender=sender)
         .exclude(status=ConversationStatus.CLOSED)
         .first()
     )
     if conv is not None:
+        # The channel's own objects (loaded with its organisation and chat
+        # settings by the webhook): no query to read them again.
+        conv.channel, conv.organisation = channel, channel.organisation
         conv.address, conv.account = incoming.address, incoming.account
         return conv, False
     hint = incoming.lang_hint.split("-")[0].lower()
@@ -248,7 +251,7 @@ def _open(channel, incoming: Incoming) -> tuple[Conversation, bool]:
         guess = language.detect(text[:600], hint)
     else:
         guess = hint or GREETING_LANGUAGE.get(_WORD.sub("", text.lower()), "")
-    conv = Conversation.objects.create(
+    conv = Conversation(
         organisation=channel.organisation,
         channel=channel,
         sender=sender,
@@ -262,17 +265,19 @@ def _open(channel, incoming: Incoming) -> tuple[Conversation, bool]:
 ACTIONS = {"menu": menu, "language": language_menu, "stop": forget}
 
 
-def handle(*, channel, incoming: Incoming) -> Turn:
+def handle(*, channel, incoming: Incoming, sender: str = "") -> Turn:
+    """One message → the bot's replies. Writes once at the end: the
+    conversation (one INSERT or UPDATE) and its messages (one INSERT)."""
     limit = get(channel.kind).max_length
-    conv, new = _open(channel, incoming)
+    sender = sender or privacy.sender_hash(str(channel.uuid), incoming.address)
+    conv, new = _open(channel, incoming, sender)
     action, arg = interpret(conv, incoming)
     if action not in ("pick", "set_language"):
         conv.choices = []
     turn = Turn(conversation=conv)
     # A tap has no text: the counsellor sees what it did, not its internal id.
     written = incoming.text or f"({action})"
-    if action != "stop":
-        ChatMessage.objects.create(conversation=conv, author=Author.PERSON, text=written[:2000])
+    said = ChatMessage(author=Author.PERSON, text=written[:2000], created_at=timezone.now())
     if (new and action != "set_language") or action == "start":
         turn.say(welcome(conv))
     if action == "set_language":
@@ -289,11 +294,13 @@ def handle(*, channel, incoming: Incoming) -> Turn:
     elif action in ACTIONS:
         ACTIONS[action](conv, turn)
     turn.language = conv.language
-    if turn.conversation is not None:
+    if turn.conversation is not None:  # None after STOP: nothing is kept
         conv.last_activity = timezone.now()
         conv.save()
-        ChatMessage.objects.bulk_create(
-            ChatMessage(conversation=conv, author=Author.BOT, text=text[:4000])
-            for text, _options in turn.replies
-        )
+        written_now = [said] + [
+            ChatMessage(author=Author.BOT, text=text[:4000]) for text, _options in turn.replies
+        ]
+        for message in written_now:
+            message.conversation = conv
+        ChatMessage.objects.bulk_create(written_now)
     return turn

@@ -1,7 +1,8 @@
 """Background work of the chat channels.
 
-* ``outbox_send``: one delivery attempt of one outbox row (a plain Django task:
-  the outbox row, not the task, is the durable record).
+* ``outbox_send``: one delivery attempt of a batch of outbox rows, the replies
+  of one turn (a plain Django task: the outbox rows, not the task, are the
+  durable record).
 * ``outbox_sweep``: scheduled every minute; re-queues due rows.
 * ``retention_run``: scheduled daily; closes idle conversations and deletes
   what their organisation's retention no longer allows.
@@ -18,8 +19,10 @@ from . import outbox, services
 
 
 @task()
-def outbox_send(outbox_id: int) -> str:
-    return outbox.attempt(outbox_id)
+def outbox_send(outbox_ids: list[int] | int) -> dict[str, str]:
+    # A single id: a task queued before batches existed.
+    ids = [outbox_ids] if isinstance(outbox_ids, int) else [int(i) for i in outbox_ids]
+    return {str(pk): status for pk, status in outbox.attempt_many(ids).items()}
 
 
 @job_task("channels.outbox_sweep", idempotent=True, max_attempts=2)
