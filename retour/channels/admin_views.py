@@ -276,6 +276,14 @@ def outbox_retry(request: HttpRequest, outbox_uuid: uuid.UUID) -> HttpResponse:
         OutboxMessage.objects.filter(channel__organisation=org).select_related("channel"),
         uuid=outbox_uuid,
     )
-    services.outbox_retry(actor=request.user, row=row)
-    messages.success(request, _("The message will be sent again."))
+    if services.outbox_retry(actor=request.user, row=row):
+        messages.success(request, _("The message will be sent again."))
+    else:
+        messages.error(
+            request,
+            _(
+                "The provider accepted this message and then could not deliver it; its text "
+                "is no longer kept. Answer the person again from the chat inbox."
+            ),
+        )
     return redirect("channels_admin:channels")

@@ -35,6 +35,9 @@ from .models import (
 )
 from .types import Outgoing, get
 
+# What the dialogue reads of a channel (the welcome names the organisation and
+# its retention), loaded with it in one query by the webhook.
+CHANNEL_RELATED = ("organisation", "organisation__chat_settings")
 DELIVERY_DAYS = 14  # providers retry for at most 7 days (WhatsApp)
 SCRUB = re.compile(r"\S+@\S+|\+?\d[\d\s-]{4,}\d")
 
@@ -86,7 +89,11 @@ def environment_channel(kind: str) -> ChatChannel | None:
     Owned by the organisation named in RETOUR_CHANNEL_ORGANISATION (a slug);
     created on first use. None when that setting names no organisation.
     """
-    found = ChatChannel.objects.filter(kind=kind, from_environment=True).first()
+    found = (
+        ChatChannel.objects.select_related(*CHANNEL_RELATED)
+        .filter(kind=kind, from_environment=True)
+        .first()
+    )
     if found is not None:
         return found
     slug = getattr(settings, "RETOUR_CHANNEL_ORGANISATION", "")
@@ -235,9 +242,12 @@ def chat_settings_update(
 
 
 @service
-def outbox_retry(*, actor: Actor, row: OutboxMessage) -> None:
+def outbox_retry(*, actor: Actor, row: OutboxMessage) -> bool:
+    """Send a dead letter again; False for one the provider had accepted
+    (its text was wiped then: a counsellor has to write again)."""
     _require(actor, "channels.manage_chatchannel", row.channel.organisation)
-    outbox.dead_letter_retry(row)
+    if not outbox.dead_letter_retry(row):
+        return False
     record(
         actor=actor,
         action="channels.outbox_retry",
@@ -245,6 +255,7 @@ def outbox_retry(*, actor: Actor, row: OutboxMessage) -> None:
         object_type="channels.outboxmessage",
         object_id=str(row.uuid),
     )
+    return True
 
 
 @service

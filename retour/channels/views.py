@@ -23,7 +23,7 @@ from django.utils.translation import get_language_info
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import inbound, privacy, services
+from . import inbound, outbox, privacy, services
 from .models import (
     ChannelKind,
     ChatChannel,
@@ -50,10 +50,13 @@ def dispatch(request: HttpRequest, channel: ChatChannel | None, kind: str) -> Ht
             return ctype.handshake(request, channel)
         ctype.verify(request, channel)
         messages = ctype.parse(request, channel)
+        failures = ctype.failed_deliveries(request, channel)
     except Refused as exc:
         return _refuse(exc.status, exc.reason)
+    if failures:
+        outbox.provider_failed(channel=channel, failures=failures)
     results = [inbound.receive(channel=channel, incoming=m) for m in messages]
-    return ctype.acknowledge(results)
+    return ctype.acknowledge(results, messages)
 
 
 @csrf_exempt
@@ -61,7 +64,11 @@ def dispatch(request: HttpRequest, channel: ChatChannel | None, kind: str) -> Ht
 def webhook(request: HttpRequest, kind: str, channel_uuid: uuid.UUID) -> HttpResponse:
     if kind not in ChannelKind.values:
         raise Http404
-    channel = ChatChannel.objects.filter(uuid=channel_uuid, kind=kind).first()
+    channel = (
+        ChatChannel.objects.select_related(*services.CHANNEL_RELATED)
+        .filter(uuid=channel_uuid, kind=kind)
+        .first()
+    )
     if channel is None:
         raise Http404
     return dispatch(request, channel, kind)
@@ -74,7 +81,7 @@ def legacy(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in ChannelKind.values:
         raise Http404
     ctype = get(kind)
-    if not all(ctype.secret(_EnvProbe, s.name) for s in ctype.secrets):
+    if not all(ctype.secret(_EnvProbe, s.name) for s in ctype.secrets if s.required):
         return _refuse(403, f"{ctype.name} webhook is not configured")
     return dispatch(request, services.environment_channel(kind), kind)
 
@@ -93,7 +100,7 @@ SESSION_PHONE = "channels_local_phone"
 
 def _local_channel(channel_uuid: uuid.UUID) -> ChatChannel:
     return get_object_or_404(
-        ChatChannel.objects.select_related("organisation"),
+        ChatChannel.objects.select_related(*services.CHANNEL_RELATED),
         uuid=channel_uuid,
         kind=ChannelKind.LOCAL,
         is_active=True,

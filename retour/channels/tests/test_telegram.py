@@ -218,6 +218,37 @@ class TelegramTests(ChannelTestCase):
         self.tg(update("1", update_id=4))
         self.assertIn(buttons[0][0]["text"], self.texts()[0])
 
+    def test_button_tap_is_answered_with_answer_callback_query(self):
+        self.tg(update("MENU", update_id=1))
+        offered = self.transport.calls[-1].json["reply_markup"]["inline_keyboard"]
+        self.assertIn("cmd:human", [row[0]["callback_data"] for row in offered])
+        self.transport.reset()
+        tap = payload("telegram_callback")  # the Bot API's documented callback_query
+        response = self.tg(tap)
+        # The spinner on the button stops with our response itself (the Bot API
+        # runs the method named in a webhook's JSON response).
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "application/json")
+        self.assertEqual(
+            response.json(),
+            {"method": "answerCallbackQuery", "callback_query_id": "4382bfdwdsb323b2d9"},
+        )
+        # …and the tap itself is answered through the outbox: "cmd:human" hands over.
+        (handoff,) = self.texts()
+        self.assertIn("counsellor", handoff)
+        row = OutboxMessage.objects.order_by("-pk").first()
+        self.assertEqual(row.status, OutboxStatus.SENT)
+        self.assertEqual(Conversation.objects.get().status, ConversationStatus.WAITING)
+        # Telegram's retry of the same update: the spinner is answered again,
+        # the tap is not processed twice.
+        again = self.tg(tap)
+        self.assertEqual(again.json()["callback_query_id"], "4382bfdwdsb323b2d9")
+        self.assertEqual(len(self.transport.calls), 1)
+
+    def test_plain_messages_are_not_answered_as_callbacks(self):
+        response = self.tg(update("/start"))
+        self.assertNotIn("method", response.json())
+
     def test_stop_forgets_the_sender(self):
         self.tg(update("/start", update_id=1))
         self.assertEqual(Conversation.objects.count(), 1)

@@ -8,6 +8,8 @@ import hashlib
 import hmac
 import json
 
+from django.urls import reverse
+
 from retour.channels.models import Delivery, OutboxMessage, OutboxStatus
 from retour.search.models import QueryLog
 from retour.search.tests.factories import make_document
@@ -120,3 +122,57 @@ class WhatsAppTests(ChannelTestCase):
             },
         ):
             self.assertEqual(self.wa(odd).status_code, 200, odd)
+
+
+class WhatsAppFailedStatusTests(ChannelTestCase):
+    """Meta accepted a reply and later reports it undeliverable (``statuses``)."""
+
+    kind = WhatsAppTests.kind
+    secrets = WhatsAppTests.secrets
+    wa = WhatsAppTests.wa
+
+    def failed_status(self, wamid: str) -> dict:
+        data = payload("whatsapp_status_failed")
+        data["entry"][0]["changes"][0]["value"]["statuses"][0]["id"] = wamid
+        return data
+
+    def test_failed_status_makes_the_reply_a_dead_letter_with_the_reason(self):
+        self.wa(payload("whatsapp_text"))
+        welcome, card = OutboxMessage.objects.order_by("pk")
+        self.assertTrue(welcome.provider_message_id.startswith("wamid."))
+        response = self.wa(self.failed_status(card.provider_message_id))
+        self.assertEqual(response.json(), {"ok": True, "handled": 0, "duplicates": 0})
+        card.refresh_from_db()
+        welcome.refresh_from_db()
+        self.assertEqual(card.status, OutboxStatus.DEAD)
+        self.assertTrue(card.last_error.startswith("WhatsApp 131047: Re-engagement message"))
+        self.assertIn("24 hours", card.last_error)
+        self.assertEqual(welcome.status, OutboxStatus.SENT)  # only the one reported
+        # Admins see why; its text is gone, so it is not offered for a retry.
+        admin = self.client_for(self.user("admin"))
+        page = admin.get(reverse("channels_admin:channels"))
+        self.assertContains(page, "WhatsApp 131047: Re-engagement message")
+        self.assertContains(page, "Accepted by the provider, then not delivered.")
+        self.assertNotContains(
+            page, reverse("channels_admin:outbox-retry", kwargs={"outbox_uuid": card.uuid})
+        )
+        with self.captureOnCommitCallbacks(execute=True):
+            admin.post(reverse("channels_admin:outbox-retry", kwargs={"outbox_uuid": card.uuid}))
+        card.refresh_from_db()
+        self.assertEqual((card.status, card.attempts), (OutboxStatus.DEAD, 1))
+
+    def test_other_statuses_and_forged_ones_change_nothing(self):
+        self.wa(payload("whatsapp_text"))
+        row = OutboxMessage.objects.order_by("pk").first()
+        delivered = payload("whatsapp_status")
+        delivered["entry"][0]["changes"][0]["value"]["statuses"][0]["id"] = row.provider_message_id
+        self.wa(delivered)
+        self.assertEqual(
+            self.wa(self.failed_status(row.provider_message_id), secret="forged").status_code, 403
+        )
+        row.refresh_from_db()
+        self.assertEqual((row.status, row.last_error), (OutboxStatus.SENT, ""))
+
+    def test_failure_for_an_unknown_message_is_acknowledged(self):
+        response = self.wa(self.failed_status("wamid.NOT-OURS"))
+        self.assertEqual(response.status_code, 200)

@@ -47,6 +47,9 @@ class Incoming:
     choice: str = ""  # id of a picked quick reply / list row / inline button
     lang_hint: str = ""
     account: str = ""  # the provider-side account that received it (WhatsApp number id)
+    # An id the provider wants acknowledged in the webhook's response
+    # (Telegram's callback_query id, answered with answerCallbackQuery).
+    ack_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,9 @@ class SecretSpec:
     name: str
     env: str  # the RETOUR_* setting used by the channel of the legacy URL
     label: str
+    # Without a required secret the webhook answers 403 "not configured";
+    # an optional one only enables a feature (RapidPro's API token).
+    required: bool = True
 
 
 def env_value(name: str) -> str:
@@ -164,7 +170,7 @@ class ChannelType(abc.ABC):
         return ""
 
     def is_configured(self, channel) -> bool:
-        return all(self.secret(channel, s.name) for s in self.secrets)
+        return all(self.secret(channel, s.name) for s in self.secrets if s.required)
 
     # -- inbound ---------------------------------------------------------------
     def handshake(self, request: HttpRequest, channel) -> HttpResponse:
@@ -178,7 +184,12 @@ class ChannelType(abc.ABC):
     def parse(self, request: HttpRequest, channel) -> list[Incoming]:
         """The incoming messages of a verified request."""
 
-    def acknowledge(self, results: list) -> HttpResponse:
+    def failed_deliveries(self, request: HttpRequest, channel) -> list[tuple[str, str]]:
+        """(provider message id, reason) for replies the provider accepted and
+        now reports undeliverable (WhatsApp ``statuses`` with status failed)."""
+        return []
+
+    def acknowledge(self, results: list, incoming: list[Incoming]) -> HttpResponse:
         return JsonResponse(
             {
                 "ok": True,

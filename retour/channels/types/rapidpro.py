@@ -5,6 +5,13 @@ and reads the reply from our JSON (``@webhook.text``, ``@webhook.quick_replies``
 RapidPro sends it on its own channel. So nothing is sent later: the outbox row
 is recorded as sent with the response, and a replayed call (same
 ``input.uuid``) gets the stored response again rather than a second answer.
+
+What is not an answer to a webhook call (a counsellor's reply, later) goes
+through the outbox to RapidPro's API: POST /api/v2/broadcasts.json with the
+contact's uuid and the text, ``Authorization: Token <workspace API token>``;
+201 on success. An outage (5xx, 429, no connection) is retried by the outbox
+with backoff, then dead-lettered. Without an API token the channel still
+answers flows; a counsellor's reply is then a dead letter saying why.
 """
 
 from __future__ import annotations
@@ -16,9 +23,11 @@ from .base import (
     ChannelType,
     Incoming,
     Outgoing,
+    ProviderAnswer,
     ProviderCall,
     Refused,
     SecretSpec,
+    SendError,
     obj,
     read_json,
     same,
@@ -39,7 +48,16 @@ class RapidPro(ChannelType):
     max_length = 640
     native_choices = True
     replies_inline = True
-    secrets = (SecretSpec("token", "RETOUR_RAPIDPRO_TOKEN", "Webhook token"),)
+    secrets = (
+        SecretSpec("token", "RETOUR_RAPIDPRO_TOKEN", "Webhook token"),
+        SecretSpec(
+            "api_token",
+            "RETOUR_RAPIDPRO_API_TOKEN",
+            "Workspace API token (to send counsellor replies)",
+            required=False,
+        ),
+    )
+    config_fields = (("api_base", "RapidPro / TextIt address (default https://app.rapidpro.io)"),)
 
     def verify(self, request: HttpRequest, channel) -> None:
         auth = request.headers.get("Authorization", "")
@@ -69,7 +87,7 @@ class RapidPro(ChannelType):
             )
         ]
 
-    def acknowledge(self, results: list) -> HttpResponse:
+    def acknowledge(self, results: list, incoming: list[Incoming]) -> HttpResponse:
         result = results[0] if results else None
         if result is not None and result.rate_limited:
             # RapidPro does not retry: a 429 sends the flow down its failure branch.
@@ -94,4 +112,25 @@ class RapidPro(ChannelType):
         }
 
     def requests_for(self, channel, message: Outgoing) -> list[ProviderCall]:
-        return []  # replied inline
+        token = self.secret(channel, "api_token")
+        if not token:
+            raise SendError(
+                "RapidPro API token not set: add it to the channel to send counsellor replies",
+                retryable=False,
+            )
+        base = (channel.config.get("api_base") or "https://app.rapidpro.io").rstrip("/")
+        return [
+            ProviderCall(
+                url=f"{base}/api/v2/broadcasts.json",
+                json={"contacts": [message.address], "text": self.numbered(message)},
+                headers={"Authorization": f"Token {token}"},
+            )
+        ]
+
+    def check_answer(self, answer: ProviderAnswer) -> str:
+        body = answer.body if isinstance(answer.body, dict) else {}
+        if answer.status < 300:
+            return str(body.get("uuid") or body.get("id") or "")
+        retryable = answer.status == 429 or answer.status >= 500
+        detail = body.get("detail") or body.get("non_field_errors") or ""
+        raise SendError(f"RapidPro HTTP {answer.status}: {str(detail)[:120]}", retryable=retryable)

@@ -74,7 +74,7 @@ class Sms(ChannelType):
             raise Refused(400, "MessageSid, From and Body are required")
         return [Incoming(provider_id=sid[:200], address=sender[:40], text=body)]
 
-    def acknowledge(self, results: list) -> HttpResponse:
+    def acknowledge(self, results: list, incoming: list[Incoming]) -> HttpResponse:
         # Empty TwiML: we reply through the API (the outbox), not in the response.
         return HttpResponse(
             '<?xml version="1.0" encoding="UTF-8"?><Response></Response>',

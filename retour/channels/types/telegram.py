@@ -4,11 +4,19 @@ https://core.telegram.org/bots/api#update — the webhook is registered with a
 ``secret_token`` that Telegram sends back in ``X-Telegram-Bot-Api-Secret-Token``.
 An Update's ``update_id`` is its delivery id: Telegram re-sends the same
 update until it gets a 2xx.
+
+A tap on an inline button (``callback_query``) keeps a spinner on the button
+until the bot calls answerCallbackQuery
+(https://core.telegram.org/bots/api#answercallbackquery). We answer it in the
+webhook's own response, as the Bot API allows ("Making requests when getting
+updates": a JSON body whose ``method`` names the call): no extra request, and
+the spinner stops as soon as Telegram has our 200, whatever the outbox does
+next. A replay of the same update is answered the same way.
 """
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from . import register
 from .base import (
@@ -64,6 +72,7 @@ class Telegram(ChannelType):
                     address=str(chat_id),
                     choice=callback["data"][:64],
                     lang_hint=str(sender.get("language_code") or ""),
+                    ack_id=str(callback.get("id") or "")[:64],
                 )
             ]
         if not isinstance(message, dict):
@@ -81,6 +90,12 @@ class Telegram(ChannelType):
                 lang_hint=str(obj(message.get("from")).get("language_code") or ""),
             )
         ]
+
+    def acknowledge(self, results: list, incoming: list[Incoming]) -> HttpResponse:
+        callback = next((m.ack_id for m in incoming if m.ack_id), "")
+        if callback:
+            return JsonResponse({"method": "answerCallbackQuery", "callback_query_id": callback})
+        return super().acknowledge(results, incoming)
 
     def requests_for(self, channel, message: Outgoing) -> list[ProviderCall]:
         body: dict = {

@@ -86,6 +86,17 @@ class FakeTransport:
             )
         if "/Messages.json" in call.url:
             return ProviderAnswer(201, {"sid": f"SM{n:032x}", "status": "queued"})
+        if "/api/v2/broadcasts.json" in call.url:
+            text = (call.json or {}).get("text", "")
+            return ProviderAnswer(
+                201,
+                {
+                    "uuid": f"0b7f1c2e-0000-4000-8000-{n:012d}",
+                    "id": n,
+                    "status": "queued",
+                    "text": {"eng": text},
+                },
+            )
         return ProviderAnswer(200, {"ok": True})
 
     @staticmethod
@@ -94,6 +105,8 @@ class FakeTransport:
             return {"ok": False, "error_code": status, "description": "Internal Server Error"}
         if "graph.facebook.com" in call.url:
             return {"error": {"message": "Service temporarily unavailable", "code": 2}}
+        if "/api/v2/" in call.url:
+            return {"detail": "Server Error"}
         return {"code": 20500, "message": "Internal Server Error", "status": status}
 
 

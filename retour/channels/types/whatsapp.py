@@ -5,6 +5,13 @@ is signed with the app secret (``X-Hub-Signature-256``); GET is the one-time
 verification handshake. A message's ``id`` (wamid) is its delivery id: Meta
 retries an unacknowledged notification for up to 7 days. Choices go out as an
 interactive list.
+
+``statuses`` report what became of a message we sent (sent, delivered, read,
+failed). A ``failed`` one names the message by the id the send returned and
+says why in ``errors[]`` (``code``, ``title``, ``error_data.details``); its
+outbox row becomes a dead letter with that reason, so admins see that the
+person got nothing (e.g. 131047, outside the 24-hour customer service window).
+https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/payload-examples#message-status-updates
 """
 
 from __future__ import annotations
@@ -83,6 +90,25 @@ class WhatsApp(ChannelType):
                     if parsed is not None:
                         found.append(parsed)
         return found
+
+    def failed_deliveries(self, request: HttpRequest, channel) -> list[tuple[str, str]]:
+        failed = []
+        for entry in items(read_json(request).get("entry")):
+            for change in items(obj(entry).get("changes")):
+                for status in items(obj(obj(change).get("value")).get("statuses")):
+                    status = obj(status)
+                    msg_id = status.get("id")
+                    if status.get("status") != "failed" or not isinstance(msg_id, str):
+                        continue
+                    failed.append((msg_id[:200], self._reason(items(status.get("errors")))))
+        return failed
+
+    @staticmethod
+    def _reason(errors: list) -> str:
+        error = obj(errors[0]) if errors else {}
+        details = str(obj(error.get("error_data")).get("details") or "")
+        reason = f"WhatsApp {error.get('code', '?')}: {error.get('title') or 'failed'}"
+        return f"{reason} ({details})"[:300] if details else reason[:300]
 
     @staticmethod
     def _message(msg: dict, account: str) -> Incoming | None:
