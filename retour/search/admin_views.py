@@ -17,7 +17,7 @@ from retour.orgs import policy
 
 from . import analytics, services
 
-TABLES = ("unanswered", "coverage", "stale", "channels")
+TABLES = ("unanswered", "coverage", "stale", "channels", "chat")
 
 
 def _org(request, perm: str = "search.view_gaps"):
@@ -71,6 +71,9 @@ def gaps(request):
         "channel_rows": [
             (week, [series[name][i] for name in series]) for i, week in enumerate(weeks)
         ],
+        # Chat: what the bot could not answer and what counsellors marked as
+        # rumours, by language and channel (one row per pair, worst first).
+        "chat_gaps": [(gap, _channel_name(gap.channel)) for gap in analytics.chat_gaps(org)],
         "sample_count": analytics.sample_count(org),
         "can_draft": policy.has_perm(request.user, "content.edit_owned_page", org=org),
         "coverage_chart": hbar_chart(
@@ -90,6 +93,12 @@ def gaps(request):
         else "",
     }
     return render(request, "search/admin/gaps.html", context)
+
+
+def _channel_name(code: str) -> str:
+    from .models import Channel
+
+    return str(dict(Channel.choices).get(code, code))
 
 
 @_forbidden_as_403
@@ -128,6 +137,10 @@ def gaps_csv(request):
             writer.writerow(
                 [d.title, d.locale, d.review_by, "" if s.reads is None else s.reads, s.opens, d.url]
             )
+    elif table == "chat":
+        writer.writerow(["language", "channel", "unanswered_questions", "rumours"])
+        for gap in analytics.chat_gaps(org):
+            writer.writerow([gap.language, gap.channel, gap.unanswered, gap.rumours])
     else:
         weeks, series = analytics.channel_usage(org)
         writer.writerow(["week", *series])
