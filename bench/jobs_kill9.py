@@ -61,6 +61,7 @@ fixture.ACTOR = BENCH
 os.environ.pop("DATABASE_URL", None)
 
 from django.db.models import Q  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from retour.jobs import services as jobs  # noqa: E402
 from retour.jobs.models import Job  # noqa: E402
@@ -131,15 +132,27 @@ def baseline(org, form, data: bytes, rows: int) -> float:
     return seconds
 
 
-def kill_delay(rng: random.Random, job, rows: int, runs: list[float]) -> float:
+def write_phase_started(job, limit: float = 600) -> bool:
+    """Wait until the import holds SQLite's write lock: its worker's heartbeat
+    (every second) cannot renew the lease then, so heartbeat_at goes stale.
+    False if the job finished first."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        row = Job.objects.filter(pk=job.pk).values_list("status", "heartbeat_at").first()
+        if row[0] != "running":
+            return False
+        if row[1] and (timezone.now() - row[1]).total_seconds() > 2.5:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def kill_delay(rng: random.Random, job, runs: list[float]) -> float:
     """A random moment inside the run: up to 90 % of the median uninterrupted run
-    so far (the baseline, then every retry), so the kill lands while the job works."""
+    so far (the baseline, then every retry), so the kill lands while the job works.
+    With --saving: up to 2 s into the one write transaction (save and score)."""
     if SAVING:
-        # Nearly every row checked: the one write transaction (save, score)
-        # follows within seconds. (Progress is not flushed while it holds the lock.)
-        while not Job.objects.filter(pk=job.pk, done__gte=rows * 0.9, message="checking").exists():
-            time.sleep(0.1)
-        return rng.uniform(0.5, 0.3 * sorted(runs)[len(runs) // 2])
+        return rng.uniform(0, 2) if write_phase_started(job) else 0.0
     return rng.uniform(0.5, 0.9 * sorted(runs)[len(runs) // 2])
 
 
@@ -148,9 +161,11 @@ def one_round(n: int, org, form, data: bytes, rows: int, rng, runs: list[float],
     record, job = enqueue(org, form, data, f"k{n}")
     proc = worker()
     first_start = wait_started(job)
-    delay = kill_delay(rng, job, rows, runs)
+    delay = kill_delay(rng, job, runs)
     time.sleep(delay)
     phase = Job.objects.filter(pk=job.pk).values_list("status", "message", "done").first()
+    beat = Job.objects.filter(pk=job.pk).values_list("heartbeat_at", flat=True).first()
+    beat_age = (timezone.now() - beat).total_seconds() if beat else 0.0
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     after_kill = Submission.objects.filter(organisation=org).count()
@@ -179,8 +194,9 @@ def one_round(n: int, org, form, data: bytes, rows: int, rng, runs: list[float],
         # The run that finished was never killed: another sample of its length.
         runs.append((job.finished_at - job.started_at).total_seconds())
     print(
-        f"{'kill' if mid_job else 'MISS (job had finished)'} {n + 1}: {delay:4.1f}s into the job "
-        f"(last progress {phase}), rows after kill {after_kill}, job {job.status} "
+        f"{'kill' if mid_job else 'MISS (job had finished)'} {n + 1}: "
+        f"{delay:4.1f}s {'into the write phase' if SAVING else 'into the job'} (last progress "
+        f"{phase}, heartbeat {beat_age:.1f}s old), rows after kill {after_kill}, job {job.status} "
         f"(attempts {job.attempts}), import {record.status}, rows {saved}, recovered in "
         f"{recovered:.0f}s, start to outcome {ratio:.2f}x the uninterrupted job {'OK' if ok else 'FAIL'}"
         + (f" reason: {job.error[:80]}" if job.error else ""),
