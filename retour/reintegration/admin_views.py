@@ -61,8 +61,12 @@ class ReferralForm(forms.Form):
         help_text=_("Only without matching consent: why the referral cannot wait. Logged."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
+        # A referral goes to a partner, never to the case's own organisation.
+        self.fields["to_organisation"].queryset = Organisation.objects.exclude(
+            pk=case.organisation_id
+        ).order_by("name")
         # Points are identified by their page's translation key: stable across
         # languages and re-indexing, unlike a search document's id.
         self.points = search_selectors.service_points_by_key(get_language())
@@ -104,7 +108,7 @@ def case_panel_context(request, case: Case) -> dict:
         "can_refer": policy.has_perm(user, "reintegration.add_referral", obj=case),
         "assistance_form": AssistanceForm(),
         "deliver_form": DeliverForm(),
-        "referral_form": ReferralForm(),
+        "referral_form": ReferralForm(case=case),
     }
 
 
@@ -143,7 +147,7 @@ def assistance_deliver(request, assistance_item_uuid):
 @require_POST
 def referral_create(request, case_uuid):
     case = _case(request, case_uuid, "reintegration.add_referral")
-    form = ReferralForm(request.POST)
+    form = ReferralForm(request.POST, case=case)
     if form.is_valid():
         try:
             services.referral_create(actor=request.user, case=case, **form.cleaned_data)

@@ -318,3 +318,18 @@ class ReferralAssignmentTests(CaseTestCase):
         self.assertIn("Assigned to a named person", sender_page)
         self.assertNotIn(self.receiver.username, sender_page)
         self.assertEqual(self.client_for(self.cw).post(url, {"membership": ""}).status_code, 403)
+
+
+class ReferralFormTests(CaseTestCase):
+    def test_the_form_never_offers_the_cases_own_organisation(self):
+        from retour.reintegration.admin_views import ReferralForm
+
+        offered = set(ReferralForm(case=self.case).fields["to_organisation"].queryset)
+        self.assertIn(self.org_b, offered)
+        self.assertNotIn(self.org_a, offered)
+        url = reverse("reintegration_admin:referral-create", kwargs={"case_uuid": self.case.uuid})
+        response = self.client_for(self.cw).post(
+            url, {"to_organisation": str(self.org_a.uuid), "override_reason": "urgent"}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Referral.objects.filter(case=self.case).exists())
