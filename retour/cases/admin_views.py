@@ -94,6 +94,15 @@ class CaseForm(forms.Form):
         required=False,
         help_text=_("No names or contact details: they belong in the identity."),
     )
+    counselling_consent = forms.CharField(
+        max_length=20,
+        required=False,
+        label=_("Counselling consent (form version)"),
+        help_text=_(
+            "The version of the consent form the person agreed to. Their identity "
+            "can be saved only once this consent is recorded."
+        ),
+    )
 
 
 class CaseEditForm(forms.Form):

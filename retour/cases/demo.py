@@ -66,10 +66,10 @@ def load(*, context) -> None:
         number = plan["fields"]["case_number"]
         if Case.objects.filter(case_number=number, is_sample=True).exists():
             continue
-        case = services.case_create(actor=actor, organisation=context.org_a, **plan["fields"])
-        services.consent_record(
-            actor=actor, case=case, purpose=ConsentPurpose.COUNSELLING, version="sample-1.0",
-            given_on=case.opened_on,
+        # Counselling consent at intake, before the identity is saved.
+        case = services.case_create(
+            actor=actor, organisation=context.org_a, counselling_consent="sample-1.0",
+            **plan["fields"],
         )  # fmt: skip
         if i % 3:
             services.consent_record(

@@ -154,10 +154,15 @@ def case_create(
     stage: str = Stage.COUNSELLING,
     vulnerabilities: list[str] | None = None,
     identity: dict | None = None,
+    counselling_consent: str = "",
     is_sample: bool = False,
     **fields,
 ) -> Case:
-    """Open a case. ``opened_on`` may lie in the past (entry after the fact)."""
+    """Open a case. ``opened_on`` may lie in the past (entry after the fact).
+
+    ``counselling_consent`` is the version of the consent form the person
+    agreed to at intake; without it no identity can be saved.
+    """
     policy.require_actor(actor, "cases.add_case", org=organisation)
     unknown = set(fields) - set(CASE_EDITABLE_FIELDS)
     if unknown:
@@ -190,6 +195,14 @@ def case_create(
         case, kind=StageEvent.Kind.STAGE, summary="Case opened", actor=actor, occurred_on=opened_on
     )
     audit.record(actor=actor, action="case.create", obj=case, detail={"stage": stage})
+    if counselling_consent.strip():
+        consent_record(
+            actor=actor,
+            case=case,
+            purpose=ConsentPurpose.COUNSELLING,
+            version=counselling_consent.strip()[:20],
+            given_on=opened_on,
+        )
     if identity:
         case_identity_set(actor=actor, case=case, **identity)
     return case
@@ -278,6 +291,16 @@ def case_identity_set(*, actor: Actor, case: Case, **values) -> CaseIdentity:
     if case.pseudonymised_at is not None:
         raise ValidationError(
             {"detail": "This case was pseudonymised; identity cannot be added back"}
+        )
+    # Identity is the most sensitive part of a case: it is collected only once the
+    # person has agreed to counselling and case management (consent first, as
+    # an intake is done in person), and withdrawing that consent stops it.
+    if active_consent(case, ConsentPurpose.COUNSELLING) is None:
+        raise ValidationError(
+            {
+                "consent": "Record the person's consent to counselling and case "
+                "management before saving who they are"
+            }
         )
     unknown = set(values) - set(CaseIdentity.IDENTIFYING_FIELDS)
     if unknown:

@@ -20,7 +20,7 @@ class CaseAuditValueTests(TenantTestCase):
         self.case = services.case_create(
             actor=self.cw, organisation=self.org_a, country_of_return="GE",
             opened_on=datetime.date(2026, 3, 1),
-            identity={"given_name": NAME, "phone": PHONE,
+            counselling_consent="test-1", identity={"given_name": NAME, "phone": PHONE,
                       "documents": [{"type": "passport", "number": DOCUMENT}]},
         )  # fmt: skip
 

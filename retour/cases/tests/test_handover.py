@@ -58,6 +58,7 @@ class HandoverScopeTests(TenantTestCase):
             age_band="35-49",
             notes=PRIVATE_NOTE,
             vulnerabilities=["trafficking", "elderly"],
+            counselling_consent="test-1",
             identity={"given_name": NAME, "phone": PHONE},
         )
         services.case_update(

@@ -37,7 +37,7 @@ class IdentityExposureTests(TenantTestCase):
         cls.case = services.case_create(
             actor=cw, organisation=cls.org_a, country_of_return="AF",
             opened_on=datetime.date(2026, 1, 10), vulnerabilities=["torture"],
-            identity={
+            counselling_consent="test-1", identity={
                 "given_name": "Ormelinde", "family_name": "Vastrakova", "phone": "+00 999 123 456",
                 "documents": [{"type": "passport", "number": "ZX5550001"}],
             },

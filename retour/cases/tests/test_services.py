@@ -87,14 +87,16 @@ class CaseServiceTests(TenantTestCase):
         self.assertEqual(stages, [Stage.COUNSELLING, Stage.ARRIVAL, Stage.CLOSED])
 
     def test_identity_audit_never_contains_values(self):
-        case = self._case(identity={"given_name": NAME, "phone": "+00 555"})
+        case = self._case(
+            counselling_consent="test-1", identity={"given_name": NAME, "phone": "+00 555"}
+        )
         rows = AuditEvent.objects.filter(object_id=str(case.uuid))
         self.assertTrue(rows.filter(action="case.identity.set").exists())
         for row in rows:
             self.assertNotIn("Yolandis", str(row.detail) + row.object_repr)
 
     def test_identity_read_is_caseworker_only_and_audited(self):
-        case = self._case(identity={"given_name": NAME})
+        case = self._case(counselling_consent="test-1", identity={"given_name": NAME})
         for role in (Role.ADMIN, Role.EDITOR, Role.REVIEWER, Role.ANALYST):
             with self.assertRaises(PermissionDenied):
                 selectors.case_identity_read(actor=self.user(role), case=case)
@@ -133,7 +135,7 @@ class CaseServiceTests(TenantTestCase):
             )
 
     def test_handover_copies_consented_assistance_and_keeps_the_case(self):
-        case = self._case(identity={"given_name": NAME})
+        case = self._case(counselling_consent="test-1", identity={"given_name": NAME})
         reint.assistance_item_create(
             actor=self.cw, case=case, type="cash", amount=100, currency="EUR"
         )
@@ -174,7 +176,7 @@ class RetentionAndSubjectAccessTests(TenantTestCase):
     def _closed_case(self, closed_on, **kw):
         case = services.case_create(
             actor=self.cw, organisation=self.org_a, country_of_return="IQ",
-            opened_on=datetime.date(2020, 1, 1), identity={"given_name": NAME}, **kw,
+            opened_on=datetime.date(2020, 1, 1), counselling_consent="test-1", identity={"given_name": NAME}, **kw,
         )  # fmt: skip
         services.case_stage_set(
             actor=self.cw, case=case, stage=Stage.CLOSED, occurred_on=closed_on, final_report="done"
@@ -235,3 +237,25 @@ class RetentionAndSubjectAccessTests(TenantTestCase):
         self.assertTrue(
             AuditEvent.objects.filter(action="case.erase", object_id=str(case.uuid)).exists()
         )
+
+
+class IdentityNeedsConsentTests(TenantTestCase):
+    """Identity is collected only under a counselling consent (intake order)."""
+
+    def test_identity_before_consent_is_refused_and_nothing_is_saved(self):
+        cw = self.user(Role.CASEWORKER)
+        with self.assertRaisesMessage(ValidationError, "consent to counselling"):
+            services.case_create(
+                actor=cw, organisation=self.org_a, country_of_return="IQ",
+                identity={"given_name": NAME},
+            )  # fmt: skip
+        case = services.case_create(actor=cw, organisation=self.org_a, country_of_return="IQ")
+        with self.assertRaisesMessage(ValidationError, "consent to counselling"):
+            services.case_identity_set(actor=cw, case=case, given_name=NAME)
+        self.assertFalse(CaseIdentity.objects.filter(case=case).exists())
+        consent = services.consent_record(actor=cw, case=case, purpose="counselling", version="2")
+        services.case_identity_set(actor=cw, case=case, given_name=NAME)
+        self.assertTrue(CaseIdentity.objects.filter(case=case).exists())
+        services.consent_withdraw(actor=cw, consent=consent)
+        with self.assertRaisesMessage(ValidationError, "consent to counselling"):
+            services.case_identity_set(actor=cw, case=case, phone="+00 1")

@@ -26,7 +26,7 @@ class CaseViewTests(TenantTestCase):
         cls.case = services.case_create(
             actor=cls.users[("a", Role.CASEWORKER)], organisation=cls.org_a,
             country_of_return="AF", opened_on=datetime.date(2026, 2, 1),
-            vulnerabilities=["trafficking"], identity={"given_name": NAME},
+            vulnerabilities=["trafficking"], counselling_consent="test-1", identity={"given_name": NAME},
         )  # fmt: skip
 
     def test_list_roles_and_queries(self):
@@ -109,7 +109,7 @@ class CaseApiTests(TenantTestCase):
         super().setUpTestData()
         cls.case = services.case_create(
             actor=cls.users[("a", Role.CASEWORKER)], organisation=cls.org_a,
-            country_of_return="AF", identity={"given_name": NAME},
+            country_of_return="AF", counselling_consent="test-1", identity={"given_name": NAME},
         )  # fmt: skip
 
     def test_list_is_org_scoped_and_pseudonymous(self):

@@ -90,6 +90,9 @@ class DatabaseFileTests(TransactionTestCase):
         from retour.cases import services
 
         case = CaseFactory()
+        services.consent_record(
+            actor=SystemActor.cli("test"), case=case, purpose="counselling", version="test-1"
+        )
         services.case_identity_set(
             actor=SystemActor.cli("test"),
             case=case,

@@ -45,6 +45,7 @@ class ApiTwoFactorTests(TenantTestCase):
             organisation=cls.org_a,
             country_of_return="AF",
             opened_on=datetime.date(2026, 1, 10),
+            counselling_consent="test-1",
             identity={"given_name": NAME, "family_name": "Vastrakova", "phone": "+00 999 1"},
         )
 
