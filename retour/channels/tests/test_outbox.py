@@ -105,3 +105,11 @@ class OutboxBatchTests(ChannelTestCase):
         follow_up = counted(update_id=3, chat=2)  # the same sender again: the answer only
         self.assertEqual((first[1], follow_up[1]), (2, 1))
         self.assertEqual(first[0], follow_up[0])
+
+    def test_a_forked_worker_gets_its_own_transport(self):
+        from retour.channels.types import transport
+
+        here = transport.get_transport()
+        self.assertIs(transport.get_transport(), here)  # kept for its connection pool
+        with mock.patch("retour.channels.types.transport.os.getpid", return_value=-1):
+            self.assertIsNot(transport.get_transport(), here)  # never the parent's sockets

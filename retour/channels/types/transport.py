@@ -8,6 +8,7 @@ seconds.
 from __future__ import annotations
 
 import itertools
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -111,12 +112,15 @@ class FakeTransport:
 
 
 @lru_cache(maxsize=4)
-def _transport_for(path: str) -> Transport:
+def _transport_for(path: str, pid: int) -> Transport:
     return import_string(path)()
 
 
 def get_transport() -> Transport:
+    """One transport per process, kept for its connection pool. Keyed on the
+    process id too: a worker forked after its parent made one (a warm-up)
+    opens its own connections instead of sharing the parent's sockets."""
     path = getattr(
         settings, "RETOUR_CHANNEL_TRANSPORT", "retour.channels.types.transport.HttpxTransport"
     )
-    return _transport_for(path)
+    return _transport_for(path, os.getpid())
