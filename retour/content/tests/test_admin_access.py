@@ -103,6 +103,25 @@ class ReviewWorkflowTests(TenantTestCase):
         # The revision the reviewer approved is the one that went live.
         self.assertEqual(page.live_revision_id, task_state.revision_id)
 
+    def test_approve_and_publish_posted_twice_publishes_once_and_never_500s(self):
+        """A double click, or two reviewers at once: the second post finds the
+        workflow finished and must get an answer, not a 500, and nothing half-done."""
+        state = self._start()
+        task_state = state.current_task_state
+        url = reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[self.page_a.pk, "approve", task_state.pk],
+        )
+        client = self.client_for(self.user(Role.REVIEWER))
+        first = client.post(url, {})
+        self.assertLess(first.status_code, 400)
+        second = client.post(url, {})
+        self.assertLess(second.status_code, 500)
+        page = OwnedPage.objects.get(pk=self.page_a.pk)
+        self.assertTrue(page.live)
+        self.assertEqual(page.live_revision_id, task_state.revision_id)
+        self.assertEqual(TaskState.objects.get(pk=task_state.pk).status, TaskState.STATUS_APPROVED)
+
 
 class DashboardTests(TenantTestCase):
     @classmethod
