@@ -26,6 +26,7 @@ from . import selectors, services
 from .models import (
     AgeBand,
     Case,
+    RIAT_KEY_MOMENTS,
     CaseIdentity,
     Consent,
     ConsentPurpose,
@@ -293,6 +294,7 @@ def case_detail(request, case_uuid):
                 "n": i + 1,
                 "done": i + 1 < case.stage_number,
                 "current": v == case.stage,
+                "key_moment": RIAT_KEY_MOMENTS.get(v),
             }
             for i, (v, label) in enumerate(Stage.choices)
         ],

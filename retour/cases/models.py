@@ -34,6 +34,16 @@ class Stage(models.TextChoices):
 
 STAGE_ORDER = list(Stage.values)
 
+# Where a stage corresponds to one of RIAT's Key Moments, the reporting points
+# partners already report on: KM1 the application (made when the person decides
+# at counselling), KM2 arrival with a reintegration plan and budget, KM3 the
+# final report at closure. Other stages have no Key Moment.
+RIAT_KEY_MOMENTS: dict[str, tuple[str, str]] = {
+    Stage.COUNSELLING: ("KM1", _("application")),
+    Stage.PLAN: ("KM2", _("arrival with plan and budget")),
+    Stage.CLOSED: ("KM3", _("final report")),
+}
+
 
 def stage_number(stage: str) -> int:
     return STAGE_ORDER.index(stage) + 1

@@ -65,6 +65,10 @@ class CaseViewTests(TenantTestCase):
         response = self.client_for(self.user(Role.CASEWORKER)).get(url)
         self.assertContains(response, NAME)
         self.assertContains(response, "Risk assessment of re-trafficking")
+        # Stages carry RIAT's Key Moments where they correspond.
+        for moment in ("RIAT KM1: application", "RIAT KM2: arrival with plan and budget",
+                       "RIAT KM3: final report"):  # fmt: skip
+            self.assertContains(response, moment)
         self.assertEqual(response["Cache-Control"].count("no-store") >= 1, True)
         after = AuditEvent.objects.filter(kind=AuditKind.READ, action="case.identity.read").count()
         self.assertEqual(after, before + 1)
