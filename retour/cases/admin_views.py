@@ -24,9 +24,9 @@ from retour.orgs.models import Organisation
 
 from . import selectors, services
 from .models import (
+    RIAT_KEY_MOMENTS,
     AgeBand,
     Case,
-    RIAT_KEY_MOMENTS,
     CaseIdentity,
     Consent,
     ConsentPurpose,
