@@ -7,6 +7,10 @@ A temp SQLite file (WAL, busy timeout, BEGIN IMMEDIATE: the shipped settings),
 an export folder, then `retour content import` runs while USERS threads log in
 to the admin over and over (GET the form, POST the password) until the import
 ends. Any response other than the login redirect counts as an error.
+
+Baseline for the ratio, in the same run and against the same server: the same
+USERS threads logging in for BASELINE_SECONDS with no import running; the
+latencies during the import are reported against it.
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ from retour.orgs.models import Role  # noqa: E402
 
 BENCH = SystemActor.cli("bench")
 PASSWORD = "bench-password-123"
+BASELINE_SECONDS = 30
 
 
 def free_port() -> int:
@@ -105,6 +110,35 @@ def login(base: str, username: str) -> int:
     return 200 if "/admin/login/" not in response.geturl() else 401
 
 
+def hammer(base: str, users: int, keep_going) -> list[tuple[int, float]]:
+    """USERS threads logging in over and over while keep_going(): (status, seconds)."""
+    outcomes: list[tuple[int, float]] = []
+    lock = threading.Lock()
+
+    def user_loop(i: int) -> None:
+        while keep_going():
+            t0 = time.monotonic()
+            try:
+                code = login(base, f"editor{i}")
+            except Exception:
+                code = -1
+            with lock:
+                outcomes.append((code, time.monotonic() - t0))
+
+    threads = [threading.Thread(target=user_loop, args=(i,)) for i in range(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcomes
+
+
+def summary(outcomes: list[tuple[int, float]]) -> tuple[list[int], float, float, float]:
+    errors = [c for c, _ in outcomes if c != 200]
+    times = sorted(s for _, s in outcomes) or [0.0]
+    return errors, times[len(times) // 2], times[int(len(times) * 0.95)], times[-1]
+
+
 def main() -> None:
     pages = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     users = int(sys.argv[2]) if len(sys.argv) > 2 else 20
@@ -124,36 +158,24 @@ def main() -> None:
             break
         except OSError:
             time.sleep(0.5)
+    idle_until = time.monotonic() + BASELINE_SECONDS
+    idle = hammer(base, users, lambda: time.monotonic() < idle_until)
     started = time.monotonic()
     importer = subprocess.Popen([*cli, "content", "import", str(folder)], env=ENV, cwd=ROOT)
-    outcomes: list[tuple[int, float]] = []
-    lock = threading.Lock()
-
-    def user_loop(i: int) -> None:
-        while importer.poll() is None:
-            t0 = time.monotonic()
-            try:
-                code = login(base, f"editor{i}")
-            except Exception:
-                code = -1
-            with lock:
-                outcomes.append((code, time.monotonic() - t0))
-
-    threads = [threading.Thread(target=user_loop, args=(i,)) for i in range(users)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = hammer(base, users, lambda: importer.poll() is None)
     importer.wait()
     seconds = time.monotonic() - started
     server.terminate()
     server.wait(timeout=30)
-    errors = [c for c, _ in outcomes if c != 200]
-    times = sorted(s for _, s in outcomes)
-    p95 = times[int(len(times) * 0.95)] if times else 0
+    i_errors, i_median, i_p95, i_max = summary(idle)
+    errors, median, p95, longest = summary(outcomes)
     print(f"import of {pages} pages: exit {importer.returncode}, {seconds:.0f}s")
-    print(f"logins: {len(outcomes)} by {users} concurrent users, errors {len(errors)} "
-          f"({sorted(set(errors))}), median {times[len(times) // 2] if times else 0:.2f}s, p95 {p95:.2f}s, max {times[-1] if times else 0:.2f}s")  # fmt: skip
+    print(f"baseline (no import, {BASELINE_SECONDS}s): {len(idle)} logins by {users} users, "
+          f"errors {len(i_errors)}, median {i_median:.2f}s, p95 {i_p95:.2f}s, max {i_max:.2f}s")  # fmt: skip
+    print(f"during the import: {len(outcomes)} logins by {users} concurrent users, errors "
+          f"{len(errors)} ({sorted(set(errors))}), median {median:.2f}s, p95 {p95:.2f}s, max "
+          f"{longest:.2f}s; against the baseline: median {median / (i_median or 1):.2f}x, "
+          f"p95 {p95 / (i_p95 or 1):.2f}x")  # fmt: skip
 
 
 if __name__ == "__main__":
