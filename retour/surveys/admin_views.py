@@ -312,6 +312,11 @@ def _analytics_context(request, org):
     return definition, definitions, by, months, frame
 
 
+def _missing_param(request) -> str:
+    value = request.GET.get("missing", "")
+    return value if value in rates.MISSING_POLICIES else rates.Missing.EXCLUDE
+
+
 @refuse_with_403
 def analytics(request):
     org = current_org(request)
@@ -325,16 +330,20 @@ def analytics(request):
         "by_label": rates.DIMENSIONS[by],
         "dimensions": rates.DIMENSIONS,
         "round": request.GET.get("round", ""),
+        "missing": _missing_param(request),
+        "missing_policies": rates.MISSING_POLICIES,
+        "missing_label": rates.MISSING_POLICIES[_missing_param(request)],
         "min_n": rates.MIN_N,
         "can_export": policy.has_perm(request.user, "surveys.export_analytics", org=org),
     }
     if definition is not None and frame is not None and len(frame):
-        group_rates = rates.rates_by(frame, by, months=months)
+        missing = context["missing"]
+        group_rates = rates.rates_by(frame, by, months=months, missing=missing)
         shown = [r for r in group_rates if not r.too_few]
         context.update(
             {
                 "rates": group_rates,
-                "overall": rates.overall(frame, months=months),
+                "overall": rates.overall(frame, months=months, missing=missing),
                 "unknown": rates.unknown_count(frame),
                 "chart": hbar_chart(
                     [Bar(r.label, r.rate * 100, r.low * 100, r.high * 100) for r in shown],
@@ -363,12 +372,16 @@ def analytics_export(request):
     fmt = request.GET.get("format", "csv")
     if fmt not in ("csv", "xlsx"):
         return HttpResponse("format must be csv or xlsx", status=400, content_type="text/plain")
+    missing = _missing_param(request)
     group_rates = (
-        rates.rates_by(frame, by, months=months) if frame is not None and len(frame) else []
+        rates.rates_by(frame, by, months=months, missing=missing)
+        if frame is not None and len(frame)
+        else []
     )
     caption = (
         f"Reintegration rates by {by} under {definition} "
         f"({'latest known result per person' if months is None else f'{months}-month round'}); "
+        f"missing data: {rates.MISSING_POLICIES[missing]}; "
         f"counts under {export.SUPPRESS_BELOW} suppressed. Organisation: {org.name}."
         + (" SAMPLE DATA." if getattr(org, "is_sample", False) else "")
         if definition

@@ -32,6 +32,9 @@ class RatesQuery(serializers.Serializer):
     round = serializers.ChoiceField(
         choices=["3", "6", "12", "latest"], required=False, default="latest"
     )
+    missing = serializers.ChoiceField(
+        choices=list(rates.MISSING_POLICIES), required=False, default=rates.Missing.EXCLUDE
+    )
 
 
 class RateGroupSerializer(serializers.Serializer):
@@ -42,6 +45,9 @@ class RateGroupSerializer(serializers.Serializer):
     rate = serializers.FloatField(allow_null=True)
     ci95_low = serializers.FloatField(allow_null=True)
     ci95_high = serializers.FloatField(allow_null=True)
+    unknown_result = serializers.CharField(
+        help_text="People whose result is unknown (answers missing); '<5' when suppressed"
+    )
     note = serializers.CharField(allow_blank=True)
 
 
@@ -56,6 +62,13 @@ class RatesView(APIView):
             ),
             OpenApiParameter("by", str, enum=list(rates.DIMENSIONS)),
             OpenApiParameter("round", str, enum=["3", "6", "12", "latest"]),
+            OpenApiParameter(
+                "missing",
+                str,
+                enum=list(rates.MISSING_POLICIES),
+                description="exclude: unknown results left out of the denominator; "
+                "not_met: missing answers counted as not met (the literal rule)",
+            ),
         ],
         responses=inline_serializer(
             "SurveyRates",
@@ -64,6 +77,8 @@ class RatesView(APIView):
                 "version": serializers.CharField(allow_null=True),
                 "by": serializers.CharField(),
                 "round": serializers.CharField(),
+                "missing_data_policy": serializers.CharField(),
+                "missing_data_policy_label": serializers.CharField(),
                 "min_n_for_rate": serializers.IntegerField(),
                 "suppressed_below": serializers.IntegerField(),
                 "groups": RateGroupSerializer(many=True),
@@ -84,10 +99,9 @@ class RatesView(APIView):
             frame = scored_rounds(org, definition)
             months = None if q["round"] == "latest" else int(q["round"])
             if len(frame):
-                for row in export.suppressed_rows(
-                    rates.rates_by(frame, q["by"], months=months), q["by"]
-                ):
-                    key, label, n, k, rate, low, high, note = row
+                group_rates = rates.rates_by(frame, q["by"], months=months, missing=q["missing"])
+                for row in export.suppressed_rows(group_rates, q["by"]):
+                    key, label, n, k, rate, low, high, unknown, _policy, note = row
                     groups.append(
                         {
                             "key": key,
@@ -97,6 +111,7 @@ class RatesView(APIView):
                             "rate": rate if rate != "" else None,
                             "ci95_low": low if low != "" else None,
                             "ci95_high": high if high != "" else None,
+                            "unknown_result": str(unknown),
                             "note": note,
                         }
                     )
@@ -106,6 +121,8 @@ class RatesView(APIView):
                 "version": definition.version if definition else None,
                 "by": q["by"],
                 "round": q["round"],
+                "missing_data_policy": q["missing"],
+                "missing_data_policy_label": str(rates.MISSING_POLICIES[q["missing"]]),
                 "min_n_for_rate": rates.MIN_N,
                 "suppressed_below": export.SUPPRESS_BELOW,
                 "groups": groups,

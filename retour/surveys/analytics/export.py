@@ -30,6 +30,9 @@ HEADERS = [
     ("rate", "#indicator+reintegrated+pct"),
     ("ci95_low", "#indicator+reintegrated+ci_low"),
     ("ci95_high", "#indicator+reintegrated+ci_high"),
+    # People with an unknown result, and whether the denominator counts them.
+    ("unknown_result", "#population+returnees+unknown+num"),
+    ("missing_data_policy", "#meta+policy"),
     ("note", "#meta+note"),
 ]
 
@@ -52,7 +55,10 @@ def suppressed_rows(rates, by: str, *, threshold: int = SUPPRESS_BELOW) -> list[
             note = "too few data for a rate"
         else:
             rate, low, high = round(r.rate, 4), round(r.low, 4), round(r.high, 4)
-        out.append([r.key, r.label, n_cell, k_cell, rate, low, high, note])
+        unknown = getattr(r, "unknown", 0)
+        unknown_cell: object = f"<{threshold}" if 0 < unknown < threshold else unknown
+        policy = getattr(r, "missing", "exclude")
+        out.append([r.key, r.label, n_cell, k_cell, rate, low, high, unknown_cell, policy, note])
     return out
 
 

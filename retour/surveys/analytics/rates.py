@@ -7,10 +7,10 @@ from dataclasses import dataclass
 import pandas as pd
 import pycountry
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from retour.cases.models import Vulnerability
 
-from .data import one_per_person
 from .stats import Z95, mcnemar, wilson
 
 # Below this many people a rate is not shown ("too few data").
@@ -22,6 +22,19 @@ DIMENSIONS = {
     "assistance": "Assistance type received",
     "vulnerability": "Vulnerability",
     "community": "Returned to the community of origin",
+}
+
+
+# How a person whose result is unknown (answers missing) enters a rate. Both are
+# offered for every definition, and every rate says which one it used.
+class Missing:
+    EXCLUDE = "exclude"
+    NOT_MET = "not_met"
+
+
+MISSING_POLICIES = {
+    Missing.EXCLUDE: _("Unknown results left out of the denominator"),
+    Missing.NOT_MET: _("Missing answers counted as not met (the literal rule)"),
 }
 
 
@@ -39,6 +52,9 @@ class Rate:
     mean: float | None = None
     mean_low: float | None = None
     mean_high: float | None = None
+    # People in the group whose result is unknown, and how they were counted.
+    unknown: int = 0
+    missing: str = Missing.EXCLUDE
 
 
 def _country(code: str) -> str:
@@ -89,19 +105,44 @@ def _groups(people: pd.DataFrame, by: str):
         raise ValueError(f"unknown grouping {by!r}")
 
 
-def rates_by(frame: pd.DataFrame, by: str, *, months: int | None = None, min_n: int = MIN_N):
+def people_results(frame: pd.DataFrame, months: int | None = None) -> pd.DataFrame:
+    """One row per person surveyed: their known result (latest, or at ``months``),
+    or, when they have none, an unknown one (``reintegrated`` < 0)."""
+    rows = frame if months is None else frame[frame["months"] == months]
+    known = (rows["reintegrated"] >= 0).astype(int)
+    # Sorted so that each person's last row is their latest known result if any.
+    ordered = rows.assign(_known=known).sort_values(["case_id", "_known", "months"])
+    return ordered.drop_duplicates("case_id", keep="last").drop(columns="_known")
+
+
+def _rate(key: str, label: str, sub: pd.DataFrame, *, min_n: int, missing: str) -> Rate:
+    if missing not in MISSING_POLICIES:
+        raise ValueError(f"unknown missing-data policy {missing!r}")
+    unknown = int((sub["reintegrated"] < 0).sum())
+    k = int((sub["reintegrated"] == 1).sum())
+    n = len(sub) - unknown if missing == Missing.EXCLUDE else len(sub)
+    extra = {"unknown": unknown, "missing": missing}
+    if n >= min_n:
+        p, low, high = wilson(k, n)
+        known = sub[sub["reintegrated"] >= 0]
+        return Rate(key, label, n, k, p, low, high, False, *_mean_ci(known), **extra)
+    return Rate(key, label, n, k, None, None, None, True, **extra)
+
+
+def rates_by(
+    frame: pd.DataFrame,
+    by: str,
+    *,
+    months: int | None = None,
+    min_n: int = MIN_N,
+    missing: str = Missing.EXCLUDE,
+):
     """One Rate per group, over each person's result (latest, or at ``months``)."""
-    people = one_per_person(frame, months)
-    out = []
-    for key, label, sub in _groups(people, by):
-        n = len(sub)
-        k = int((sub["reintegrated"] == 1).sum())
-        if n >= min_n:
-            p, low, high = wilson(k, n)
-            out.append(Rate(str(key), label, n, k, p, low, high, False, *_mean_ci(sub)))
-        else:
-            out.append(Rate(str(key), label, n, k, None, None, None, True))
-    return out
+    people = people_results(frame, months)
+    return [
+        _rate(str(key), label, sub, min_n=min_n, missing=missing)
+        for key, label, sub in _groups(people, by)
+    ]
 
 
 def _mean_ci(sub: pd.DataFrame) -> tuple[float | None, float | None, float | None]:
@@ -113,12 +154,16 @@ def _mean_ci(sub: pd.DataFrame) -> tuple[float | None, float | None, float | Non
     return mean, max(0.0, mean - half), min(1.0, mean + half)
 
 
-def overall(frame: pd.DataFrame, *, months: int | None = None, min_n: int = MIN_N) -> Rate:
-    people = one_per_person(frame, months)
-    n, k = len(people), int((people["reintegrated"] == 1).sum())
-    if n >= min_n:
-        return Rate("all", "All", n, k, *wilson(k, n), False)
-    return Rate("all", "All", n, k, None, None, None, True)
+def overall(
+    frame: pd.DataFrame,
+    *,
+    months: int | None = None,
+    min_n: int = MIN_N,
+    missing: str = Missing.EXCLUDE,
+) -> Rate:
+    rate = _rate("all", "All", people_results(frame, months), min_n=min_n, missing=missing)
+    rate.mean = rate.mean_low = rate.mean_high = None  # the overall line shows the rate only
+    return rate
 
 
 def unknown_count(frame: pd.DataFrame) -> int:

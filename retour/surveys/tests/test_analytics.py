@@ -178,3 +178,50 @@ def test_drivers_reports_separation():
     result = drivers.fit(frame(rows))
     assert not result["fitted"]
     assert any("eparation" in w or "could not be fitted" in w for w in result["warnings"])
+
+
+def _with_unknowns():
+    """20 people at 12 months: 10 reintegrated, 6 not, 4 unknown (answers missing)."""
+    rows = []
+    for i in range(20):
+        result = 1 if i < 10 else (0 if i < 16 else -1)
+        rows.append(
+            {"case_id": i, "months": 12, "reintegrated": result, "country": "AF", "community": True}
+        )
+    return frame(rows)
+
+
+def test_both_missing_data_policies_and_every_rate_says_which():
+    data = _with_unknowns()
+    excluded = rates.rates_by(data, "country", months=12, min_n=10)[0]
+    assert (excluded.n, excluded.k, excluded.unknown) == (16, 10, 4)
+    assert excluded.rate == pytest.approx(10 / 16) and excluded.missing == "exclude"
+    literal = rates.rates_by(data, "country", months=12, min_n=10, missing="not_met")[0]
+    assert (literal.n, literal.k, literal.unknown) == (20, 10, 4)
+    assert literal.rate == pytest.approx(10 / 20) and literal.missing == "not_met"
+    assert rates.overall(data, months=12, missing="not_met").n == 20
+    with pytest.raises(ValueError):
+        rates.rates_by(data, "country", missing="guess")
+
+
+def test_a_person_with_only_unknown_results_is_counted_as_unknown():
+    rows = [
+        {"case_id": 1, "months": 3, "reintegrated": -1, "country": "AF", "community": True},
+        {"case_id": 1, "months": 6, "reintegrated": -1, "country": "AF", "community": True},
+        {"case_id": 2, "months": 3, "reintegrated": 1, "country": "AF", "community": True},
+        {"case_id": 2, "months": 6, "reintegrated": -1, "country": "AF", "community": True},
+    ]
+    rate = rates.overall(frame(rows), min_n=1)
+    # Person 2's latest *known* result counts; person 1 has none.
+    assert (rate.n, rate.k, rate.unknown) == (1, 1, 1)
+
+
+def test_exports_carry_unknowns_and_the_policy_with_small_cells_suppressed():
+    data = _with_unknowns()
+    rs = rates.rates_by(data, "country", months=12, min_n=10, missing="not_met")
+    names, _tags = export.header_rows("country")
+    row = dict(zip(names, export.suppressed_rows(rs, "country")[0], strict=True))
+    assert row["unknown_result"] == "<5"  # 4 people: a small cell
+    assert row["missing_data_policy"] == "not_met"
+    text = export.to_csv(rs, "country", caption="x").decode()
+    assert "#population+returnees+unknown+num" in text and "#meta+policy" in text

@@ -246,8 +246,14 @@ class ViewTests(TenantTestCase):
         for group in body["groups"]:
             self.assertEqual(
                 set(group),
-                {"key", "label", "people", "reintegrated", "rate", "ci95_low", "ci95_high", "note"},
-            )
+                {"key", "label", "people", "reintegrated", "rate", "ci95_low", "ci95_high",
+                 "unknown_result", "note"},
+            )  # fmt: skip
+        self.assertEqual(body["missing_data_policy"], "exclude")
+        literal = self.get_as(Role.ANALYST, url + "?by=cohort&missing=not_met").json()
+        self.assertEqual(literal["missing_data_policy"], "not_met")
+        self.assertIn("not met", literal["missing_data_policy_label"])
+        self.assertEqual(self.get_as(Role.ANALYST, url + "?missing=guess").status_code, 400)
         self.assertEqual(self.get_as(Role.ANALYST, url + "?by=name").status_code, 400)
         self.assertEqual(self.get_as(Role.ANALYST, url + "?round=7").status_code, 400)
         summary = self.get_as(Role.CASEWORKER, reverse("api:surveys-rounds-summary")).json()
