@@ -58,13 +58,14 @@ ARTICLE = "/en/countries/afghanistan/"
 def load_demo() -> list[str]:
     from retour.content import demo
     from retour.content.models import OwnedPage
+    from retour.core.actors import SystemActor
     from retour.core.demo import DemoContext
     from retour.orgs import services as org_services
 
     call_command("migrate", verbosity=0)
     orgs = [
         org_services.organisation_create(
-            actor="bench",
+            actor=SystemActor.cli("bench"),
             name=f"Bench sample org {k}",
             slug=f"bench-{k}",
             type="ngo",

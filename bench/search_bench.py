@@ -143,6 +143,8 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def main() -> None:
+    from retour.core.actors import SystemActor
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=20_000)
     parser.add_argument("--queries", type=int, default=300)
@@ -167,7 +169,7 @@ def main() -> None:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
     org = org_services.organisation_create(
-        actor="bench", name="Bench org", slug="bench", type="ngo"
+        actor=SystemActor.cli("bench"), name="Bench org", slug="bench", type="ngo"
     )
     print(f"database: {connection.vendor}; migrate {time.monotonic() - t0:.1f}s")
 

@@ -38,6 +38,7 @@ SETS = ("labelled", "heldout")
 
 def setup_demo() -> None:
     from retour.content import demo as content_demo
+    from retour.core.actors import SystemActor
     from retour.core.demo import DemoContext
     from retour.orgs import services as org_services
     from retour.orgs.models import Organisation
@@ -47,7 +48,7 @@ def setup_demo() -> None:
     orgs = []
     for slug, name in (("sample-a", "Sample counselling (bench)"), ("sample-b", "Sample partner")):
         org = Organisation.objects.filter(slug=slug).first() or org_services.organisation_create(
-            actor="bench", name=name, slug=slug, type="ngo", is_sample=True
+            actor=SystemActor.cli("bench"), name=name, slug=slug, type="ngo", is_sample=True
         )
         orgs.append(org)
     context = DemoContext(org_a=orgs[0], org_b=orgs[1], admin=None)
