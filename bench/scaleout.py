@@ -8,7 +8,12 @@ two `retour worker`s; a caseworker uploads IMPORTS Kobo exports, alternating
 between the servers, while other threads request public and admin pages of
 both; once a job runs, one worker is SIGKILLed (and a replacement started).
 Checks: every job finished exactly once (succeeded, one import each, rows
-saved == rows sent, no duplicate submission), no request failed.
+saved == rows sent, no duplicate submission), the kill landed mid-job and that
+job was retried, no request failed.
+
+Baseline for the ratio, in the same run: the first export imported in this
+process (services.import_job_run, no worker, no server), then undone; the
+cluster's time for all IMPORTS is reported against IMPORTS times that.
 """
 
 from __future__ import annotations
@@ -63,7 +68,8 @@ from retour.core.actors import SystemActor  # noqa: E402
 from retour.jobs.models import Job, ScheduleRun  # noqa: E402
 from retour.orgs import services as org_services  # noqa: E402
 from retour.orgs.models import Role  # noqa: E402
-from retour.surveys.models import ImportJob, Submission  # noqa: E402
+from retour.surveys import services  # noqa: E402
+from retour.surveys.models import ImportJob, MonitoringRound, RoundStatus, Submission  # noqa: E402
 
 os.environ.update(ENV)  # the fixture module points DATABASE_URL at SQLite on import
 fixture.ACTOR = SystemActor.cli("bench")
@@ -134,12 +140,29 @@ def upload(opener, base: str, form_pk: int, name: str, data: bytes) -> int:
     return 200 if re.search(r"/admin/surveys/imports/[0-9a-f-]{36}/", response.geturl()) else 400
 
 
+def baseline(org, form, data: bytes) -> tuple[float, str]:
+    """One export imported in this process, timed, then undone (rows and rounds)."""
+    record = services.import_job_create(
+        actor=fixture.ACTOR, organisation=org, form=form, source="kobo", filename="baseline.csv"
+    )
+    t0 = time.monotonic()
+    services.import_job_run(actor=fixture.ACTOR, job=record, data=data)
+    seconds = time.monotonic() - t0
+    Submission.objects.filter(organisation=org).delete()
+    MonitoringRound.objects.filter(organisation=org).update(
+        status=RoundStatus.SCHEDULED, completed_on=None
+    )
+    return seconds, str(record.uuid)
+
+
 def main() -> None:
     imports = int(sys.argv[1]) if len(sys.argv) > 1 else 6
     rows = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
     org, form, people = fixture.setup(imports * rows)
     call_command("collectstatic", interactive=False, verbosity=0)
     exports = chunks(fixture.kobo_csv(imports * rows, people), imports)
+    one_import, base_import = baseline(org, form, exports[0])
+    print(f"baseline: one import of {rows} rows in this process {one_import:.1f}s", flush=True)
     from django.contrib.auth import get_user_model
 
     devices = []
@@ -205,7 +228,7 @@ def main() -> None:
         if status != 200:
             errors.append(f"upload {i}: {status}")
     # Kill the worker that holds a running job, mid-job.
-    killed = None
+    killed, killed_job = None, None
     for _ in range(600):
         running = Job.objects.filter(status="running").first()
         if running:
@@ -213,7 +236,10 @@ def main() -> None:
             time.sleep(0.5)
             victim.send_signal(signal.SIGKILL)
             victim.wait()
-            killed = f"{running.label} on {running.worker_id}"
+            # Still "running" with its worker dead: the kill landed mid-job.
+            if Job.objects.filter(pk=running.pk, status="running").exists():
+                killed_job = running.pk
+            killed = f"{running.label} on {running.worker_id}, mid-job {killed_job is not None}"
             workers.update([start_worker()])
             break
         time.sleep(0.1)
@@ -241,22 +267,32 @@ def main() -> None:
         .filter(n__gt=1)
         .count()
     )
-    done_imports = ImportJob.objects.filter(status="done").count()
-    task_runs = DBTaskResult.objects.filter(status="SUCCESSFUL").count()
+    done_imports = ImportJob.objects.filter(status="done").exclude(uuid=base_import).count()
+    killed_retried = bool(killed_job) and Job.objects.get(pk=killed_job).attempts == 2
+    # Successful runs of import tasks: one per job (the killed run is FAILED, WorkerLost).
+    task_runs = (
+        DBTaskResult.objects.filter(status="SUCCESSFUL", task_path=jobs[0].task_path).count()
+        if jobs
+        else 0
+    )
     print(
         f"{imports} imports of {rows} rows through 2 servers, 2 workers (1 SIGKILLed mid-job: {killed})"
     )
-    print(f"jobs succeeded {succeeded}/{len(jobs)}, retried after the kill {retried}, imports done {done_imports}, "
+    print(f"jobs succeeded {succeeded}/{len(jobs)}, retried after the kill {retried} (the killed one "
+          f"{killed_retried}), imports done {done_imports}, "
           f"successful task runs {task_runs}")  # fmt: skip
     print(f"rows saved {saved} of {imports * rows} sent, duplicate submissions {duplicates}")
     print(
         f"schedule slots {slots}, jobs enqueued for them {scheduled} (one per slot, two schedulers)"
     )
     print(
-        f"page requests {requests[0]}, errors {len(errors)} {errors[:3]}; all finished in {seconds:.0f}s"
+        f"page requests {requests[0]}, errors {len(errors)} {errors[:3]}; all finished in "
+        f"{seconds:.0f}s, {seconds / (imports * one_import):.2f}x {imports} in-process imports "
+        f"({imports * one_import:.0f}s)"
     )
     ok = (
-        succeeded == len(jobs) == imports == done_imports
+        succeeded == len(jobs) == imports == done_imports == task_runs
+        and killed_retried
         and saved == imports * rows
         and not duplicates
         and not errors
