@@ -582,6 +582,7 @@ def case_erase(*, actor: Actor, case: Case, reason: str) -> None:
     # The audit rows about this case stay (append-only); none holds what identifies
     # the person: object_repr is the case number, details name fields, not values.
     audit.record(actor=actor, action="case.erase", obj=case, detail=detail)
+    _erasure_notify_receivers(actor=actor, case=case)
     try:
         for model, field in _org_owned_children(case):
             model.objects.filter(**{field: case}).delete()
@@ -591,6 +592,33 @@ def case_erase(*, actor: Actor, case: Case, reason: str) -> None:
         raise ValidationError({"detail": f"Cannot erase: {exc.args[0]}"}) from exc
     except IntegrityError as exc:  # pragma: no cover - defensive
         raise ValidationError({"detail": "Cannot erase this case"}) from exc
+
+
+def _erasure_notify_receivers(*, actor: Actor, case: Case) -> None:
+    """Tell every organisation that received a copy (GDPR art. 19).
+
+    The receiver holds its copy as a controller of its own, so it is not
+    deleted from here: its case timeline and audit log say that the sender
+    erased its record at the person's request, and the receiver decides.
+    """
+    for handover in Handover.objects.filter(case=case, received_case__isnull=False).select_related(
+        "received_case"
+    ):
+        received = handover.received_case
+        _event(
+            received,
+            kind=StageEvent.Kind.RETENTION,
+            summary="The sending organisation erased its record at the person's request: "
+            "erase this copy too unless you must keep it",
+            actor=actor,
+        )
+        audit.record(
+            actor=actor,
+            action="case.erasure_notice",
+            obj=received,
+            organisation=received.organisation,
+            detail={"from_organisation": str(handover.from_organisation.uuid)},
+        )
 
 
 def retention_days(organisation: Organisation) -> dict[str, int]:

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from retour.cases import services
-from retour.cases.models import Case, CaseIdentity, Handover, SharingScope, Stage
+from retour.cases.models import Case, CaseIdentity, Handover, SharingScope, Stage, StageEvent
 from retour.core.models import AuditEvent
 from retour.orgs.models import Role
 from retour.reintegration import selectors as reint_selectors
@@ -203,6 +203,22 @@ class HandoverScopeTests(TenantTestCase):
             blob = f"{event.object_repr} {event.detail}"
             for secret in (NAME, PHONE, PRIVATE_NOTE, PLAN, NEEDS):
                 self.assertNotIn(secret, blob, event.action)
+
+    def test_erasure_at_the_sender_is_told_to_the_receiver(self):
+        case = self._case({SharingScope.PROFILE})
+        handover = services.case_handover(actor=self.cw_a, case=case, to_organisation=self.org_b)
+        received = handover.received_case
+        services.case_erase(actor=self.cw_a, case=case, reason="the person asked")
+        self.assertFalse(Case.objects.filter(pk=case.pk).exists())
+        # The receiver's copy stays (its own controller) and its timeline says why to act.
+        notice = received.events.get(kind=StageEvent.Kind.RETENTION)
+        self.assertIn("erased its record", notice.summary)
+        event = AuditEvent.objects.get(action="case.erasure_notice")
+        self.assertEqual(event.organisation, self.org_b)
+        page = self.client_for(self.cw_b).get(
+            reverse("cases_admin:detail", kwargs={"case_uuid": received.uuid})
+        )
+        self.assertContains(page, "erased its record")
 
     def test_refusals(self):
         case = self._case({SharingScope.PROFILE})
