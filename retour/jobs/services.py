@@ -51,6 +51,7 @@ def job_enqueue(
     kwargs: dict[str, Any] | None = None,
     payload: bytes | None = None,
     backend: str | None = None,
+    audited: bool = True,
 ) -> Job:
     """Record a Job and put its task on the queue, in one transaction: a worker
     never sees a task without its Job, and a rolled-back request leaves neither.
@@ -63,7 +64,7 @@ def job_enqueue(
     with transaction.atomic():
         job = _job_create(
             actor=actor, task=task, organisation=organisation, label=label,
-            kwargs=kwargs, payload=payload,
+            kwargs=kwargs, payload=payload, audited=audited,
         )  # fmt: skip
         if not inline:
             _put_on_queue(job, backend)
@@ -72,7 +73,9 @@ def job_enqueue(
     return job
 
 
-def _job_create(*, actor: Actor, task, organisation, label, kwargs, payload) -> Job:
+def _job_create(
+    *, actor: Actor, task, organisation, label, kwargs, payload, audited: bool = True
+) -> Job:
     spec = next((k for k in KINDS.values() if k.task.module_path == task.module_path), None)
     if spec is None:
         raise ValueError(f"{task.module_path} is not a job task (use @job_task)")
@@ -89,13 +92,14 @@ def _job_create(*, actor: Actor, task, organisation, label, kwargs, payload) -> 
         payload=payload,
         max_attempts=spec.max_attempts,
     )
-    audit.record(
-        actor=actor,
-        action="job.enqueue",
-        obj=job,
-        organisation=organisation,
-        detail={"kind": spec.name},
-    )
+    if audited:
+        audit.record(
+            actor=actor,
+            action="job.enqueue",
+            obj=job,
+            organisation=organisation,
+            detail={"kind": spec.name},
+        )
     return job
 
 

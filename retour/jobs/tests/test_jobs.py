@@ -270,6 +270,14 @@ class ConfiguredScheduleTests(TenantTestCase):
             self.assertEqual(job.status, JobStatus.SUCCEEDED, f"{job.kind}: {job.error}")
             self.assertEqual(job.started_by.split(":")[0], "system")
 
+    def test_scheduled_runs_write_no_audit_row_but_a_requested_job_does(self):
+        from retour.core.models import AuditEvent
+
+        scheduler.tick()
+        self.assertFalse(AuditEvent.objects.filter(action="job.enqueue").exists())
+        enqueue(sample_tasks.once, org=self.org_a)
+        self.assertEqual(AuditEvent.objects.filter(action="job.enqueue").count(), 1)
+
 
 class PruneTests(TenantTestCase):
     def test_prune_is_scheduled_daily(self):
