@@ -190,7 +190,13 @@ RETOUR_SCHEDULES = {
     "chat-outbox-sweep": {"task": "retour.channels.tasks.outbox_sweep", "every_seconds": 60},
     # Finished jobs, slots and queue rows (django-tasks-db's prune_db_task_results, and more).
     "jobs-prune": {"task": "retour.jobs.tasks.jobs_prune", "daily_at": "03:30"},
+    # Logged questions (gap analytics) are kept RETOUR_QUERY_LOG_DAYS, not forever.
+    "search-query-log-retention": {
+        "task": "retour.search.tasks.query_log_retention",
+        "daily_at": "02:50",
+    },
 }
+RETOUR_QUERY_LOG_DAYS = int(os.environ.get("RETOUR_QUERY_LOG_DAYS", "400"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -8,9 +8,11 @@ action) records an audit event; per-page syncs would flood the log with copies.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
@@ -248,3 +250,27 @@ def gap_draft_create(*, actor: Actor, organisation, question: str, language: str
         detail={"language": language},
     )
     return page
+
+
+@service
+def query_log_prune(*, actor: Actor, keep_days: int | None = None) -> int:
+    """Delete logged questions older than ``keep_days`` (``RETOUR_QUERY_LOG_DAYS``).
+
+    A logged question holds no sender, but people type their own details into
+    questions; the gap analytics need about a year of history, not forever.
+    Deletes in batches, so a run cut short is finished by the next one.
+    """
+    keep_days = keep_days or getattr(settings, "RETOUR_QUERY_LOG_DAYS", 400)
+    cutoff = timezone.localdate() - datetime.timedelta(days=keep_days)
+    deleted = 0
+    while True:
+        ids = list(QueryLog.objects.filter(day__lt=cutoff).values_list("pk", flat=True)[:1000])
+        if not ids:
+            break
+        deleted += QueryLog.objects.filter(pk__in=ids).delete()[0]
+    audit.record(
+        actor=actor,
+        action="search.query_log_prune",
+        detail={"deleted": deleted, "keep_days": keep_days},
+    )
+    return deleted
