@@ -45,9 +45,6 @@ def pytest_collection_modifyitems(items):
             names.append("django_db_serialized_rollback")
 
 
-_SERIALIZED: dict[str, str] = {}
-
-
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup):
     """Keep the snapshot that serialized rollback restores from.
@@ -57,24 +54,17 @@ def django_db_setup(django_db_setup):
     in another context: there ``connections["default"]`` is a new object
     without it, so after the first flush a browser test found no Wagtail root
     page or collection (but only when an ordinary test had set up the
-    database first). We keep a copy and put it back for every test."""
+    database first). Hung on the connection's class instead, every
+    connection object of the alias finds it, whichever fixture (pytest-django's
+    live-server helper runs first) restores from it.
+    """
     from django.db import connections
 
-    for conn in connections.all():
-        contents = getattr(conn, "_test_serialized_contents", None)
-        if contents is not None:
-            _SERIALIZED[conn.alias] = contents
+    serialized = [c for c in connections.all() if hasattr(c, "_test_serialized_contents")]
+    if len(serialized) == 1:  # one database (the default): its class may carry it
+        conn = serialized[0]
+        type(conn)._test_serialized_contents = conn._test_serialized_contents
     yield
-
-
-@pytest.fixture(autouse=True)
-def _serialized_contents_everywhere():
-    from django.db import connections
-
-    for alias, contents in _SERIALIZED.items():
-        conn = connections[alias]
-        if not hasattr(conn, "_test_serialized_contents"):
-            conn._test_serialized_contents = contents
 
 
 @pytest.fixture(autouse=True)
