@@ -43,11 +43,25 @@ from . import access
 from .permissions import page_permission_policy
 
 
-def _organisation_of(obj: Any) -> int | None:
-    if isinstance(obj, Page):
-        return access._page(obj.pk)
-    collection_id = getattr(obj, "collection_id", None)
-    return None if collection_id is None else access._collection(collection_id)
+def _organisations_of(objects: list) -> dict[int, int | None]:
+    """Owning organisation per object id, in one query per kind (no N+1 over a
+    listing of ``?id=all``): pages by ``OwnedPage``, files by their collection."""
+    from .models import OwnedPage
+
+    pages = [obj.pk for obj in objects if isinstance(obj, Page)]
+    owners: dict[int, int | None] = dict(
+        OwnedPage.objects.filter(pk__in=pages).values_list("pk", "organisation_id")
+    )
+    by_collection: dict[int, int | None] = {}
+    for obj in objects:
+        if isinstance(obj, Page):
+            owners.setdefault(obj.pk, None)  # structure: owned by nobody
+            continue
+        collection_id = getattr(obj, "collection_id", None)
+        if collection_id is not None and collection_id not in by_collection:
+            by_collection[collection_id] = access._collection(collection_id)
+        owners[obj.pk] = by_collection.get(collection_id) if collection_id else None
+    return owners
 
 
 class OrgScopedBulkActionMixin:
@@ -62,12 +76,13 @@ class OrgScopedBulkActionMixin:
     def get_actionable_objects(self):
         objects, extra = super().get_actionable_objects()  # type: ignore[misc]
         user = self.request.user
+        no_access = extra.get("items_with_no_access", [])
+        owners = _organisations_of([*objects, *no_access])
 
         def visible(obj) -> bool:
-            return not access.is_other_organisations(user, _organisation_of(obj))
+            return not access.is_other_organisations(user, owners.get(obj.pk))
 
         kept = [obj for obj in objects if visible(obj)]
-        no_access = extra.get("items_with_no_access", [])
         kept_no_access = [obj for obj in no_access if visible(obj)]
         if (objects or no_access) and not (kept or kept_no_access):
             raise Http404

@@ -57,6 +57,18 @@ class BulkActionTests(ScopingBase):
         self.assertEqual(response.status_code, 200)
         self.assertNotIn(f"{SECRET} b", response.content.decode())
 
+    def test_owners_are_resolved_in_one_query_whatever_the_number_of_pages(self):
+        from retour.content.admin_scoping import _organisations_of
+
+        pages = [self.pages["a"], self.pages["b"], self.parent]
+        pages += [short_answer(organisation=self.org_b, title=f"more {i}") for i in range(5)]
+        pages = list(Page.objects.filter(pk__in=[p.pk for p in pages]))
+        with self.assertNumQueries(1):
+            owners = _organisations_of(pages)
+        self.assertEqual(owners[self.pages["a"].pk], self.org_a.pk)
+        self.assertEqual(owners[self.pages["b"].pk], self.org_b.pk)
+        self.assertIsNone(owners[self.parent.pk])
+
     def test_posting_the_delete_leaves_the_other_organisations_page(self):
         ids = [self.pages["a"].pk, self.pages["b"].pk]
         self.editor().post(self.url(id=ids), {})
