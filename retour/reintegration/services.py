@@ -17,7 +17,7 @@ from retour.core import audit
 from retour.core.actors import Actor
 from retour.core.audit import service
 from retour.orgs import policy
-from retour.orgs.models import Membership, Organisation
+from retour.orgs.models import Membership, Organisation, OrgGroup
 from retour.search.models import DocumentKind, SearchDocument
 
 from .models import (
@@ -340,7 +340,13 @@ def referral_assignees(referral: Referral):
     receiver = referral.to_organisation
     if receiver is None:
         return Membership.objects.none()
-    members = Membership.objects.filter(organisation=receiver).select_related("user")
-    return [
-        m for m in members if policy.has_perm(m.user, "reintegration.answer_referral", org=receiver)
-    ]
+    # One query, not a permission check per member: the roles whose group in the
+    # receiver holds the permission (referral_assign still asks the policy).
+    roles = OrgGroup.objects.filter(
+        organisation=receiver,
+        group__permissions__content_type__app_label="reintegration",
+        group__permissions__codename="answer_referral",
+    ).values("role")
+    return Membership.objects.filter(
+        organisation=receiver, role__in=roles, user__is_active=True
+    ).select_related("user")
