@@ -72,7 +72,7 @@ from retour.surveys.models import ImportJob, MonitoringRound, RoundStatus, Submi
 SAVING = "--saving" in sys.argv
 if SAVING:
     sys.argv.remove("--saving")
-WORKER = [sys.executable, "-m", "retour.cli", "worker", "--no-reload", "--verbosity", "0",
+WORKER = [sys.executable, "-m", "retour.platform.cli", "worker", "--no-reload", "--verbosity", "0",
           "--no-startup-delay", "--interval", "0.2"]  # fmt: skip
 
 

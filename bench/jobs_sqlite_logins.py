@@ -145,7 +145,7 @@ def main() -> None:
     folder = prepare(pages, users)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    cli = [sys.executable, "-m", "retour.cli"]
+    cli = [sys.executable, "-m", "retour.platform.cli"]
     server = subprocess.Popen(
         [*cli, "serve", "--no-worker", "--bind", f"127.0.0.1:{port}", "--workers", "4"],
         env=ENV,

@@ -74,7 +74,7 @@ from retour.surveys.models import ImportJob, MonitoringRound, RoundStatus, Submi
 os.environ.update(ENV)  # the fixture module points DATABASE_URL at SQLite on import
 fixture.ACTOR = SystemActor.cli("bench")
 PASSWORD = "bench-password-123"
-CLI = [sys.executable, "-m", "retour.cli"]
+CLI = [sys.executable, "-m", "retour.platform.cli"]
 
 
 def free_port() -> int:

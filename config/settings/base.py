@@ -50,6 +50,8 @@ RETOUR_APPS = [
     "retour.reintegration",
     "retour.api",
     "retour.jobs",
+    # Top floor: the demo, serve, doctor and worker commands (imports the apps above).
+    "retour.platform",
 ]
 
 INSTALLED_APPS = [

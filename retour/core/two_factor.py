@@ -9,6 +9,9 @@ organisation reads, e.g. the Eurostat reference tables). An organisation admin
 who gives a group one of those permissions in Wagtail makes two-factor
 mandatory for its members on their next request.
 
+Core knows only the superuser rule; the permission rule lives with the policy
+in ``retour/orgs/two_factor.py`` and reaches here through ``register_requirement``.
+
 Everyone else may enrol; once a person has a confirmed device it is enforced
 for them too (a device that could be skipped would protect nothing).
 """
@@ -16,9 +19,10 @@ for them too (a device that could be skipped would protect nothing).
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from enum import StrEnum
+from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 from django_otp.oath import totp
@@ -36,32 +40,31 @@ class Step(StrEnum):
     ENROL = "enrol"  # needs two-factor but has no device yet: set one up
 
 
+# Who else needs two-factor is decided by the apps above core (core imports none of
+# them): each registers a rule in its AppConfig.ready(). orgs registers the
+# permission rule (retour/orgs/two_factor.py).
+Requirement = Callable[[Any], bool]
+_REQUIREMENTS: dict[str, Requirement] = {}
+
+
+def register_requirement(name: str, rule: Requirement) -> None:
+    """Make two-factor mandatory for every user ``rule(user)`` is true for.
+
+    Registering the same name again replaces the rule (``ready()`` may run twice
+    in tests)."""
+    _REQUIREMENTS[name] = rule
+
+
+def requirements() -> dict[str, Requirement]:
+    return dict(_REQUIREMENTS)
+
+
 def requires_two_factor(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     if user.is_superuser:
         return True
-    # orgs builds on core (audit, models), so core reaches the policy at call time.
-    from retour.orgs import policy
-
-    # policy.has_perm without an org answers "in any organisation" (cached per user).
-    if any(policy.has_perm(user, perm) for perm in settings.RETOUR_TWO_FACTOR_PERMISSIONS):
-        return True
-    return _holds_platform_permissions(user)
-
-
-def _holds_platform_permissions(user) -> bool:
-    """Any permission given to the user directly or through a non-organisation group."""
-    cached = getattr(user, "_retour_platform_perms", None)
-    if cached is None:
-        from django.contrib.auth.models import Permission
-
-        cached = (
-            Permission.objects.filter(user=user).exists()
-            or Permission.objects.filter(group__user=user, group__org_group__isnull=True).exists()
-        )
-        user._retour_platform_perms = cached
-    return cached
+    return any(rule(user) for rule in _REQUIREMENTS.values())
 
 
 def is_verified(user) -> bool:

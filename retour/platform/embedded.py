@@ -21,7 +21,15 @@ class EmbeddedWorker:
         self._thread = threading.Thread(target=self._supervise, name="retour-worker", daemon=True)
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "retour.cli", "worker", "--no-reload", "--verbosity", "0"]
+        return [
+            sys.executable,
+            "-m",
+            "retour.platform.cli",
+            "worker",
+            "--no-reload",
+            "--verbosity",
+            "0",
+        ]
 
     def start(self) -> None:
         self._thread.start()

@@ -30,7 +30,7 @@ def demo_server(tmp_path_factory):
     var = tmp_path_factory.mktemp("demo-var")
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(DJANGO_SETTINGS_MODULE="config.settings.dev", RETOUR_VAR_DIR=str(var))
-    retour = [sys.executable, "-m", "retour.cli"]
+    retour = [sys.executable, "-m", "retour.platform.cli"]
     skip = ["search", "channels", "campaigns", "cases", "reintegration", "surveys"]
     loaded = subprocess.run(
         [*retour, "demo", "--no-serve", "--skip", *skip],

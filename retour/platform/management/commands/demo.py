@@ -11,19 +11,26 @@ from __future__ import annotations
 import argparse
 import secrets
 import time
-from importlib import import_module
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import BaseCommand, call_command
+from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from retour.campaigns import demo as campaigns_demo
+from retour.cases import demo as cases_demo
+from retour.channels import demo as channels_demo
+from retour.content import demo as content_demo
 from retour.core import two_factor
 from retour.core.actors import SystemActor
 from retour.core.demo import DemoContext
 from retour.orgs import services as org_services
 from retour.orgs.models import Organisation, OrganisationType, Role
+from retour.reintegration import demo as reintegration_demo
+from retour.search import demo as search_demo
+from retour.surveys import demo as surveys_demo
 
 DEMO_ORGS = {
     "a": {
@@ -43,8 +50,17 @@ DEMO_ORGS = {
         "description": "A fictional reintegration partner created by `retour demo`.",
     },
 }
-# Loaders run in this order: content first (others link to pages).
-LOADER_APPS = ["content", "search", "channels", "campaigns", "cases", "reintegration", "surveys"]
+# Loaders run in this order: content first (others link to pages). The top floor
+# names them outright: a loader that fails to import is a bug, not an absent app.
+LOADERS: dict[str, Callable[..., None]] = {
+    "content": content_demo.load,
+    "search": search_demo.load,
+    "channels": channels_demo.load,
+    "campaigns": campaigns_demo.load,
+    "cases": cases_demo.load,
+    "reintegration": reintegration_demo.load,
+    "surveys": surveys_demo.load,
+}
 
 
 def _organisation(spec: dict) -> Organisation:
@@ -97,18 +113,15 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         password = secrets.token_urlsafe(12)
         context = self._base(password)
-        for app in LOADER_APPS:
+        unknown = set(options["skip"]) - set(LOADERS)
+        if unknown:
+            raise CommandError(f"--skip: no demo loader named {', '.join(sorted(unknown))}")
+        for app, load in LOADERS.items():
             if app in options["skip"]:
-                continue
-            try:
-                module = import_module(f"retour.{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"retour.{app}.demo":
-                    raise
                 continue
             t0 = time.monotonic()
             with transaction.atomic():
-                module.load(context=context)
+                load(context=context)
             self.stdout.write(f"  loaded {app} sample data ({time.monotonic() - t0:.1f}s)")
         if not options["no_collectstatic"]:
             self.stdout.write("Collecting static files…")

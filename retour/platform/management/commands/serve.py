@@ -54,7 +54,7 @@ class Command(BaseCommand):
         if options.get("worker", True):
             import atexit
 
-            from retour.jobs.embedded import EmbeddedWorker
+            from retour.platform.embedded import EmbeddedWorker
 
             # Started in the master only: forked gunicorn workers never run jobs.
             embedded = EmbeddedWorker(settings_module=settings_module)
