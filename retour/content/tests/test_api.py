@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.test import TestCase
 
+from retour.content.hsds_schema import export_errors
 from retour.testing.factories import OrganisationFactory
 
 from .factories import country_sheet, service_point, short_answer
@@ -68,6 +69,7 @@ class ApiTests(TestCase):
         self.assertEqual(location["schedules"][0]["byday"], "MO")
         self.assertEqual(location["schedules"][0]["opens_at"], "09:00")
         self.assertEqual(service["phones"][0]["number"], "+00 000")
+        self.assertEqual(export_errors(body), [])
 
     def test_feeds(self):
         response = self.client.get("/en/feeds/atom.xml", HTTP_HOST="localhost")

@@ -66,6 +66,9 @@ class DemoTests(TestCase):
         self.assertFalse(OwnedPage.objects.filter(is_sample=False).exists())
         languages = set(OwnedPage.objects.values_list("locale__language_code", flat=True))
         self.assertTrue({"en", "fr", "ar", "nl"} <= languages)
+        # Every demo service point, in every language it is published in, is a
+        # valid HSDS 3.0 service (the official compiled schema).
+        call_command("content", "hsds-check", "--locale", "en", "--locale", "fr", "--locale", "ar")
         demo.load(context=context)  # idempotent
         self.assertEqual(OwnedPage.objects.count(), total)
         response = self.client.get("/ar/countries/afghanistan/", HTTP_HOST="localhost")

@@ -1,8 +1,10 @@
-"""`retour content export DIR | import DIR | digest` (each a job; --enqueue for a worker)."""
+"""`retour content export DIR | import DIR | digest` (each a job; --enqueue for a worker),
+and `retour content hsds-check` (the HSDS export of every language against the HSDS 3.0 schema)."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from retour.content import tasks
 from retour.core.actors import SystemActor
@@ -23,9 +25,16 @@ class Command(BaseCommand):
         )
         for subparser in (export, imp, digest):
             add_job_arguments(subparser)
+        check = sub.add_parser(
+            "hsds-check", help="Validate the HSDS export against the official HSDS 3.0 schema."
+        )
+        check.add_argument("--locale", action="append", help="a language code (default: all)")
 
     def handle(self, *args, **options):
         action = options["action"]
+        if action == "hsds-check":
+            self._hsds_check(options["locale"] or [code for code, _name in settings.LANGUAGES])
+            return
         flags = {"enqueue": options["enqueue"], "wait": options["wait"]}
         if action == "digest":
             job = run_job(
@@ -46,6 +55,23 @@ class Command(BaseCommand):
             self._report(
                 job, lambda r: f"Imported: {r['created']} created, {r['updated']} updated."
             )
+
+    def _hsds_check(self, codes: list[str]) -> None:
+        # Imported here: the schema module loads a 2.3 MB file on first use.
+        from retour.content import hsds
+        from retour.content.hsds_schema import export_errors
+
+        total = 0
+        problems: list[str] = []
+        for code in codes:
+            document = hsds.export(code)
+            total += len(document["services"])
+            problems += [f"[{code}] {line}" for line in export_errors(document)]
+        for line in problems:
+            self.stderr.write(line)
+        if problems:
+            raise CommandError(f"{len(problems)} HSDS 3.0 schema violations in {total} services.")
+        self.stdout.write(f"{total} services in {len(codes)} languages valid against HSDS 3.0.")
 
     def _report(self, job, line) -> None:
         if job.finished:
