@@ -10,25 +10,12 @@ from django.conf import settings
 from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from .models import OwnedPage, PageDailyReads, Purpose
 from .models.base import SOON_STALE_DAYS
-
-
-class TranslationStatus:
-    SOURCE = "source"
-    CURRENT = "current"
-    OUTDATED = "outdated"
-    MACHINE = "machine"
-
-    LABELS = {
-        SOURCE: _("Original version"),
-        CURRENT: _("Translation up to date"),
-        OUTDATED: _("Translation outdated: the original changed after it was translated"),
-        MACHINE: _("Machine-translated, not yet reviewed by a person"),
-    }
+from .translation_status import PageTranslationState, page_translation_state
+from .translation_status import TranslationStatus as TranslationStatus  # re-exported
 
 
 def source_locale_id(page) -> int:
@@ -53,22 +40,19 @@ def source_page(page):
         return None
     return (
         OwnedPage.objects.filter(translation_key=page.translation_key, locale_id=locale_id)
-        .only("pk", "content_changed_at", "locale_id", "title", "url_path")
+        .select_related("locale")
         .first()
     )
 
 
-def translation_status(page, source=None) -> str:
+def translation_state(page, source=None) -> PageTranslationState:
+    """Status of ``page`` computed from its sections' text (translation_status.py)."""
     source = source if source is not None else source_page(page)
-    if source is None:
-        return TranslationStatus.SOURCE
-    if page.machine_translated:
-        return TranslationStatus.MACHINE
-    if source.content_changed_at and (
-        page.translated_at is None or page.translated_at < source.content_changed_at
-    ):
-        return TranslationStatus.OUTDATED
-    return TranslationStatus.CURRENT
+    return page_translation_state(page, source)
+
+
+def translation_status(page, source=None) -> str:
+    return translation_state(page, source).status
 
 
 def language_name(code: str) -> str:
@@ -117,15 +101,16 @@ def _swap_prefix(path: str, code: str) -> str:
 def page_trust_context(page, request) -> dict:
     today = timezone.localdate()
     source = source_page(page)
-    status = translation_status(page, source)
+    state = translation_state(page, source)
     reader_lang = translation.get_language() or settings.LANGUAGE_CODE
     page_lang = page.locale.language_code
     fallback = page_lang != reader_lang.split("-")[0]
     return {
         "owner": page.organisation,
         "stale": page.is_stale(today),
-        "translation_status": status,
-        "translation_status_label": TranslationStatus.LABELS[status],
+        "translation_status": state.status,
+        "translation_status_label": state.label,
+        "translation_state": state,
         "source_page": source,
         "fallback": fallback,
         "page_lang": page_lang,
@@ -213,3 +198,34 @@ def pages_needing_review(organisation, *, today=None, days: int = 30):
 
 def published_pages():
     return OwnedPage.objects.live().public()
+
+
+# -- translation dashboard -----------------------------------------------------
+def translation_overview(org, *, language: str) -> dict:
+    """Every page ``org`` wrote in the default language and the state of its
+    ``language`` translation (none yet counts as not translated, 0 of 0)."""
+    default = Locale.get_default()
+    owned = OwnedPage.objects.filter(organisation=org).select_related("locale")
+    rows: list[dict] = []
+    counts = dict.fromkeys(TranslationStatus.ORDER, 0)
+    if language == default.language_code:
+        return {"rows": rows, "counts": counts, "total": 0}
+    source_pages = owned.filter(locale=default)
+    sources = list(source_pages.order_by("title"))
+    targets = {
+        p.translation_key: p
+        for p in owned.filter(
+            locale__language_code=language,
+            translation_key__in=source_pages.values("translation_key"),
+        )
+    }
+    for source in sources:
+        target = targets.get(source.translation_key)
+        if target is None:
+            state = PageTranslationState(TranslationStatus.NOT_TRANSLATED, 0, 0)
+        else:
+            state = page_translation_state(target, source)
+        counts[state.status] += 1
+        rows.append({"source": source, "page": target, "state": state})
+    rows.sort(key=lambda r: (TranslationStatus.ORDER.index(r["state"].status), r["source"].title))
+    return {"rows": rows, "counts": counts, "total": len(rows)}

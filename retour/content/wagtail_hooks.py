@@ -49,6 +49,11 @@ def guard_page_routes():
             admin_views.dashboard,
             name="content_dashboard",
         ),
+        path(
+            "content/translations/",
+            admin_views.translations_dashboard,
+            name="content_translations",
+        ),
     ]
 
 
@@ -66,6 +71,16 @@ class _DashboardMenuItem(MenuItem):
 def dashboard_menu_item():
     return _DashboardMenuItem(
         _("Content freshness"), reverse("content_dashboard"), icon_name="time", order=250
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def translations_menu_item():
+    return _DashboardMenuItem(
+        _("Translations"),
+        reverse("content_translations"),
+        icon_name="wagtail-localize-language",
+        order=251,
     )
 
 

@@ -94,3 +94,16 @@ def short_answer(*, organisation, title="Can I return?", publish=True, **extra):
     extra.setdefault("answer", "Sample answer.")
     page = ShortAnswerPage(title=title, organisation=organisation, is_sample=True, **extra)
     return _add(indexes["answers"], page, publish)
+
+
+def translated_sections(page, bodies: dict[str, str]) -> str:
+    """``page``'s sections as StreamField JSON with the bodies of ``bodies`` (kind -> HTML)
+    replaced, block ids kept (as wagtail-localize and copy_for_translation keep them)."""
+    import json
+
+    raw = [dict(block) for block in page.sections.raw_data]
+    for block in raw:
+        value = dict(block["value"])
+        value["body"] = bodies.get(value["kind"], value["body"])
+        block["value"] = value
+    return json.dumps(raw)

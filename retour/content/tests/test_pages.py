@@ -15,9 +15,15 @@ from retour.content.selectors import TranslationStatus, enforcement_links, trans
 from retour.core.actors import SystemActor
 from retour.testing.factories import OrganisationFactory
 
-from .factories import country_sheet, short_answer, tree
+from .factories import country_sheet, short_answer, translated_sections, tree
 
 TODAY = datetime.date.today()
+# The factory's health section, translated (status is computed from the text).
+BODIES = {
+    "fr": "<p>Exemple de section sur la santé : les soins disponibles dans le pays.</p>",
+    "ar": "<p>مثال على قسم الصحة: الرعاية الصحية المتاحة في البلد.</p>",
+    "fa": "<p>نمونه بخش بهداشت: خدمات درمانی موجود در کشور.</p>",
+}
 
 
 class PortalTestCase(TestCase):
@@ -72,7 +78,10 @@ class TranslationTests(PortalTestCase):
             actor=SystemActor.cli("test"),
             page=self.sheet,
             locale=Locale.objects.get(language_code=code),
-            fields={"title": f"Fiche {code}"},
+            fields={
+                "title": f"Fiche {code}",
+                "sections": translated_sections(self.sheet, {"health": BODIES[code]}),
+            },
             machine=machine,
         )
 
