@@ -3,13 +3,15 @@
 from django.urls import path
 from django.views.decorators.cache import never_cache
 
+from retour.orgs.scoped import refuse_patterns_as_403
+
 from . import admin_views as v
 from . import admin_views_retention
-from .admin_views import forbidden_as_403
+from .admin_lists import CaseListView
 
 app_name = "cases_admin"
 _urlpatterns = [
-    path("", v.case_list, name="list"),
+    path("", CaseListView.as_view(), name="list"),
     path("new/", v.case_create, name="create"),
     path("retention/", admin_views_retention.retention, name="retention"),
     # Pages that may show identifying data are never cached by browsers or proxies.
@@ -30,4 +32,4 @@ _urlpatterns = [
 
 # Wagtail turns PermissionDenied into a redirect to the dashboard; a member lacking
 # the permission should get an honest 403 instead, as everywhere else in Retour.
-urlpatterns = [forbidden_as_403(p) for p in _urlpatterns]
+urlpatterns = refuse_patterns_as_403(_urlpatterns)

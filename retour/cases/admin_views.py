@@ -6,8 +6,6 @@ answers 404; a member lacking the permission gets 403 from the policy.
 
 from __future__ import annotations
 
-import csv
-import functools
 import json
 
 from django import forms
@@ -17,10 +15,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from django.views.defaults import permission_denied
 
 from retour.orgs import policy
 from retour.orgs.models import Organisation
+from retour.orgs.scoped import current_org
 
 from . import selectors, services
 from .models import (
@@ -37,29 +35,9 @@ from .models import (
 )
 
 
-def forbidden_as_403(pattern):
-    """Wrap a URL pattern's view so PermissionDenied answers 403 (not Wagtail's redirect)."""
-    view = pattern.callback
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            return permission_denied(request, exc)
-
-    pattern.callback = wrapped
-    return pattern
-
-
-def _org(request):
-    org = getattr(request, "org", None)
-    return org or None
-
-
 def _case(request, case_uuid, perm: str) -> Case:
     case = get_object_or_404(
-        Case.objects.for_org(_org(request)).select_related("organisation"), uuid=case_uuid
+        Case.objects.for_org(current_org(request)).select_related("organisation"), uuid=case_uuid
     )
     policy.require(request.user, perm, obj=case)
     return case
@@ -199,59 +177,8 @@ class HandoverForm(forms.Form):
 # -- views ---------------------------------------------------------------------------
 
 
-def case_list(request):
-    org = _org(request)
-    policy.require(request.user, "cases.view_case", org=org)
-    qs = selectors.filter_cases(
-        selectors.cases_for_org(org),
-        stage=request.GET.get("stage", ""),
-        country=request.GET.get("country", ""),
-        vulnerability=request.GET.get("vulnerability", ""),
-    )
-    if request.GET.get("format") == "csv":
-        return _cases_csv(qs)
-    cases = list(qs[:200])
-    return render(
-        request,
-        "cases/admin/list.html",
-        {
-            "org": org,
-            "cases": cases,
-            "stage_counts": selectors.stage_counts(org),
-            "stages": Stage.choices,
-            "vulnerabilities": Vulnerability.choices,
-            "filters": request.GET,
-            "can_add": policy.has_perm(request.user, "cases.add_case", org=org),
-            "can_see_retention": policy.has_perm(
-                request.user, "cases.view_retentionperiod", org=org
-            ),
-            "total": qs.count(),
-        },
-    )
-
-
-def _cases_csv(qs) -> HttpResponse:
-    """Pseudonymous list export: no identity, no free text."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="cases.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["case_number", "stage", "country_of_return", "region_of_return", "arrival_date",
-         "returned_to_community_of_origin", "gender", "age_band", "vulnerabilities", "opened_on",
-         "closed_on", "is_sample"]
-    )  # fmt: skip
-    for case in qs:
-        writer.writerow(
-            [case.case_number, case.stage, case.country_of_return, case.region_of_return,
-             case.arrival_date or "", case.returned_to_community_of_origin, case.gender,
-             case.age_band, ";".join(v.kind for v in case.vulnerabilities.all()),
-             case.opened_on, case.closed_on or "", case.is_sample]
-        )  # fmt: skip
-    return response
-
-
 def case_create(request):
-    org = _org(request)
+    org = current_org(request)
     policy.require(request.user, "cases.add_case", org=org)
     form = CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -139,6 +139,11 @@ class Case(OrgOwned):
         help_text=_("May be in the past: cases can be entered afterwards.")
     )
     closed_on = models.DateField(null=True, blank=True)
+    # The caseworker of this organisation who follows the person (a membership,
+    # so someone who leaves the organisation is no longer assigned).
+    assigned_to = models.ForeignKey(
+        "orgs.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # True when the case was entered after the events it records.
     recorded_retrospectively = models.BooleanField(default=False)
     is_sample = models.BooleanField(default=False)
@@ -205,6 +210,7 @@ class Case(OrgOwned):
         indexes = [
             models.Index(fields=["organisation", "stage"], name="case_org_stage"),
             models.Index(fields=["organisation", "country_of_return"], name="case_org_country"),
+            models.Index(fields=["organisation", "assigned_to"], name="case_org_assignee"),
         ]
 
     def __str__(self) -> str:

@@ -20,7 +20,7 @@ from retour.core import audit
 from retour.core.actors import Actor, actor_label, is_user
 from retour.core.audit import service
 from retour.orgs import policy
-from retour.orgs.models import Organisation, OrgOwned
+from retour.orgs.models import Membership, Organisation, OrgGroup, OrgOwned
 
 from .models import (
     SCOPE_CASE_FIELDS,
@@ -263,6 +263,54 @@ def case_stage_set(
     case.save()
     _event(case, kind=StageEvent.Kind.STAGE, summary=summary, actor=actor, occurred_on=occurred_on)
     audit.record(actor=actor, action="case.stage", obj=case, detail={"from": previous, "to": stage})
+    return case
+
+
+def case_assignees(organisation: Organisation) -> models.QuerySet[Membership]:
+    """Members who may be assigned a case: active people whose role changes cases.
+
+    One query (the roles whose group in this organisation holds the
+    permission), not a policy call per member; case_assign still asks the policy.
+    """
+    roles = OrgGroup.objects.filter(
+        organisation=organisation,
+        group__permissions__content_type__app_label="cases",
+        group__permissions__codename="change_case",
+    ).values("role")
+    return (
+        Membership.objects.filter(organisation=organisation, role__in=roles, user__is_active=True)
+        .select_related("user")
+        .order_by("user__username")
+    )
+
+
+@service
+def case_assign(*, actor: Actor, case: Case, membership: Membership | None) -> Case:
+    """Name the caseworker who follows the case (None: nobody). Audited old/new."""
+    policy.require_actor(actor, "cases.change_case", obj=case)
+    if membership is not None and (
+        membership.organisation_id != case.organisation_id
+        or not case_assignees(case.organisation).filter(pk=membership.pk).exists()
+    ):
+        raise ValidationError({"assigned_to": "Choose a caseworker of the case's own organisation"})
+    old = case.assigned_to.uuid if case.assigned_to_id and case.assigned_to else None
+    new = membership.uuid if membership is not None else None
+    if old == new:
+        return case
+    case.assigned_to = membership
+    case.save(update_fields=["assigned_to", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="case.assign",
+        obj=case,
+        detail={
+            "changed": audit.changes(
+                {"assigned_to": str(old) if old else None},
+                {"assigned_to": str(new) if new else None},
+                ["assigned_to"],
+            )
+        },
+    )
     return case
 
 

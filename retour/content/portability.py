@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -123,14 +124,18 @@ def _page_ref(block: dict) -> dict:
     }
 
 
-def export(directory: Path) -> int:
+def export(directory: Path, *, organisation: Organisation | None = None) -> int:
+    """Write every page (or only ``organisation``'s) as one JSON file, plus a manifest."""
     directory = Path(directory)
     (directory / "pages").mkdir(parents=True, exist_ok=True)
     count = 0
     for name, (model, _parent) in TYPES.items():
         folder = directory / "pages" / name
         folder.mkdir(exist_ok=True)
-        for page in model.objects.select_related("organisation", "locale").order_by("path"):
+        pages = model.objects.select_related("organisation", "locale").order_by("path")
+        if organisation is not None:
+            pages = pages.filter(organisation=organisation)
+        for page in pages:
             data = page_to_dict(page)
             path = folder / f"{data['translation_key']}.{data['locale']}.json"
             path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
@@ -224,9 +229,14 @@ def _validate(rel: str, data, orgs: dict, problems: list) -> OwnedPage | None:
     unknown = set(data) - set(fields) - meta
     for name in sorted(unknown):
         problems.append(ImportProblem(rel, name, "unknown field"))
-    if len(problems) > before:
+    # Go on with the fields even when the page's metadata is wrong, so one
+    # import reports every problem of the file, not only the first kind.
+    broken = len(problems) > before
+    if not isinstance(data.get("translation_key"), str):
         return None
-    page = model(organisation=orgs[data["organisation"]], translation_key=data["translation_key"])
+    page = model(
+        organisation=orgs.get(data.get("organisation")), translation_key=data["translation_key"]
+    )
     refs = data.get("backing_pages") or []
     if not isinstance(refs, list) or not all(
         isinstance(r, dict) and (r.get("value") is None or isinstance(r.get("value"), dict))
@@ -241,7 +251,7 @@ def _validate(rel: str, data, orgs: dict, problems: list) -> OwnedPage | None:
             except (TypeError, ValueError):
                 problems.append(ImportProblem(rel, name, "expected an ISO 8601 date and time"))
     for name in fields:
-        if name == "backing_pages":
+        if name == "backing_pages" or name in unknown:
             continue
         if name in data:
             field = model._meta.get_field(name)
@@ -267,8 +277,11 @@ def _validate(rel: str, data, orgs: dict, problems: list) -> OwnedPage | None:
                 "translation_key",
                 "live",
                 "owner",
+                *(["organisation"] if page.organisation_id is None else []),
             ]
         )
+        if broken:
+            return None
         page.clean()
     except ValidationError as exc:
         for field, messages in getattr(exc, "message_dict", {"-": exc.messages}).items():
@@ -278,7 +291,7 @@ def _validate(rel: str, data, orgs: dict, problems: list) -> OwnedPage | None:
     except Exception as exc:
         problems.append(ImportProblem(rel, "-", _reason(exc)))
         return None
-    return page
+    return None if broken else page
 
 
 def _reason(exc) -> str:
@@ -287,13 +300,27 @@ def _reason(exc) -> str:
     return str(exc) or exc.__class__.__name__
 
 
-def read(directory: Path) -> list[tuple[str, dict, OwnedPage]]:
-    """Parse and validate every file; raise ImportRejected listing all problems."""
+def read(
+    directory: Path, *, organisation: Organisation | None = None
+) -> list[tuple[str, dict, OwnedPage]]:
+    """Parse and validate every file; raise ImportRejected listing all problems.
+
+    With ``organisation`` (an import started in the admin), every page must be
+    that organisation's: another slug is an unknown organisation, a
+    translation key already used by another organisation's page is refused
+    (the import would otherwise take the page over), and backing pages are
+    looked up among its own pages only.
+    """
     directory = Path(directory)
     problems: list[ImportProblem] = []
     if not (directory / "pages").is_dir():
-        raise ImportRejected([ImportProblem(str(directory), "-", "no pages/ folder")])
-    orgs = {o.slug: o for o in Organisation.objects.all()}
+        raise ImportRejected([ImportProblem("-", "-", "no pages/ folder")])
+    if organisation is not None:
+        orgs = {organisation.slug: organisation}
+        visible = OwnedPage.objects.filter(organisation=organisation)
+    else:
+        orgs = {o.slug: o for o in Organisation.objects.all()}
+        visible = OwnedPage.objects.all()
     items = []
     for path in sorted((directory / "pages").rglob("*.json")):
         rel = str(path.relative_to(directory))
@@ -305,6 +332,8 @@ def read(directory: Path) -> list[tuple[str, dict, OwnedPage]]:
         page = _validate(rel, data, orgs, problems)
         if page is not None:
             items.append((rel, data, page))
+    if organisation is not None:
+        _check_owner(items, organisation, problems)
     known = {(d["translation_key"], d["locale"]) for _rel, d, _p in items}
     for rel, data, _page in items:
         for ref in data.get("backing_pages") or []:
@@ -314,7 +343,7 @@ def read(directory: Path) -> list[tuple[str, dict, OwnedPage]]:
             key = (value.get("translation_key"), value.get("locale"))
             exists = (
                 key in known
-                or OwnedPage.objects.filter(
+                or visible.filter(
                     translation_key=key[0] if _is_uuid(key[0]) else None,
                     locale__language_code=key[1],
                 ).exists()
@@ -328,9 +357,23 @@ def read(directory: Path) -> list[tuple[str, dict, OwnedPage]]:
     return items
 
 
-def _is_uuid(value) -> bool:
-    import uuid
+def _check_owner(items: list, organisation: Organisation, problems: list) -> None:
+    keys = {d["translation_key"] for _rel, d, _p in items if _is_uuid(d["translation_key"])}
+    taken = set(
+        OwnedPage.objects.filter(translation_key__in=keys)
+        .exclude(organisation=organisation)
+        .values_list("translation_key", flat=True)
+    )
+    for rel, data, _page in items:
+        if _is_uuid(data["translation_key"]) and uuid.UUID(data["translation_key"]) in taken:
+            problems.append(
+                ImportProblem(
+                    rel, "translation_key", "already used by a page your organisation does not own"
+                )
+            )
 
+
+def _is_uuid(value) -> bool:
     try:
         uuid.UUID(str(value))
     except ValueError:
@@ -344,7 +387,13 @@ def _is_uuid(value) -> bool:
 BATCH_PAGES = 20
 
 
-def import_(directory: Path, *, progress=None, batch: int = BATCH_PAGES) -> dict:
+def import_(
+    directory: Path,
+    *,
+    progress=None,
+    batch: int = BATCH_PAGES,
+    organisation: Organisation | None = None,
+) -> dict:
     """Import all or nothing. Returns counts of created and updated pages.
 
     Every file is validated before anything is written; then pages are written
@@ -354,7 +403,7 @@ def import_(directory: Path, *, progress=None, batch: int = BATCH_PAGES) -> dict
     converges: pages are matched by translation key and locale.
     ``progress(done, total, message)`` is called after each batch.
     """
-    items = read(directory)
+    items = read(directory, organisation=organisation)
     counts = {"created": 0, "updated": 0}
     source = settings.LANGUAGE_CODE
     # Source-language pages first: translations are made from them.

@@ -23,7 +23,7 @@ from wagtail.permissions import policy_registry
 
 from retour.orgs import policy
 
-from . import access, admin_scoping, admin_views, permissions
+from . import access, admin_import, admin_scoping, admin_views, permissions  # noqa: F401
 from .selectors import enforcement_links
 
 

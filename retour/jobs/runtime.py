@@ -28,7 +28,15 @@ logger = logging.getLogger(__name__)
 
 
 class JobFailed(Exception):
-    """An expected failure: the message is shown to staff as the job's reason."""
+    """An expected failure: the message is shown to staff as the job's reason.
+
+    ``result`` (optional, JSON) is kept on the failed job too, e.g. every
+    problem an import found, for the page that shows them as a table.
+    """
+
+    def __init__(self, message: str, *, result: dict | None = None) -> None:
+        super().__init__(message)
+        self.result = result
 
 
 @dataclass(frozen=True)
@@ -132,7 +140,7 @@ def _execute(fn: Callable[..., dict | None], context, job_uuid: str, kwargs: dic
     try:
         result = fn(job=job, progress=progress, **kwargs) or {}
     except JobFailed as exc:
-        services.job_finish(progress=progress, error=str(exc))
+        services.job_finish(progress=progress, error=str(exc), result=exc.result)
         raise
     except Exception as exc:
         logger.exception("job %s (%s) failed", job.uuid, job.kind)

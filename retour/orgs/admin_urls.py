@@ -11,5 +11,5 @@ urlpatterns = [
         admin_views.membership_remove,
         name="membership-remove",
     ),
-    path("audit/", admin_views.audit_log, name="audit"),
+    path("audit/", admin_views.AuditLogView.as_view(), name="audit"),
 ]

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import csv
-import functools
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from retour.core.models import AuditKind
+from retour.core.models import AuditEvent, AuditKind
+from retour.core.tabular import csv_response
 
 from . import policy, selectors, services
 from .models import Membership, OrganisationType, Role
+from .scoped import Column, OrgListView, refuse_as_403, require_org
 
 
 class OrganisationForm(forms.Form):
@@ -43,29 +44,9 @@ class MembershipForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
 
 
-def refuse_with_403(view):
-    """Answer 403 instead of Wagtail's redirect-with-message, so refusals are explicit."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return HttpResponseForbidden(_("You do not have permission to do this."))
-
-    return wrapper
-
-
-def _current_org(request):
-    org = request.org
-    if org is None:
-        raise Http404
-    return org
-
-
-@refuse_with_403
+@refuse_as_403
 def organisation_detail(request):
-    org = _current_org(request)
+    org = require_org(request)
     policy.require(request.user, "orgs.view_organisation", org=org)
     can_change = policy.has_perm(request.user, "orgs.change_organisation", org=org)
     can_manage = policy.has_perm(request.user, "orgs.add_membership", org=org)
@@ -108,10 +89,10 @@ def organisation_detail(request):
     )
 
 
-@refuse_with_403
+@refuse_as_403
 @require_POST
 def membership_add(request):
-    org = _current_org(request)
+    org = require_org(request)
     policy.require(request.user, "orgs.add_membership", org=org)
     form = MembershipForm(request.POST)
     if form.is_valid():
@@ -133,10 +114,10 @@ def membership_add(request):
     return redirect("orgs_admin:organisation")
 
 
-@refuse_with_403
+@refuse_as_403
 @require_POST
 def membership_remove(request, membership_uuid):
-    org = _current_org(request)
+    org = require_org(request)
     membership = get_object_or_404(Membership, organisation=org, uuid=membership_uuid)
     policy.require(request.user, "orgs.delete_membership", obj=membership)
     services.membership_remove(actor=request.user, membership=membership)
@@ -145,48 +126,63 @@ def membership_remove(request, membership_uuid):
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(required=False)
-    actor = forms.CharField(required=False)
-    kind = forms.ChoiceField(choices=[("", _("Any")), *AuditKind.choices], required=False)
-    object_type = forms.CharField(required=False)
-    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    action = forms.CharField(label=_("Action starts with"), required=False, max_length=80)
+    actor = forms.CharField(label=_("Who"), required=False, max_length=150)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("Any")), *AuditKind.choices], required=False
+    )
+    object_type = forms.CharField(label=_("Object type"), required=False, max_length=80)
+    since = forms.DateField(
+        label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
-@refuse_with_403
-def audit_log(request):
-    if not policy.has_perm(request.user, "core.view_auditevent", org=request.org):
-        raise PermissionDenied
-    form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    events = selectors.audit_events_visible_to(
-        user=request.user,
-        organisation=request.org,
-        **{k: v for k, v in filters.items() if v},
+def _audit_csv_row(e: AuditEvent) -> list[Any]:
+    return [e.at.isoformat(), e.kind, e.actor_label, e.action, e.object_type, e.object_id,
+            e.object_repr]  # fmt: skip
+
+
+class AuditLogView(OrgListView):
+    """The organisation's audit log: read-only, filtered, sorted, paged, CSV."""
+
+    model = AuditEvent
+    permission = "core.view_auditevent"
+    template_name = "orgs/audit_log.html"
+    filter_form_class = AuditFilterForm
+    search_fields = ("action", "actor_label", "object_repr")
+    sort_fields = {"at": "at", "action": "action", "actor": "actor_label"}
+    default_sort = "-at"
+    columns = (
+        Column(_("When"), "at"),
+        Column(_("Kind")),
+        Column(_("Who"), "actor"),
+        Column(_("Action"), "action"),
+        Column(_("Object")),
     )
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv")
-        response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["at", "kind", "actor", "action", "object_type", "object_id", "object"])
-        for e in events[:50000]:
-            writer.writerow(
-                [
-                    e.at.isoformat(),
-                    e.kind,
-                    e.actor_label,
-                    e.action,
-                    e.object_type,
-                    e.object_id,
-                    e.object_repr,
-                ]
-            )
-        return response
-    page = Paginator(events, 50).get_page(request.GET.get("p"))
-    query = request.GET.copy()
-    query.pop("p", None)
-    return render(
-        request,
-        "orgs/audit_log.html",
-        {"form": form, "page": page, "org": request.org, "query": query.urlencode()},
-    )
+    # The newest 50,000 matching events per download; narrow the dates for more.
+    csv_limit = 50000
+
+    def get_base_queryset(self) -> QuerySet[AuditEvent]:
+        return selectors.audit_events_visible_to(user=self.request.user, organisation=self.org)
+
+    def filter_with_form(self, qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
+        return selectors.audit_events_filter(qs, **data)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.GET.get("format") == "csv":
+            rows = (_audit_csv_row(e) for e in self.get_queryset()[: self.csv_limit])
+            response = csv_response("audit-log.csv", AUDIT_CSV_HEADER, rows)
+            response["Content-Type"] = "text/csv"
+            return response
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update({"title": _("Audit log"), "icon": "history"})
+        return context
+
+
+AUDIT_CSV_HEADER = ["at", "kind", "actor", "action", "object_type", "object_id", "object"]

@@ -34,6 +34,21 @@ def audit_events_visible_to(
         events = events.filter(organisation__in=orgs)
     if organisation is not None:
         events = events.filter(organisation=organisation)
+    filters = {"action": action, "actor": actor, "kind": kind, "object_type": object_type}
+    return audit_events_filter(events, **filters, since=since, until=until)
+
+
+def audit_events_filter(
+    events: QuerySet[AuditEvent],
+    *,
+    action: str = "",
+    actor: str = "",
+    kind: str = "",
+    object_type: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[AuditEvent]:
+    """Narrow audit events by the audit log's filters (empty values: no filter)."""
     if action:
         events = events.filter(action__startswith=action)
     if actor:

@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from retour.cases.admin_views import forbidden_as_403
+from retour.orgs.scoped import refuse_patterns_as_403
 
 from . import admin_views as v
+from .admin_lists import ReferralListView
 
 app_name = "reintegration_admin"
 _urlpatterns = [
@@ -15,7 +16,7 @@ _urlpatterns = [
         name="assistance-deliver",
     ),
     path("cases/<uuid:case_uuid>/referrals/", v.referral_create, name="referral-create"),
-    path("referrals/", v.referral_list, name="referrals"),
+    path("referrals/", ReferralListView.as_view(), name="referrals"),
     path("referrals/<uuid:referral_uuid>/", v.referral_detail, name="referral"),
     path("referrals/<uuid:referral_uuid>/status/", v.referral_status, name="referral-status"),
     path("referrals/<uuid:referral_uuid>/assign/", v.referral_assign, name="referral-assign"),
@@ -23,4 +24,4 @@ _urlpatterns = [
 
 # Wagtail turns PermissionDenied into a redirect to the dashboard; a member lacking
 # the permission should get an honest 403 instead, as everywhere else in Retour.
-urlpatterns = [forbidden_as_403(p) for p in _urlpatterns]
+urlpatterns = refuse_patterns_as_403(_urlpatterns)

@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +14,11 @@ from django.views.decorators.http import require_POST
 from retour.cases.models import Case
 from retour.orgs import policy
 from retour.orgs.models import Membership, Organisation
+from retour.orgs.scoped import current_org, require_org
 from retour.search import selectors as search_selectors
 
 from . import selectors, services
-from .models import AssistanceItem, AssistanceType, Referral, ReferralStatus
+from .models import AssistanceItem, AssistanceType, DeclineReason, Referral, ReferralStatus
 
 
 class AssistanceForm(forms.Form):
@@ -84,7 +84,7 @@ class ReferralForm(forms.Form):
 
 
 def _case(request, case_uuid, perm) -> Case:
-    case = get_object_or_404(Case.objects.for_org(request.org or None), uuid=case_uuid)
+    case = get_object_or_404(Case.objects.for_org(current_org(request)), uuid=case_uuid)
     policy.require(request.user, perm, obj=case)
     return case
 
@@ -129,7 +129,7 @@ def assistance_create(request, case_uuid):
 @require_POST
 def assistance_deliver(request, assistance_item_uuid):
     item = get_object_or_404(
-        AssistanceItem.objects.for_org(request.org or None).select_related("case"),
+        AssistanceItem.objects.for_org(current_org(request)).select_related("case"),
         uuid=assistance_item_uuid,
     )
     policy.require(request.user, "reintegration.deliver_assistanceitem", obj=item)
@@ -160,23 +160,9 @@ def referral_create(request, case_uuid):
     return redirect("cases_admin:detail", case_uuid=case.uuid)
 
 
-def referral_list(request):
-    org = request.org or None
-    policy.require(request.user, "reintegration.view_referral", org=org)
-    rows = selectors.referrals_received(org).order_by("-sent_on", "-id")[:200]
-    received = [{"uuid": v["uuid"], "shared": v} for v in selectors.shared_views(rows)]
-    return render(
-        request,
-        "reintegration/admin/referrals.html",
-        {"org": org, "sent": selectors.referrals_sent(org)[:200], "received": received},
-    )
-
-
 def _referral_for(request, referral_uuid) -> tuple[Referral, bool]:
     """(referral, is_sender). The sender's or receiver's org must be the active org."""
-    org = request.org or None
-    if org is None:
-        raise Http404
+    org = require_org(request)
     referral = get_object_or_404(
         Referral.objects.filter(Q(organisation=org) | Q(to_organisation=org)).select_related(
             "case", "organisation", "to_organisation"
@@ -188,7 +174,7 @@ def _referral_for(request, referral_uuid) -> tuple[Referral, bool]:
 
 def referral_detail(request, referral_uuid):
     referral, is_sender = _referral_for(request, referral_uuid)
-    org = request.org
+    org = current_org(request)
     policy.require(request.user, "reintegration.view_referral", org=org)
     return render(
         request,
@@ -200,6 +186,7 @@ def referral_detail(request, referral_uuid):
             # The receiver sees only what the consent covers, computed at each view.
             "shared": None if is_sender else selectors.referral_shared_view(referral),
             "assignees": [] if is_sender else services.referral_assignees(referral),
+            "decline_reasons": DeclineReason.choices,
             "next_statuses": [
                 (s, ReferralStatus(s).label)
                 for s in sorted(services.REFERRAL_TRANSITIONS[ReferralStatus(referral.status)])
@@ -217,6 +204,7 @@ def referral_status(request, referral_uuid):
             referral=referral,
             status=request.POST.get("status", ""),
             note=request.POST.get("note", "")[:300],
+            reason=request.POST.get("reason", "")[:16],
         )
     except ValidationError as exc:
         _errors(request, exc)

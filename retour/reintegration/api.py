@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from retour.cases.models import Case
 from retour.orgs import policy
+from retour.orgs.scoped import current_org
 
 from . import selectors
 from .models import AssistanceItem, Referral
@@ -39,13 +40,9 @@ class ReferralSentSerializer(serializers.ModelSerializer):
         model = Referral
         fields = [
             "uuid", "case_uuid", "to_organisation", "service_point_uuid", "service_point_name",
-            "assistance_type", "status", "sent_on", "answered_on", "completed_on",
+            "assistance_type", "status", "decline_reason", "sent_on", "answered_on", "completed_on",
         ]  # fmt: skip
         read_only_fields = fields
-
-
-def _org(request):
-    return getattr(request, "org", None) or None
 
 
 @extend_schema(tags=["reintegration"])
@@ -55,7 +52,7 @@ class CaseAssistanceList(generics.ListAPIView):
 
     def get_queryset(self):
         case = get_object_or_404(
-            Case.objects.for_org(_org(self.request)), uuid=self.kwargs["case_uuid"]
+            Case.objects.for_org(current_org(self.request)), uuid=self.kwargs["case_uuid"]
         )
         policy.require(self.request.user, "reintegration.view_assistanceitem", obj=case)
         return selectors.assistance_for_case(case)
@@ -67,7 +64,7 @@ class ReferralSentList(generics.ListAPIView):
     serializer_class = ReferralSentSerializer
 
     def get_queryset(self):
-        org = _org(self.request)
+        org = current_org(self.request)
         policy.require(self.request.user, "reintegration.view_referral", org=org)
         return selectors.referrals_sent(org).order_by("-sent_on", "id")
 
@@ -81,7 +78,7 @@ class ReferralReceivedList(APIView):
     # A list of the shared views (one object per referral), not one object.
     @extend_schema(responses={200: build_array_type(build_basic_type(OpenApiTypes.OBJECT))})
     def get(self, request):
-        org = _org(request)
+        org = current_org(request)
         policy.require(request.user, "reintegration.view_referral", org=org)
         rows = selectors.referrals_received(org).order_by("-sent_on", "id")[:500]
         return Response(selectors.shared_views(rows))
@@ -93,7 +90,7 @@ class ReferralDetail(APIView):
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request, referral_uuid):
-        org = _org(request)
+        org = current_org(request)
         if org is None:
             return Response({"detail": "Not found."}, status=404)
         referral = get_object_or_404(

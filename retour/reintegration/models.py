@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, TextChoices
 from django.utils.translation import gettext_lazy as _
 
 from retour.cases.models import Case, SharingScope
@@ -132,6 +132,20 @@ class ReferralStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
+class DeclineReason(TextChoices):
+    """Why a receiving organisation declines: a code the sender can act on.
+
+    A code, not free text, so the audit log keeps its old and new value in
+    clear; details go in the answer note (free text, redacted in the log).
+    """
+
+    NO_CAPACITY = "no_capacity", _("No capacity at the moment")
+    OUT_OF_AREA = "out_of_area", _("Outside the area we cover")
+    NOT_ELIGIBLE = "not_eligible", _("The person is not eligible for our programme")
+    NOT_OFFERED = "not_offered", _("We do not offer this assistance")
+    OTHER = "other", _("Other reason (see the note)")
+
+
 # Allowed status moves; the receiving side answers, either side completes.
 REFERRAL_TRANSITIONS = {
     ReferralStatus.SENT: {ReferralStatus.ACCEPTED, ReferralStatus.DECLINED},
@@ -172,6 +186,8 @@ class Referral(OrgOwned):
     answered_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
     answer_note = models.CharField(max_length=300, blank=True)
+    # Set exactly when declined (constraint below); shown to the sender.
+    decline_reason = models.CharField(max_length=16, choices=DeclineReason.choices, blank=True)
     # The receiving organisation's member who takes the person on (a membership
     # of the receiver, so a person who leaves it is no longer assigned).
     assigned_to = models.ForeignKey(
@@ -207,6 +223,14 @@ class Referral(OrgOwned):
                 condition=models.Q(assistance_type="")
                 | models.Q(assistance_type__in=AssistanceType.values),
                 name="referral_assistance_type_valid",
+            ),
+            # A decline always says why; nothing else carries a decline reason.
+            models.CheckConstraint(
+                condition=(
+                    Q(status=ReferralStatus.DECLINED, decline_reason__in=DeclineReason.values)
+                    | (~Q(status=ReferralStatus.DECLINED) & Q(decline_reason=""))
+                ),
+                name="referral_declined_has_reason",
             ),
             # The sender is never the receiver (a handover once made it so).
             models.CheckConstraint(

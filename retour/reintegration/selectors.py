@@ -88,6 +88,7 @@ def referral_shared_view(referral: Referral, *, scope: set[str] | None = None) -
         "uuid": str(referral.uuid),
         "from_organisation": referral.organisation.name,
         "status": referral.status,
+        "decline_reason": referral.decline_reason,
         "sent_on": referral.sent_on.isoformat(),
         "assistance_type": referral.assistance_type,
         "scope": sorted(scope),

@@ -25,6 +25,7 @@ from .models import (
     AssistanceItem,
     AssistanceStatus,
     AssistanceType,
+    DeclineReason,
     Referral,
     ReferralStatus,
 )
@@ -253,11 +254,22 @@ def referral_create(
 
 @service
 def referral_status_set(
-    *, actor: Actor, referral: Referral, status: str, note: str = ""
+    *, actor: Actor, referral: Referral, status: str, note: str = "", reason: str = ""
 ) -> Referral:
-    """Accept / decline (receiving org) or complete (either side)."""
+    """Accept / decline (receiving org) or complete (either side).
+
+    A decline needs a ``reason`` (a DeclineReason code the sender sees; "other"
+    needs the note too), so the sender knows what to do next.
+    """
     if status not in ReferralStatus.values:
         raise ValidationError({"status": f"Unknown status {status!r}"})
+    if status == ReferralStatus.DECLINED:
+        if reason not in DeclineReason.values:
+            raise ValidationError({"reason": "Say why the referral is declined"})
+        if reason == DeclineReason.OTHER and not note.strip():
+            raise ValidationError({"note": "Explain the other reason in the note"})
+    elif reason:
+        raise ValidationError({"reason": "Only a decline carries a reason"})
     receiver = referral.to_organisation
     acting_for_receiver = receiver is not None and policy.has_perm(
         actor, "reintegration.answer_referral", org=receiver
@@ -276,9 +288,10 @@ def referral_status_set(
             {"status": f"A referral that is {referral.status} cannot become {status}"}
         )
     today = timezone.localdate()
-    answer_fields = ("status", "answered_on", "completed_on", "answer_note")
+    answer_fields = ("status", "answered_on", "completed_on", "decline_reason", "answer_note")
     before = audit.snapshot(referral, answer_fields)
     referral.status = status
+    referral.decline_reason = reason if status == ReferralStatus.DECLINED else ""
     if status == ReferralStatus.COMPLETED:
         referral.completed_on = today
     else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import Count
-from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -12,18 +11,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from retour.orgs import policy
+from retour.orgs.scoped import require_org
 
 from . import selectors
 from .analytics import export, rates
 from .analytics.data import scored_rounds
 from .models import RoundStatus
-
-
-def _org(request):
-    org = getattr(request, "org", None)
-    if not org:
-        raise Http404
-    return org._wrapped if hasattr(org, "_wrapped") else org
 
 
 class RatesQuery(serializers.Serializer):
@@ -86,7 +79,7 @@ class RatesView(APIView):
         ),
     )
     def get(self, request):
-        org = _org(request)
+        org = require_org(request)
         policy.require(request.user, "surveys.view_analytics", org=org)
         query = RatesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -146,7 +139,7 @@ class RoundsSummaryView(APIView):
         ),
     )
     def get(self, request):
-        org = _org(request)
+        org = require_org(request)
         policy.require(request.user, "surveys.view_monitoringround", org=org)
         counts = dict(
             selectors.rounds_for_org(org).order_by().values_list("status").annotate(n=Count("id"))
@@ -175,7 +168,7 @@ class DefinitionsView(APIView):
         ),
     )
     def get(self, request):
-        org = _org(request)
+        org = require_org(request)
         policy.require(request.user, "surveys.view_indexdefinition", org=org)
         return Response(
             [
