@@ -45,6 +45,7 @@ lint: .venv/.synced
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/djlint retour --lint
+	.venv/bin/lint-imports
 
 clean:
 	rm -rf .venv .tools var test-artifacts

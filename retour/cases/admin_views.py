@@ -33,6 +33,7 @@ from .models import (
     Stage,
     Vulnerability,
 )
+from .panels import render_case_panels
 
 
 def _case(request, case_uuid, perm: str) -> Case:
@@ -239,13 +240,8 @@ def case_detail(request, case_uuid):
         "handover_form": HandoverForm(case=case),
         "vulnerability_choices": Vulnerability.choices,
     }
-    # Reintegration contributes its panel (assistance and referrals) when installed.
-    try:
-        from retour.reintegration.admin_views import case_panel_context
-    except ImportError:  # pragma: no cover
-        pass
-    else:
-        context.update(case_panel_context(request, case))
+    # Apps above cases add their panels (reintegration: assistance and referrals).
+    context["panels"] = render_case_panels(request, case)
     return render(request, "cases/admin/detail.html", context)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from .models import (
@@ -12,6 +14,7 @@ from .models import (
     ConversationStatus,
     OutboxMessage,
     OutboxStatus,
+    Rumour,
 )
 
 
@@ -49,3 +52,15 @@ def outbox_counts(org) -> dict[str, int]:
         pending=Count("id", filter=Q(status=OutboxStatus.PENDING)),
         dead=Count("id", filter=Q(status=OutboxStatus.DEAD)),
     )
+
+
+def rumour_counts(org, since: datetime.date) -> dict[tuple[str, str], int]:
+    """{(language, channel): rumours marked since ``since``} of one organisation
+    (registered with search's gap analytics in ChannelsConfig.ready)."""
+    rows = (
+        Rumour.objects.for_org(org)
+        .filter(day__gte=since)
+        .values("language", "channel")
+        .annotate(n=Count("id"))
+    )
+    return {(row["language"], row["channel"]): row["n"] for row in rows}

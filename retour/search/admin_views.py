@@ -134,9 +134,7 @@ def gaps_csv(request):
         writer.writerow(["title", "language", "review_by", "reads", "opens_from_search", "url"])
         for s in analytics.stale_most_read(org, limit=500):
             d = s.document
-            writer.writerow(
-                [d.title, d.locale, d.review_by, "" if s.reads is None else s.reads, s.opens, d.url]
-            )
+            writer.writerow([d.title, d.locale, d.review_by, s.reads, s.opens, d.url])
     elif table == "chat":
         writer.writerow(["language", "channel", "unanswered_questions", "rumours"])
         for gap in analytics.chat_gaps(org):

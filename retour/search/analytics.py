@@ -11,12 +11,16 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
+
+from retour.content.models import PageDailyReads
 
 from .models import Channel, QueryLog, SearchDocument
 
@@ -120,15 +124,11 @@ def coverage(org) -> list[Coverage]:
 @dataclass
 class StalePage:
     document: SearchDocument
-    reads: int | None  # from the portal's read counter, when it has one
+    reads: int  # from the portal's read counter
     opens: int  # opened from search results
 
 
-def _portal_reads(page_ids: list[int], since: datetime.date) -> dict[int, int] | None:
-    try:
-        from retour.content.models import PageDailyReads
-    except ImportError:
-        return None
+def _portal_reads(page_ids: list[int], since: datetime.date) -> dict[int, int]:
     rows = (
         PageDailyReads.objects.filter(page_id__in=page_ids, day__gte=since)
         .values("page_id")
@@ -151,12 +151,12 @@ def stale_most_read(org, *, limit: int = 15) -> list[StalePage]:
     result = [
         StalePage(
             document=d,
-            reads=(reads or {}).get(d.page_id, 0) if reads is not None else None,
+            reads=reads.get(d.page_id, 0),
             opens=d.n_opens,
         )
         for d in docs
     ]
-    result.sort(key=lambda s: (-(s.reads or 0), -s.opens, s.document.title))
+    result.sort(key=lambda s: (-s.reads, -s.opens, s.document.title))
     return result[:limit]
 
 
@@ -201,14 +201,25 @@ class ChatGap:
     rumours: int
 
 
+# Rumours are marked by counsellors in the chat app, which builds on search, so
+# search never imports it: an app counting rumours registers a counter in its
+# AppConfig.ready() (channels: retour/channels/apps.py).
+# counter(org, since) -> {(language, channel): number of rumours since that day}
+RumourCounter = Callable[[Any, datetime.date], dict[tuple[str, str], int]]
+_RUMOUR_COUNTERS: dict[str, RumourCounter] = {}
+
+
+def register_rumour_counter(name: str, counter: RumourCounter) -> None:
+    """Add ``counter``'s rumours to ``chat_gaps``; the same name again replaces it."""
+    _RUMOUR_COUNTERS[name] = counter
+
+
 def chat_gaps(org, *, days: int = WINDOW_DAYS) -> list[ChatGap]:
     """Unanswered chat questions and rumours marked by counsellors, by language × channel.
 
-    Rumours (channels.Rumour) are the organisation's own; unanswered questions
-    are scoped as everywhere here (the organisation's languages).
+    Rumours (from the registered counters) are the organisation's own; unanswered
+    questions are scoped as everywhere here (the organisation's languages).
     """
-    from retour.channels.models import Rumour
-
     since = timezone.localdate() - datetime.timedelta(days=days)
     cells: dict[tuple[str, str], ChatGap] = {}
     unanswered = (
@@ -220,15 +231,9 @@ def chat_gaps(org, *, days: int = WINDOW_DAYS) -> list[ChatGap]:
     for row in unanswered:
         key = (row["language"], row["channel"])
         cells[key] = ChatGap(row["language"], row["channel"], row["n"], 0)
-    rumours = (
-        Rumour.objects.for_org(org)
-        .filter(day__gte=since)
-        .values("language", "channel")
-        .annotate(n=Count("id"))
-    )
-    for row in rumours:
-        key = (row["language"], row["channel"])
-        cells.setdefault(key, ChatGap(row["language"], row["channel"], 0, 0)).rumours = row["n"]
+    for counter in _RUMOUR_COUNTERS.values():
+        for (language, channel), n in counter(org, since).items():
+            cells.setdefault((language, channel), ChatGap(language, channel, 0, 0)).rumours += n
     return sorted(
         cells.values(), key=lambda g: (-(g.unanswered + g.rumours), g.language, g.channel)
     )

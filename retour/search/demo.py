@@ -9,7 +9,11 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
+from wagtail.models import Locale
 
+from retour.content import demo_data as content_data
+from retour.content import services as content_services
+from retour.content.models import ShortAnswerPage
 from retour.core.actors import SystemActor
 
 from . import demo_data, engine
@@ -29,14 +33,6 @@ CHANNELS = [
 
 
 def _translate_short_answers() -> int:
-    try:
-        from wagtail.models import Locale
-
-        from retour.content import demo_data as content_data
-        from retour.content import services as content_services
-        from retour.content.models import ShortAnswerPage
-    except ImportError:
-        return 0
     created = 0
     default = Locale.get_default()
     by_title = {
@@ -66,12 +62,7 @@ def _sample_queries() -> int:
         return 0
     today = timezone.localdate()
     asked = [(lang, q) for lang, qs in demo_data.QUESTIONS.items() for q in qs]
-    try:
-        from retour.content import demo_data as content_data
-
-        asked += [("en", q) for q in content_data.QUESTIONS]
-    except ImportError:
-        pass
+    asked += [("en", q) for q in content_data.QUESTIONS]
     asked += demo_data.UNANSWERED * 3
     for i, (lang, q) in enumerate(asked):
         channel = CHANNELS[i % len(CHANNELS)]

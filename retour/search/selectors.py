@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
+from retour.content.models import ServiceKind
+
 from .models import DocumentKind, SearchDocument
 
 
@@ -24,12 +26,7 @@ def indexed_services() -> list[tuple[str, str]]:
         "meta", flat=True
     ):
         services.update((meta or {}).get("services", []))
-    try:
-        from retour.content.models import ServiceKind
-
-        labels = dict(ServiceKind.choices)
-    except ImportError:
-        labels = {}
+    labels = dict(ServiceKind.choices)
     return sorted(((s, str(labels.get(s, s))) for s in services), key=lambda item: item[1])
 
 

@@ -1,6 +1,7 @@
 """Adapter from the portal's published pages to search documents.
 
-Only this module knows the content models. It reads them by duck typing
+Only this module knows the content page models (search builds on content;
+content never imports search). It reads their fields by duck typing
 (``getattr``) so that a renamed or added field in retour.content degrades to
 "not indexed" for that field rather than breaking search.
 """
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.html import strip_tags
+
+from retour.content import models as content_models
 
 from .models import DocumentKind
 
@@ -149,10 +152,6 @@ def source_for_page(page) -> SourceDoc | None:
 
 
 def searchable_page_models() -> list[type]:
-    try:
-        from retour.content import models as content_models
-    except ImportError:  # the portal is optional for the search app's own tests
-        return []
     return [m for name in KIND_BY_CLASS if (m := getattr(content_models, name, None))]
 
 

@@ -16,6 +16,8 @@ from django.utils import timezone
 from retour.cases import services as case_services
 from retour.cases.models import AgeBand, Case, ConsentPurpose, Gender, Vulnerability
 from retour.core.actors import SystemActor
+from retour.reintegration import services as reintegration
+from retour.reintegration.models import AssistanceItem, AssistanceType
 
 from . import selectors, services
 from .models import MonitoringRound, RoundStatus
@@ -81,11 +83,6 @@ def _sample_cases(org, context) -> int:
 def _sample_assistance(org, caseworker) -> int:
     """Delivered SAMPLE assistance (no amounts) for the analytics' assistance grouping,
     through the reintegration app's own services."""
-    try:
-        from retour.reintegration import services as reintegration
-        from retour.reintegration.models import AssistanceItem, AssistanceType
-    except ImportError:  # pragma: no cover - reintegration app not installed
-        return 0
     done = set(
         AssistanceItem.objects.for_org(org)
         .filter(case__case_number__startswith="SAMPLE-M-")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pandas as pd
-from django.apps import apps
 
 from retour.cases.models import CaseVulnerability
+from retour.reintegration.models import AssistanceItem, AssistanceStatus
 
 from ..models import IndexScore
 
@@ -25,15 +25,11 @@ COLUMNS = [
 
 
 def assistance_by_case(case_ids) -> dict[int, set[str]]:
-    """Delivered assistance types per case, when the reintegration app has them."""
-    try:
-        item = apps.get_model("reintegration", "AssistanceItem")
-    except LookupError:
-        return {}
+    """Delivered assistance types per case (surveys build on reintegration)."""
     out: dict[int, set[str]] = defaultdict(set)
-    qs = item.objects.filter(case_id__in=list(case_ids))
-    if any(f.name == "status" for f in item._meta.fields):
-        qs = qs.filter(status="delivered")
+    qs = AssistanceItem.objects.filter(
+        case_id__in=list(case_ids), status=AssistanceStatus.DELIVERED
+    )
     for case_id, kind in qs.values_list("case_id", "type"):
         out[case_id].add(kind)
     return out
