@@ -253,7 +253,7 @@ def main() -> None:
         cpu_times[fn] = cpu
         return times
 
-    from retour.search import language
+    from retour.core import language
 
     language.warm_up()  # as `retour serve` does before forking its workers
     ours_fn = lambda q: engine.search(q, lang="en", limit=10)  # noqa: E731

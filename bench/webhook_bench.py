@@ -390,7 +390,7 @@ def main() -> None:
 
     from django.db import connections
 
-    from retour.search import language
+    from retour.core import language
     from retour.search.models import QueryLog
 
     _fresh_database()

@@ -17,7 +17,8 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from retour.search import engine, language
+from retour.core import language
+from retour.search import engine
 from retour.search.models import SearchDocument
 
 from . import choices, privacy, replies

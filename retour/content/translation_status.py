@@ -122,7 +122,7 @@ def section_translated(*, source_text: str, target_text: str, source_lang: str, 
     letters = sum(ch.isalpha() for ch in target_text)
     if letters < MIN_DETECT_LETTERS or source_lang == target_lang:
         return True
-    from retour.search.language import detect
+    from retour.core.language import detect
 
     detected = detect(target_text)
     return not (detected == source_lang and detected != target_lang)

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from . import language, text, thesaurus
+from retour.core import language
+
+from . import text, thesaurus
 from .backends import Filters, QueryTerm, get_backend
 from .models import DocumentKind, SearchDocument, SearchTerm
 

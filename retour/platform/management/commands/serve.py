@@ -72,7 +72,7 @@ class Command(BaseCommand):
                 from django.db import connections
 
                 from config.wsgi import application
-                from retour.search import language
+                from retour.core import language
 
                 language.warm_up()
                 # Workers must open their own database connections, never
