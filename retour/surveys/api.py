@@ -16,6 +16,7 @@ from retour.orgs.scoped import require_org
 from . import selectors
 from .analytics import export, rates
 from .analytics.data import scored_rounds
+from .index.definition import RENAMED_SLUGS
 from .models import RoundStatus
 
 
@@ -84,9 +85,8 @@ class RatesView(APIView):
         query = RatesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         q = query.validated_data
-        definition = next(
-            (d for d in selectors.current_definitions(org) if d.slug == q["definition"]), None
-        )
+        slug = RENAMED_SLUGS.get(q["definition"], q["definition"])
+        definition = next((d for d in selectors.current_definitions(org) if d.slug == slug), None)
         groups = []
         if definition is not None:
             frame = scored_rounds(org, definition)

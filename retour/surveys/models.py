@@ -192,11 +192,14 @@ class IndexDefinition(OrgOwned):
             rules = ", ".join(
                 f"{d.label} ≥ {d.at_least}/{len(d.indicators)}" for d in parsed.dimensions
             )
-            return f"Indicators met or not; reintegrated in a dimension when {rules}; overall when in all."
+            return (
+                f"Indicators met or not; reintegrated in a dimension when {rules}; overall when "
+                f"in all. {parsed.missing_rule}"
+            )
         weights = parsed.weights_label or "weights as entered"
         return (
             f"Weighted composite in [0, 1] ({weights}); reintegrated when the composite is at "
-            f"least {parsed.composite_at_least}."
+            f"least {parsed.composite_at_least}. {parsed.missing_rule}"
         )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import logging
 import uuid
 from dataclasses import dataclass
@@ -149,17 +150,43 @@ def _store_definition(
 
 
 def index_definitions_ensure_builtin(*, actor: Actor, organisation) -> list[IndexDefinition]:
-    """Store the shipped definitions for an organisation the first time it scores.
+    """Store the shipped definitions for an organisation the first time it scores,
+    and a newly shipped version of one it still uses as shipped.
 
     Part of scoring, so whoever may submit answers may trigger it: it adds the
-    shipped text verbatim and never changes an organisation's own versions.
+    shipped text verbatim and never changes an organisation's own versions; once
+    an organisation saved its own version of a slug, shipped updates of that
+    slug are no longer added (its version stays current).
     """
-    have = set(IndexDefinition.objects.for_org(organisation).values_list("slug", flat=True))
-    return [
-        _store_definition(actor=actor, organisation=organisation, text=text, is_builtin=True)
-        for slug, text in builtin_texts().items()
-        if slug not in have
-    ]
+    current = {d.slug: d for d in selectors.current_definitions(organisation)}
+    added = []
+    for slug, text in builtin_texts().items():
+        mine = current.get(slug)
+        if mine is None or (mine.is_builtin and mine.sha256 != _sha256(text)):
+            if mine is not None and _shipped_version_stored(organisation, text):
+                continue
+            definition = _store_definition(
+                actor=actor, organisation=organisation, text=text, is_builtin=True
+            )
+            if mine is not None:
+                # An updated shipped version becomes current: score every stored
+                # submission with it now, so its rates never cover only new ones.
+                _score_pending(definition)
+            added.append(definition)
+    return added
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _shipped_version_stored(organisation, text: str) -> bool:
+    parsed = parse_definition(text)
+    return (
+        IndexDefinition.objects.for_org(organisation)
+        .filter(slug=parsed.slug, version=parsed.version)
+        .exists()
+    )
 
 
 @service
@@ -172,19 +199,9 @@ def index_scores_recompute(
     submissions lacking a score for this version are scored.
     """
     policy.require_actor(actor, "surveys.recompute_indexscore", obj=definition)
-    org = definition.organisation
     if replace:
         IndexScore.objects.filter(definition=definition).delete()
-    done = IndexScore.objects.filter(definition=definition).values("submission_id")
-    pending = Submission.objects.for_org(org).exclude(pk__in=done).order_by("id")
-    created = 0
-    batch: list[Submission] = []
-    for submission in pending.iterator(chunk_size=BATCH):
-        batch.append(submission)
-        if len(batch) >= BATCH * 5:
-            created += insert_scores(definition, batch)
-            batch = []
-    created += insert_scores(definition, batch)
+    created = _score_pending(definition)
     audit.record(
         actor=actor,
         action="indexscore.recompute",
@@ -192,6 +209,20 @@ def index_scores_recompute(
         detail={"scored": created, "replace": replace},
     )
     return created
+
+
+def _score_pending(definition: IndexDefinition) -> int:
+    """Score the organisation's submissions that have no score under this version."""
+    done = IndexScore.objects.filter(definition=definition).values("submission_id")
+    pending = Submission.objects.for_org(definition.organisation).exclude(pk__in=done)
+    created = 0
+    batch: list[Submission] = []
+    for submission in pending.order_by("id").iterator(chunk_size=BATCH):
+        batch.append(submission)
+        if len(batch) >= BATCH * 5:
+            created += insert_scores(definition, batch)
+            batch = []
+    return created + insert_scores(definition, batch)
 
 
 def _score_new(organisation, submissions: list[Submission], actor: Actor) -> int:

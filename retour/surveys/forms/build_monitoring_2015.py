@@ -1,5 +1,5 @@
 """Build the sample monitoring XLSForm that feeds the return-reintegration-2015
-index and the equal-weights RSS-style composite.
+index and the equal-weight placeholder composite (equal-weight-composite).
 
     .venv/bin/python retour/surveys/forms/build_monitoring_2015.py
 

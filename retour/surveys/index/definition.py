@@ -11,6 +11,8 @@ import yaml
 from .schema import schema_errors
 
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
+# Slugs shipped under another name before; the API still answers to them.
+RENAMED_SLUGS = {"rss-composite": "equal-weight-composite"}
 
 
 class DefinitionError(ValueError):
@@ -55,6 +57,9 @@ class Dimension:
     weight: float
     at_least: int | None
     indicators: tuple[Indicator, ...]
+    # Weighted only: scored from the answered indicators (reweighted) when at
+    # least this many are answered; None = every indicator must be answered.
+    min_answered: int | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,28 @@ class Definition:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode()).hexdigest()
+
+    @property
+    def missing_rule(self) -> str:
+        """How missing answers are treated, in one sentence for reports."""
+        parts = []
+        for d in self.dimensions:
+            n = len(d.indicators)
+            policies = {i.missing for i in d.indicators}
+            if policies == {"not_met"}:
+                parts.append(f"{d.label}: a missing answer counts as not met (score 0)")
+            elif self.method == "threshold":
+                parts.append(
+                    f"{d.label}: unknown unless the answered indicators settle {d.at_least} of {n}"
+                )
+            elif d.min_answered is not None and d.min_answered < n:
+                parts.append(
+                    f"{d.label}: scored when at least {d.min_answered} of {n} are answered, "
+                    "reweighted over the answered ones"
+                )
+            else:
+                parts.append(f"{d.label}: unknown when any of its {n} answers is missing")
+        return "Missing answers — " + "; ".join(parts) + "."
 
     @property
     def questions(self) -> list[str]:
@@ -97,6 +124,17 @@ def _semantic_errors(data: dict) -> list[str]:
             mins = [r["min"] for r in ind.get("ranges", [])]
             if len(set(mins)) != len(mins):
                 errors.append(f"{base}.indicators[{i}].ranges: two ranges share a 'min'")
+        if "min_answered" in dim:
+            if method != "weighted":
+                errors.append(
+                    f"{base}.min_answered: only a weighted index reweights missing answers "
+                    "(a threshold index decides with rule.at_least)"
+                )
+            elif dim["min_answered"] > len(dim["indicators"]):
+                errors.append(
+                    f"{base}.min_answered: {dim['min_answered']} is more than the "
+                    f"{len(dim['indicators'])} indicators of the dimension"
+                )
         if method == "threshold":
             if "rule" not in dim:
                 errors.append(f"{base}.rule: a threshold index needs 'rule: {{at_least: N}}'")
@@ -169,6 +207,7 @@ def parse_definition(text: str) -> Definition:
                 weight=float(dim.get("weight", 1)),
                 at_least=dim.get("rule", {}).get("at_least"),
                 indicators=tuple(indicators),
+                min_answered=dim.get("min_answered"),
             )
         )
     cls = data["classification"]

@@ -53,7 +53,10 @@ def _dimension_one(definition: Definition, dim: Dimension, answers: dict) -> dic
             "missing": missing,
             "reintegrated": status,
         }
-    score = None if unknown else weighted / weights
+    answered = len(dim.indicators) - missing
+    if unknown and dim.min_answered is not None and answered >= dim.min_answered:
+        unknown = False  # enough answered: the mean over the answered ones (reweighted)
+    score = None if unknown or weights == 0 else weighted / weights
     return {"score": score, "met": met, "missing": missing, "reintegrated": None}
 
 
@@ -215,7 +218,7 @@ def score_frame(definition: Definition, frame: pd.DataFrame) -> FrameScores:
         missing = np.zeros(n, dtype=np.int16)
         weighted = np.zeros(n)
         any_unknown = np.zeros(n, dtype=bool)
-        total_weight = 0.0
+        answered_weight = np.zeros(n)
         for ind in dim.indicators:
             column = frame[ind.question] if ind.question in frame.columns else None
             s = _indicator_column(ind, column, n)
@@ -227,8 +230,13 @@ def score_frame(definition: Definition, frame: pd.DataFrame) -> FrameScores:
                 any_unknown |= absent
             met += s >= ind.met_at  # NaN compares False
             weighted += ind.weight * np.nan_to_num(s, nan=0.0)
-            total_weight += ind.weight
-        scores[dim.key] = np.where(any_unknown, np.nan, weighted / total_weight)
+            answered_weight += np.where(np.isnan(s), 0.0, ind.weight)
+        if dim.min_answered is not None:
+            # Enough answered: the weighted mean over the answered ones (reweighted).
+            any_unknown &= (len(dim.indicators) - missing) < dim.min_answered
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = weighted / answered_weight
+        scores[dim.key] = np.where(any_unknown | (answered_weight == 0), np.nan, mean)
         mets[dim.key], missings[dim.key] = met, missing
     if definition.method == "threshold":
         # One "not reintegrated" dimension settles it, even beside unknowns.

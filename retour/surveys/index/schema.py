@@ -55,6 +55,9 @@ DIMENSION = {
         "label": {"type": "string"},
         "weight": {"type": "number", "exclusiveMinimum": 0},
         "missing": MISSING,
+        # Weighted indices: score the dimension from the answered indicators
+        # (weights renormalised over them) when at least this many are answered.
+        "min_answered": {"type": "integer", "minimum": 1},
         "rule": {
             "type": "object",
             "additionalProperties": False,

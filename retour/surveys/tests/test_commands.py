@@ -49,7 +49,11 @@ class CommandTests(TenantTestCase):
         self.assertIn("100%", err.getvalue())  # the tqdm progress bar
         out = io.StringIO()
         call_command(
-            "surveys_recompute", org="alpha", definition="rss-composite", replace=True, stdout=out
+            "surveys_recompute",
+            org="alpha",
+            definition="equal-weight-composite",
+            replace=True,
+            stdout=out,
         )
         self.assertIn("1 submissions scored", out.getvalue())
         self.assertEqual(IndexScore.objects.filter(case=case).count(), 2)

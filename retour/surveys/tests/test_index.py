@@ -38,10 +38,14 @@ NOT_MET = {
 
 def test_builtins_are_valid():
     texts = builtin_texts()
-    assert set(texts) == {"return-reintegration-2015", "rss-composite"}
-    rss = builtin("rss-composite")
-    assert "Equal weights" in rss.weights_label
-    assert {d.key for d in rss.dimensions} == {"economic", "social", "psychosocial"}
+    assert set(texts) == {"return-reintegration-2015", "equal-weight-composite"}
+    composite = builtin("equal-weight-composite")
+    assert "Equal weights" in composite.weights_label
+    assert {d.key for d in composite.dimensions} == {"economic", "social", "psychosocial"}
+    # A placeholder must not pass for IOM's Reintegration Sustainability Survey score.
+    assert "not IOM's RSS" in composite.title
+    assert "rss" not in composite.slug
+    assert [d.min_answered for d in composite.dimensions] == [4, 4, 4]
     koser = builtin("return-reintegration-2015")
     assert [len(d.indicators) for d in koser.dimensions] == [5, 5, 5]
     assert all(d.at_least == 3 for d in koser.dimensions)
@@ -124,7 +128,7 @@ def test_missing_as_not_met():
 
 
 def test_weighted_composite_in_unit_interval():
-    d = builtin("rss-composite")
+    d = builtin("equal-weight-composite")
     best = {
         **MET,
         "psy_wellbeing": 5,
@@ -143,7 +147,42 @@ def test_weighted_composite_in_unit_interval():
     assert score_answers(d, {})["reintegrated"] == UNKNOWN
 
 
-@pytest.mark.parametrize("slug", ["return-reintegration-2015", "rss-composite"])
+def test_composite_reweights_when_enough_answers():
+    d = builtin("equal-weight-composite")
+    full = {**MET, "psy_wellbeing": 5, "psy_belonging": "yes"}
+    # One of five missing in a dimension: the mean of the four answered ones.
+    one_missing = {k: v for k, v in full.items() if k != "econ_situation"}
+    economic = score_answers(d, one_missing)["dimensions"]["economic"]
+    assert economic["missing"] == 1
+    # employment 1, income 1, debt 1, housing (rent) 0.75 -> 3.75 / 4
+    assert economic["score"] == pytest.approx(3.75 / 4)
+    assert score_answers(d, one_missing)["reintegrated"] == 1
+    # An unmappable answer is missing too, not zero.
+    bogus = {**full, "econ_situation": "dunno"}
+    assert score_answers(d, bogus)["dimensions"]["economic"]["score"] == pytest.approx(3.75 / 4)
+    # Two of five missing: the dimension and so the composite are unknown.
+    two_missing = {k: v for k, v in one_missing.items() if k != "econ_debt"}
+    result = score_answers(d, two_missing)
+    assert result["dimensions"]["economic"]["score"] is None
+    assert result["composite"] is None
+    assert result["reintegrated"] == UNKNOWN
+    assert "at least 4 of 5 are answered, reweighted" in d.missing_rule
+
+
+def test_min_answered_is_checked():
+    text = builtin_texts()["equal-weight-composite"]
+    with pytest.raises(DefinitionError) as info:
+        parse_definition(text.replace("    min_answered: 4", "    min_answered: 6", 1))
+    assert info.value.errors[0].startswith("dimensions[0].min_answered: 6 is more than")
+    koser = builtin_texts()["return-reintegration-2015"].replace(
+        "rule: {at_least: 3}", "rule: {at_least: 3}\n    min_answered: 4", 1
+    )
+    with pytest.raises(DefinitionError) as info:
+        parse_definition(koser)
+    assert "only a weighted index reweights" in info.value.errors[0]
+
+
+@pytest.mark.parametrize("slug", ["return-reintegration-2015", "equal-weight-composite"])
 @pytest.mark.parametrize("categorical", [True, False])
 def test_vectorised_equals_loop(slug, categorical):
     d = builtin(slug)

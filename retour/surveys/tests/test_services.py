@@ -148,12 +148,12 @@ class WebEntryTests(TenantTestCase):
         self.assertEqual(self.round.completed_on, dt.date(2026, 5, 2))
         self.assertEqual(submission.answers["case_number"], self.case.case_number)
         scores = {s.definition.slug: s for s in IndexScore.objects.filter(submission=submission)}
-        self.assertEqual(set(scores), {"return-reintegration-2015", "rss-composite"})
+        self.assertEqual(set(scores), {"return-reintegration-2015", "equal-weight-composite"})
         koser = scores["return-reintegration-2015"]
         # economic 5/5, social 3/5 (network, participation, perception), safety 5/5.
         self.assertEqual(koser.dimensions["social"]["met"], 3)
         self.assertEqual(koser.reintegrated, 1)
-        self.assertIsNotNone(scores["rss-composite"].composite)
+        self.assertIsNotNone(scores["equal-weight-composite"].composite)
 
     def test_bad_answers_refused_per_question(self):
         answers = {**GOOD_ANSWERS, "econ_debt": "lots", "econ_income_sources": "two"}

@@ -172,7 +172,7 @@ class ViewTests(TenantTestCase):
         self.assertContains(self.get_as(Role.ANALYST, f"{url}?by=vulnerability"), "too few data")
         response = self.get_as(Role.CASEWORKER, url + "?round=12")
         self.assertContains(response, "Change between rounds")
-        rss = IndexDefinition.objects.get(organisation=self.org_a, slug="rss-composite")
+        rss = IndexDefinition.objects.get(organisation=self.org_a, slug="equal-weight-composite")
         weighted = self.get_as(Role.ANALYST, f"{url}?definition={rss.uuid}")
         self.assertContains(weighted, "Equal weights (placeholder")
         self.assertContains(weighted, "Mean composite")
@@ -225,7 +225,9 @@ class ViewTests(TenantTestCase):
             client.post(url, {"yaml_file": SimpleUploadedFile("d.yaml", new.encode())}).status_code,
             302,
         )
-        definition = IndexDefinition.objects.get(organisation=self.org_a, version="2")
+        definition = IndexDefinition.objects.get(
+            organisation=self.org_a, slug="return-reintegration-2015", version="2"
+        )
         recompute = reverse(
             "surveys_admin:definition-recompute", kwargs={"indexdefinition_uuid": definition.uuid}
         )
@@ -259,4 +261,6 @@ class ViewTests(TenantTestCase):
         summary = self.get_as(Role.CASEWORKER, reverse("api:surveys-rounds-summary")).json()
         self.assertGreater(summary["overdue"], 0)
         defs = self.get_as(Role.ANALYST, reverse("api:surveys-definitions")).json()
-        self.assertEqual({d["slug"] for d in defs}, {"return-reintegration-2015", "rss-composite"})
+        self.assertEqual(
+            {d["slug"] for d in defs}, {"return-reintegration-2015", "equal-weight-composite"}
+        )
