@@ -1,8 +1,9 @@
 """Default permissions of each role for the campaign registry.
 
 Everyone in the network may read campaign records (they are shared); only the
-owner's editors and administrators write them. Analysts see analytics and
-upload survey results. Reference statistics (Eurostat) are platform data:
+owner's editors and administrators write them. Analysts see analytics, upload
+survey results and add campaigns they evaluate (adding only: changing or
+deleting a record stays with editors and administrators). Reference statistics (Eurostat) are platform data:
 no organisation role loads them (``campaigns.manage_reference_data`` belongs
 to the "Platform: reference data" group and superusers).
 """
@@ -28,6 +29,7 @@ ROLE_PERMISSIONS = {
     Role.EDITOR: [*_READ, *_WRITE, "campaigns.view_campaign_analytics"],
     Role.ANALYST: [
         *_READ,
+        "campaigns.add_campaign",
         "campaigns.view_campaign_analytics",
         "campaigns.add_surveystudy",
         "campaigns.delete_surveystudy",

@@ -1,8 +1,11 @@
 """Default permissions of each role for monitoring surveys and the index.
 
 Caseworkers run the monitoring (rounds, web entry, imports) and see the
-aggregated results; analysts read and export aggregated analytics and manage
-index definitions. Nobody gets per-person answers through analytics.
+aggregated results; analysts (M&E officers) upload XLSForms, import Kobo/ODK
+submission exports, read and export aggregated analytics and manage index
+definitions. Importing shows an analyst the file's problems (file, row,
+reason) but never lists per-person answers; web entry against a case's round
+stays with caseworkers. Nobody gets per-person answers through analytics.
 """
 
 from retour.orgs.models import Role
@@ -20,6 +23,9 @@ ROLE_PERMISSIONS = {
     ],
     Role.ANALYST: [
         "surveys.view_surveyform",
+        "surveys.add_surveyform",
+        "surveys.add_importjob",
+        "surveys.view_importjob",
         "surveys.view_analytics",
         "surveys.export_analytics",
         "surveys.view_indexdefinition",

@@ -141,7 +141,7 @@ class ViewTests(TenantTestCase):
         job = ImportJob.objects.get(filename="good.csv")
         self.assertEqual(job.status, ImportStatus.DONE)
         progress_url = reverse("surveys_admin:import-progress", kwargs={"importjob_uuid": job.uuid})
-        self.assert_roles(progress_url, allowed={Role.CASEWORKER})
+        self.assert_roles(progress_url, allowed={Role.CASEWORKER, Role.ANALYST})
         state = client.get(progress_url).json()
         self.assertEqual((state["done"], state["total"], state["finished"]), (2, 2, True))
 
@@ -154,7 +154,7 @@ class ViewTests(TenantTestCase):
             status=ImportStatus.RUNNING,
         )
         url = reverse("surveys_admin:import-job", kwargs={"importjob_uuid": job.uuid})
-        self.assert_roles(url, allowed={Role.CASEWORKER})
+        self.assert_roles(url, allowed={Role.CASEWORKER, Role.ANALYST})
         page = self.get_as(Role.CASEWORKER, url)
         self.assertContains(page, "<progress")
         self.assertContains(page, 'http-equiv="refresh"')
