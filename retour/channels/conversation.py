@@ -184,6 +184,15 @@ def question(conv: Conversation, turn: Turn, text: str, *, limit: int) -> None:
     except engine.QueryError:
         turn.say(replies.notice("empty" if not text else "too_long", conv.language))
         return
+    asked = decision.outcome.place_query
+    if asked is not None and asked.is_place_question:
+        # "Where…", "near me", "in Antwerp": the nearest service points, by distance.
+        for part in replies.split(
+            replies.nearest_points(decision.outcome, lang=conv.language), "", limit
+        ):
+            turn.say(part)
+        if decision.outcome.service_points:
+            return
     if decision.single is not None:
         answer_card(conv, turn, decision.single, limit=limit)
     elif decision.several:

@@ -50,13 +50,43 @@ def card(hit, *, lang: str) -> tuple[str, str]:
             )
         else:
             lines.append(_("Source: %(org)s") % {"org": doc.organisation.name})
+        # Every answer leads to people who can help, near the asker.
+        lines.append(_("Service points near you: %(link)s") % {"link": service_points_link(lang)})
     # The page's own language: its URL already carries it. A page shown in
     # another language is linked as it is (there is no version in ``lang``).
     return "\n".join(line for line in lines if line), absolute(doc.url)
 
 
-def service_points_link(lang: str) -> str:
-    return absolute(f"/{lang}/search/service-points/")
+def service_points_link(lang: str, where=None) -> str:
+    from retour.search.place import finder_url
+
+    return absolute(finder_url(lang, where))
+
+
+def nearest_points(outcome, *, lang: str) -> str:
+    """The nearest service points for a question about place, with distances;
+    or, when no place is known, how to tell us one (never a random point)."""
+    with translation.override(lang):
+        if not outcome.service_points:
+            return _(
+                "To find a service point near you, tell me your city (for example "
+                "“in Antwerp”) or open: %(link)s"
+            ) % {"link": service_points_link(lang)}
+        lines = [_("Service points nearest to %(place)s:") % {"place": outcome.where.label}]
+        for n, item in enumerate(outcome.service_points, start=1):
+            km = formats.number_format(round(item.distance_km, 1), 1)
+            lines.append(
+                _("%(n)s. %(title)s (%(city)s), about %(km)s km: %(link)s")
+                % {
+                    "n": n,
+                    "title": item.document.title,
+                    "city": item.document.meta.get("city", ""),
+                    "km": km,
+                    "link": absolute(item.document.url),
+                }
+            )
+        lines.append(_("More: %(link)s") % {"link": service_points_link(lang, outcome.where)})
+    return "\n".join(lines)
 
 
 def split(body: str, link: str, limit: int) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import Http404
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
@@ -24,6 +25,7 @@ from .models import (
     ServicePointPage,
     ShortAnswerPage,
 )
+from .names import country_names
 from .selectors import translation_status
 
 LANGS = [code for code, _ in settings.LANGUAGES]
@@ -85,6 +87,11 @@ def _stream(value) -> list:
     return blocks
 
 
+def _in_language(lang: str, fn):
+    with translation.override(lang):
+        return fn()
+
+
 def page_data(page) -> dict:
     """Machine-readable fields of one page, by type."""
     if isinstance(page, CountrySheetPage):
@@ -100,7 +107,14 @@ def page_data(page) -> dict:
             "summary": page.summary,
             "eligibility": {
                 "nationalities": page.eligible_nationalities,
+                # Names for people, in the page's language; the codes are for machines.
+                "nationality_names": country_names(
+                    page.eligible_nationalities, page.locale.language_code
+                ),
                 "residence_statuses": page.eligible_residence_statuses,
+                "residence_status_labels": _in_language(
+                    page.locale.language_code, page.residence_status_labels
+                ),
                 "deadline": page.application_deadline,
             },
             "coverage": {

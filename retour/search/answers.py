@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from . import engine, finder
+from . import place as places
 from .models import DocumentKind
 from .services import query_log_record
 
@@ -31,6 +32,10 @@ class AnswerOutcome:
     result: engine.SearchResult
     answers: list[engine.Hit] = field(default_factory=list)
     service_point: finder.Nearby | None = None
+    # Nearest service points from a known place (place.py); empty when none is known.
+    service_points: list[finder.Nearby] = field(default_factory=list)
+    place_query: places.PlaceQuery | None = None
+    where: places.Where | None = None
     log_uuid: str = ""
 
     @property
@@ -53,7 +58,7 @@ def answer(
     lang: str,
     country: str = "",
     channel: str,
-    place: tuple[float, float] | None = None,
+    place: places.Where | tuple[float, float] | None = None,
 ) -> AnswerOutcome:
     """Best short answer(s) for ``q``; raises engine.QueryError for bad queries."""
     # A few more than we return: the short answers are picked among them.
@@ -63,36 +68,33 @@ def answer(
     shorts = [h for h in good if h.document.kind == DocumentKind.SHORT_ANSWER]
     chosen = (shorts or good)[:MAX_ANSWERS]
     outcome = AnswerOutcome(result=result, answers=chosen)
-    if not chosen:
-        outcome.service_point = nearest_service_point(q, lang=lang, country=country, place=place)
+    places_attach(outcome, q, lang=lang, place=place)
     log = query_log_record(channel=channel, result=result, language=lang, country=country)
     outcome.log_uuid = str(log.uuid)
     return outcome
 
 
-def nearest_service_point(
-    q: str, *, lang: str, country: str = "", place: tuple[float, float] | None = None
-) -> finder.Nearby | None:
-    """The service point that best matches the question, else the nearest one."""
-    # Same language only: a point described in another language is still
-    # found below by distance, without a second full-text pass.
-    matches = engine.search(
-        q,
-        lang=lang,
-        country=country,
-        kinds=[DocumentKind.SERVICE_POINT],
-        limit=5,
-        other_languages=False,
-    ).hits
-    if matches and matches[0].confidence > 0:
-        doc = matches[0].document
-        dist = None
-        if place and doc.meta.get("lat") is not None:
-            dist = finder.haversine_km(place[0], place[1], doc.meta["lat"], doc.meta["lon"])
-        return finder.Nearby(document=doc, distance_km=dist, open_now=False)
-    lat, lon = place if place else (None, None)
-    for locale in (lang, None):
-        found = finder.nearest(lat=lat, lon=lon, locale=locale, country=country, limit=1)
-        if found:
-            return found[0]
-    return None
+def places_attach(
+    outcome: AnswerOutcome,
+    q: str,
+    *,
+    lang: str,
+    place: places.Where | tuple[float, float] | None = None,
+) -> None:
+    """Service points by distance from the place given (``near``) or named in
+    the question, for a question about place or one we cannot answer.
+
+    Never a point picked without a place: with none known, the caller says
+    so and links the finder (``place.finder_url``)."""
+    detected = places.place_query_detect(q, lang=lang)
+    if isinstance(place, tuple):
+        place = places.Where(place[0], place[1], f"{place[0]:.4f}, {place[1]:.4f}")
+    # A place the question names ("in Ghent") beats where the asker is (``near``).
+    where = detected.where or place
+    outcome.place_query, outcome.where = detected, where
+    if where is None or not (detected.is_place_question or not outcome.answers):
+        return
+    outcome.service_points = places.service_points_nearest(
+        lat=where.lat, lon=where.lon, lang=lang, limit=3
+    )
+    outcome.service_point = outcome.service_points[0] if outcome.service_points else None

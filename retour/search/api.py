@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,26 +13,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from retour.api.throttling import ClientAnonRateThrottle
+from retour.core.countries import country_name
 
-from . import answers, engine, finder
+from . import answers, engine
+from . import place as places
 from .models import Channel
 
 LANGS = [code for code, _ in settings.LANGUAGES]
-
-
-def _any_case(name: str) -> str:
-    return "".join(f"[{c}{c.upper()}]" if c.upper() != c else re.escape(c) for c in name)
-
-
-# What finder.parse_place accepts, spelled out for the schema: coordinates in
-# range, or a gazetteer name in any case, with blanks around.
-_LAT = r"[-+]?(?:90(?:\.0+)?|[1-8]?\d(?:\.\d+)?)"
-_LON = r"[-+]?(?:180(?:\.0+)?|(?:1[0-7]\d|[1-9]?\d)(?:\.\d+)?)"
-NEAR_PATTERN = (
-    rf"^\s*(?:{_LAT}\s*,\s*{_LON}|"
-    + "|".join(_any_case(name) for name in sorted(finder.GAZETTEER))
-    + r")\s*$"
-)
 
 
 class AnswerQuery(serializers.Serializer):
@@ -80,8 +65,24 @@ class ServicePointOut(serializers.Serializer):
     url = serializers.CharField()
     city = serializers.CharField(allow_blank=True)
     organisation = OrganisationOut()
-    distance_km = serializers.FloatField(allow_null=True)
+    distance_km = serializers.FloatField(
+        allow_null=True, help_text="Great-circle distance from `place`, km (1 decimal)."
+    )
     languages = serializers.ListField(child=serializers.CharField())
+    other_language = serializers.BooleanField(
+        default=False, help_text="Described in another language: none in the asker's."
+    )
+
+
+class PlaceOut(serializers.Serializer):
+    name = serializers.CharField(help_text="As the asker wrote it, or 'lat, lon'.")
+    city = serializers.CharField(
+        allow_blank=True, help_text="The gazetteer's name; blank for coordinates."
+    )
+    country = serializers.CharField(allow_blank=True, help_text="ISO 3166-1 alpha-2")
+    country_name = serializers.CharField(allow_blank=True, help_text="In the asker's language.")
+    latitude = serializers.FloatField()
+    longitude = serializers.FloatField()
 
 
 class AnswerResponse(serializers.Serializer):
@@ -90,7 +91,17 @@ class AnswerResponse(serializers.Serializer):
     answered = serializers.BooleanField()
     message = serializers.CharField()
     answers = AnswerOut(many=True)
-    service_point = ServicePointOut(allow_null=True)
+    service_point = ServicePointOut(allow_null=True, help_text="The nearest of `service_points`.")
+    service_points = ServicePointOut(
+        many=True,
+        help_text="Nearest first, from `place`; empty when no place is known (never a guess).",
+    )
+    place = PlaceOut(allow_null=True, help_text="Named in the question, else from `near`.")
+    place_question = serializers.BooleanField(help_text="The question asks where / near.")
+    place_message = serializers.CharField(
+        allow_blank=True, help_text="Why no place is known, in the asker's language."
+    )
+    finder_url = serializers.CharField(help_text="The service-point finder, for `place` if known.")
 
 
 def _abs(request, url: str) -> str:
@@ -128,6 +139,21 @@ def service_point_payload(request, nearby) -> dict | None:
         "organisation": {"uuid": doc.organisation.uuid, "name": doc.organisation.name},
         "distance_km": round(nearby.distance_km, 1) if nearby.distance_km is not None else None,
         "languages": doc.meta.get("languages", []),
+        "other_language": nearby.other_language,
+    }
+
+
+def place_payload(where: places.Where | None, lang: str) -> dict | None:
+    if where is None:
+        return None
+    city = where.city
+    return {
+        "name": where.label,
+        "city": city.name if city else "",
+        "country": city.country if city else "",
+        "country_name": country_name(city.country, lang) if city else "",
+        "latitude": where.lat,
+        "longitude": where.lon,
     }
 
 
@@ -155,11 +181,13 @@ class AnswerView(APIView):
                 pattern=r"^([A-Za-z]{2})?$",
                 description="ISO 3166-1 alpha-2",
             ),
+            # Any text: a place the gazetteer does not know is answered, with
+            # place null and place_message saying so, never refused.
             OpenApiParameter(
                 "near",
-                OpenApiTypes.STR,
-                pattern=NEAR_PATTERN,
-                description="'lat,lon' or a city of the gazetteer",
+                {"type": "string", "maxLength": 100},
+                description="Where the asker is: 'lat,lon' or a city name in any language "
+                "and script (offline GeoNames gazetteer, European cities of 15,000+).",
             ),
         ],
         responses={200: AnswerResponse},
@@ -169,15 +197,15 @@ class AnswerView(APIView):
         params = AnswerQuery(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        place = None
-        if data.get("near"):
-            try:
-                place = finder.parse_place(data["near"])
-            except finder.PlaceError as exc:
-                raise serializers.ValidationError({"near": [str(exc)]}) from exc
         # The message and any stale notice are for the asker: in their language,
         # not the server's or the HTTP client's.
         with translation.override(data["lang"]):
+            place, place_message = None, ""
+            if (data.get("near") or "").strip():
+                try:
+                    place = places.place_resolve(data["near"])
+                except places.PlaceError as exc:
+                    place_message = str(exc)
             outcome = answers.answer(
                 data["q"],
                 lang=data["lang"],
@@ -194,6 +222,12 @@ class AnswerView(APIView):
                 )
             else:
                 message = _("We have no reviewed answer good enough for this question.")
+            asks = bool(outcome.place_query and outcome.place_query.is_place_question)
+            if outcome.where is None and (asks or not outcome.answered) and not place_message:
+                place_message = _(
+                    "We don't know where you are. Tell us your city, or use the "
+                    "service-point finder."
+                )
             payload = {
                 "query": outcome.result.query,
                 "language": data["lang"],
@@ -201,5 +235,12 @@ class AnswerView(APIView):
                 "message": message,
                 "answers": [answer_payload(request, h) for h in outcome.answers],
                 "service_point": service_point_payload(request, outcome.service_point),
+                "service_points": [
+                    service_point_payload(request, n) for n in outcome.service_points
+                ],
+                "place": place_payload(outcome.where, data["lang"]),
+                "place_question": asks,
+                "place_message": place_message,
+                "finder_url": _abs(request, places.finder_url(data["lang"], outcome.where)),
             }
         return Response(payload)

@@ -51,3 +51,15 @@ def service_points_by_key(language: str) -> dict[str, tuple[str, str]]:
         for key, doc in best.items()
     }
     return dict(sorted(points.items(), key=lambda item: item[1][0].casefold()))
+
+
+def service_point_cities() -> list[str]:
+    """Cities of the published service points, for the finder's suggestions."""
+    cities = cache.get("search:service-point-cities")
+    if cities is None:
+        metas = SearchDocument.objects.filter(kind=DocumentKind.SERVICE_POINT).values_list(
+            "meta", flat=True
+        )
+        cities = sorted({(m or {}).get("city", "") for m in metas} - {""}, key=str.casefold)
+        cache.set("search:service-point-cities", cities, 300)
+    return cities

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from retour.core.countries import country_choices
 
-from . import engine, finder, selectors
+from . import engine, finder, place, selectors
 from .models import Channel, DocumentKind, QueryLog, SearchDocument
 from .services import query_log_open, query_log_record
 
@@ -53,7 +53,20 @@ def search(request):
                 channel=Channel.WEB, result=result, language=lang, country=country, kind_filter=kind
             )
             context.update(result=result, log_uuid=log.uuid)
+            context.update(_place_context(q, lang))
     return render(request, "search/search.html", context, status=status)
+
+
+def _place_context(q: str, lang: str) -> dict:
+    """A question about place ("where", "near me", "in Antwerp") gets the
+    nearest service points above the results; every result list links the finder."""
+    asked = place.place_query_detect(q, lang=lang)
+    where = asked.where
+    context: dict = {"place_question": asked.is_place_question, "where": where}
+    if where is not None and asked.is_place_question:
+        context["nearest"] = place.service_points_nearest(lat=where.lat, lon=where.lon, lang=lang)
+    context["finder_url"] = place.finder_url(lang, where)
+    return context
 
 
 def open_result(request, document_uuid):
@@ -72,38 +85,45 @@ def open_result(request, document_uuid):
 
 
 def service_points(request):
+    """The finder: service points nearest a city (any language, any script) or
+    "lat,lon" (the optional "use my location" button fills it in)."""
     lang = _lang()
     context = {
-        "near": request.GET.get("near", ""),
-        "language": request.GET.get("language", ""),
-        "service": request.GET.get("service", ""),
+        "near": request.GET.get("near", "")[:100],
+        "language": request.GET.get("language", "")[:12],
+        "service": request.GET.get("service", "")[:40],
         "open_now": request.GET.get("open_now") == "1",
         "language_names": LANGUAGE_NAMES,
         "services": selectors.indexed_services(),
+        "cities": selectors.service_point_cities(),
     }
-    lat = lon = None
-    if context["near"]:
+    filters = {
+        "language": context["language"],
+        "service": context["service"],
+        "open_now": context["open_now"],
+    }
+    where = None
+    if context["near"].strip():
         try:
-            lat, lon = finder.parse_place(context["near"])
-        except finder.PlaceError as exc:
+            where = place.place_resolve(context["near"])
+        except place.PlaceError as exc:
             context["error"] = str(exc)
-    if "error" not in context:
+            context["suggestions"] = place.place_suggestions(context["near"])
+    if where is not None:
+        context["where"] = where
+        context["found"] = place.service_points_nearest(
+            lat=where.lat, lon=where.lon, lang=lang, limit=10, **filters
+        )
+    elif "error" not in context:
         found = []
-        for locale in (lang, None):  # the reader's language first, else any
-            found = finder.nearest(
-                lat=lat,
-                lon=lon,
-                locale=locale,
-                language=context["language"][:12],
-                service=context["service"][:40],
-                open_now=context["open_now"],
-            )
+        for locale in (lang, None):  # no place: a directory, the reader's language first
+            found = finder.nearest(locale=locale, **filters)
             if found:
                 context["other_language"] = locale is None
                 break
         context["found"] = found
     context["gazetteer_note"] = _(
-        "City names are matched against a small sample list of city centres; "
-        "distances are straight-line estimates."
+        "Places are looked up in an offline list of European cities (GeoNames); "
+        "nothing you type leaves this site. Distances are straight-line estimates."
     )
     return render(request, "search/service_points.html", context)

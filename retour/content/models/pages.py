@@ -339,6 +339,12 @@ class ReturnProgrammePage(OwnedPage):
         if errors:
             raise ValidationError(errors)
 
+    def residence_status_labels(self) -> list[str]:
+        """The eligible statuses as the reader reads them (never the stored codes)."""
+        from ..names import choice_labels
+
+        return choice_labels(self.eligible_residence_statuses, ResidenceStatus)
+
     def is_current(self, today: datetime.date) -> bool:
         return self.valid_from <= today and (self.valid_until is None or today <= self.valid_until)
 

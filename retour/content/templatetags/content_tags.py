@@ -34,3 +34,27 @@ def language_picker(context):
 @register.filter
 def text_dir(code: str) -> str:
     return "rtl" if (code or "").split("-")[0] in settings.RTL_LANGUAGES else "ltr"
+
+
+@register.filter
+def country_names(codes) -> str:
+    """``["AF", "IQ"]`` → "Afghanistan, Iraq" in the reader's language."""
+    from ..names import country_names as names
+
+    return ", ".join(names([codes] if isinstance(codes, str) else codes))
+
+
+@register.filter
+def language_names(codes) -> str:
+    """``["ar", "fa"]`` → "Arabic, Persian" (العربية… for an Arabic reader)."""
+    from ..names import language_names as names
+
+    return ", ".join(names(codes))
+
+
+@register.filter
+def weekday(code: str) -> str:
+    """``"mo"`` → "Monday" / "lundi" / "الاثنين"."""
+    from ..names import weekday_name
+
+    return weekday_name(code)

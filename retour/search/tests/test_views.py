@@ -110,7 +110,7 @@ class AnswerApiTests(TestCase):
             {"q": "x" * 501},
             {"q": "ticket", "lang": "xx"},
             {"q": "ticket", "country": "Iraq"},
-            {"q": "ticket", "near": "Atlantis"},
+            {"q": "ticket", "near": "x" * 101},
         ):
             response = self.client.get(self.url, params)
             self.assertEqual(response.status_code, 400, params)
