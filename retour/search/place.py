@@ -215,12 +215,13 @@ def _preferred(cities: list[City], served: frozenset[str]) -> City:
 
 
 def place_query_detect(
-    q: str, *, lang: str = "", served: frozenset[str] | None = None
+    q: str, *, lang: str = "", served: frozenset[str] | None = None, loose: bool = False
 ) -> PlaceQuery:
     """Does ``q`` ask where, and which place does it name? Works in every
     launch language and script; ``lang`` is not needed to find the place
     (people mix languages), it is kept for callers' logs and future rules.
-    ``served``: countries with service points (queried when a name is found)."""
+    ``served``: countries with service points (queried when a name is found).
+    ``loose``: any name counts (a ``near`` box holds a place, not a question)."""
     del lang  # every language's cue words are tried: questions mix them
     raw = text.tokens(q)[:60]
     keys = [text._stop_key(tok) for tok in raw]
@@ -230,18 +231,22 @@ def place_query_detect(
     ) or any(tok in WHERE_AS_TYPED for tok in raw)
     if not keys:
         return PlaceQuery(asks_where=False)
-    if not asks and not any(k in _BEFORE or k in _AFTER for k in keys) and len(keys) > 3:
+    if not (asks or loose) and not any(k in _BEFORE or k in _AFTER for k in keys) and len(keys) > 3:
         # Neither a question word nor "in …", and more than a bare name: not
         # a question about place (and no need to load the gazetteer).
         return PlaceQuery(asks_where=False)
     best = None
-    candidates = list(_candidates(keys, served or frozenset()))
+    candidates = [
+        c
+        for c in _candidates(keys, served or frozenset())
+        if asks or loose or c[3] or c[1] == len(keys)  # could count: see below
+    ]
     if candidates and served is None:
         served = served_countries()
         candidates = list(_candidates(keys, served))
     served = served or frozenset()
     for i, n, city, anchored in candidates:
-        whole = n == len(keys)
+        whole = n == len(keys) or loose
         # Only a question word elsewhere: common words are also names of small
         # towns ("avion", "اگر"), so only a large or served city counts.
         small = city.population < MIN_LOOSE_POPULATION and city.country not in served
@@ -272,7 +277,7 @@ def place_resolve(value: str) -> Where:
         city = _preferred(cities, served_countries())
         return Where(city.lat, city.lon, value, city)
     # "Antwerpen, Belgium", "near Gent": a name inside a longer text.
-    found = place_query_detect(value)
+    found = place_query_detect(value, loose=True)
     if found.where is not None:
         return found.where
     raise PlaceError(
