@@ -1,22 +1,27 @@
 """`retour demo` loader: a small, clearly labelled SAMPLE knowledge base.
 
 3 countries of return, 2 programmes, the decision explainer, 8 service points
-and 30 short answers, in English with French, Arabic (right to left) and Dutch
-translations. Idempotent: pages are looked up by slug before being created.
+and 30 short answers. The texts (demo_text/) are generic, process-level and
+labelled sample; English is the source and every other written language is a
+complete wagtail-localize translation (string translations for every segment,
+then published), so its status is truthful. Idempotent: pages are looked up by
+slug before being created, translations only where missing.
 """
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from types import ModuleType
 
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from retour.core.actors import SystemActor
 
 from . import demo_data as data
-from . import services
+from . import demo_text, services
+from .demo_text import en
 from .models import (
     CountryIndexPage,
     CountrySheetPage,
@@ -30,11 +35,18 @@ from .models import (
 )
 
 ACTOR = SystemActor.demo()
-SAMPLE_NOTE = "Sample content for the demo: not real information."
+SAMPLE_NOTE = en.SAMPLE
+PROGRAMME_COUNTRIES = {1: ["AF", "IQ"], 2: ["GE"]}
+# The Dutch sheets stand for an unreviewed machine translation (the notice).
+MACHINE = {("nl", "sheet")}
 
 
 def _p(text: str) -> str:
     return f"<p>{text}</p>"
+
+
+def _paras(paras: list[str]) -> str:
+    return "".join(_p(text) for text in paras)
 
 
 def _existing(parent, slug):
@@ -48,6 +60,71 @@ def _create(parent, page):
     return services.page_create(actor=ACTOR, parent=parent, page=page, publish=True), True
 
 
+# Builders: the same function makes the English page and, from another
+# language's module, the unsaved page whose texts become its translation.
+
+
+def _sheet_fields(text: ModuleType, code: str, today: datetime.date) -> dict:
+    name = text.COUNTRY_NAMES[code]
+    sections = [
+        (
+            "section",
+            {
+                "kind": kind,
+                "body": _paras(text.SHEET["sections"][kind]),
+                # One section is deliberately old, to show the section notice.
+                "last_verified": today - datetime.timedelta(days=200 if kind == "safety" else 20),
+                "sources": [
+                    {
+                        "title": text.SHEET["source"],
+                        "url": "https://example.org/sample-source",
+                        "date": today - datetime.timedelta(days=30),
+                    }
+                ],
+            },
+        )
+        for kind in data.SECTION_KINDS
+    ]
+    return {
+        "title": text.SHEET["title"].format(name=name),
+        "summary": text.SHEET["summary"].format(name=name),
+        "sections": sections,
+    }
+
+
+def _programme_fields(text: ModuleType, n: int) -> dict:
+    t = text.PROGRAMME
+    countries = text.AND.join(text.COUNTRY_NAMES[c] for c in PROGRAMME_COUNTRIES[n])
+    return {
+        "title": t["title"].format(n=n),
+        "summary": t["summary"].format(countries=countries),
+        "operator": t["operator"],
+        "funders": t["funders"],
+        "application_deadline": t["deadline"],
+        "in_kind_support": t["in_kind"],
+        "vulnerable_extras": t["vulnerable"],
+        "how_to_apply": _paras(t["how_to_apply"]),
+    }
+
+
+def _explainer_fields(text: ModuleType) -> dict:
+    t = text.EXPLAINER
+    options = [
+        ("option", {"name": name, "explanation": _p(explanation), "deadline": deadline})
+        for name, explanation, deadline in t["options"]
+    ]
+    return {
+        "title": t["title"],
+        "summary": t["summary"],
+        "body": _paras(t["body"]),
+        "options": options,
+    }
+
+
+def _answer_fields(text: ModuleType, n: int) -> dict:
+    return {"title": text.QUESTIONS[n - 1], "answer": text.ANSWERS[n - 1]}
+
+
 def load(*, context) -> None:
     home = services.site_setup(actor=ACTOR)
     today = timezone.localdate()
@@ -59,37 +136,15 @@ def load(*, context) -> None:
     answers_index = ShortAnswerIndexPage.objects.get(locale=locale)
 
     sheets = []
-    for i, (code, name, slug) in enumerate(data.COUNTRIES):
-        sections = [
-            (
-                "section",
-                {
-                    "kind": kind,
-                    "body": _p(text),
-                    # One section is deliberately old, to show the section notice.
-                    "last_verified": today
-                    - datetime.timedelta(days=200 if kind == "safety" else 20),
-                    "sources": [
-                        {
-                            "title": f"Sample source for the {kind} section",
-                            "url": "https://example.org/sample-source",
-                            "date": today - datetime.timedelta(days=30),
-                        }
-                    ],
-                },
-            )
-            for kind, text in data.SECTION_TEXT.items()
-        ]
+    for i, (code, _name, slug) in enumerate(data.COUNTRIES):
         # The third sheet is past its review-by date: it shows the stale notice.
         verified = today - datetime.timedelta(days=120 if i == 2 else 10)
         page, _ = _create(
             countries_index,
             CountrySheetPage(
-                title=f"Sample country sheet: {name}",
                 slug=slug,
                 country=code,
-                summary=f"{SAMPLE_NOTE} Sample summary of the situation in {name}.",
-                sections=sections,
+                **_sheet_fields(en, code, today),
                 organisation=org_a if i != 1 else org_b,
                 is_sample=True,
                 last_verified=verified,
@@ -103,20 +158,14 @@ def load(*, context) -> None:
         page, _ = _create(
             programmes_index,
             ReturnProgrammePage(
-                title=f"Sample return programme {n}",
                 slug=f"sample-programme-{n}",
-                summary=f"{SAMPLE_NOTE} Amounts and conditions are placeholders.",
-                operator="Sample operator (fictional)",
-                funders="Sample funder (fictional)",
-                eligible_nationalities=["AF", "IQ"] if n == 1 else ["GE"],
+                **_programme_fields(en, n),
+                eligible_nationalities=PROGRAMME_COUNTRIES[n],
                 eligible_residence_statuses=["asylum_rejected", "irregular"],
-                application_deadline="Sample: apply before your departure date.",
                 covers_ticket=True,
+                # Round sample amounts; the page labels them "sample amount".
                 cash_grant_amount=Decimal("100.00") * n,
                 cash_grant_currency="EUR",
-                in_kind_support="Sample: in-kind support such as training or start-up material.",
-                vulnerable_extras="Sample: extra support for medical needs and families.",
-                how_to_apply=_p("Sample: contact your local counselling service."),
                 valid_from=today - datetime.timedelta(days=60),
                 valid_until=today + datetime.timedelta(days=300),
                 organisation=org_b,
@@ -128,41 +177,7 @@ def load(*, context) -> None:
     explainer, _ = _create(
         home,
         DecisionExplainerPage(
-            title="Understanding your decision (sample)",
-            slug="your-decision",
-            summary=f"{SAMPLE_NOTE} Why applications are refused and what your options are.",
-            body=_p(
-                "Sample: a decision letter explains the reasons for a refusal. "
-                "A counsellor or lawyer can go through it with you."
-            ),
-            options=[
-                (
-                    "option",
-                    {
-                        "name": "Appeal",
-                        "explanation": _p("Sample: ask a lawyer whether an appeal is possible."),
-                        "deadline": "Sample: the deadline is written in your decision letter.",
-                    },
-                ),
-                (
-                    "option",
-                    {
-                        "name": "New application",
-                        "explanation": _p("Sample: only with new facts or evidence."),
-                        "deadline": "",
-                    },
-                ),
-                (
-                    "option",
-                    {
-                        "name": "Voluntary return",
-                        "explanation": _p("Sample: a counsellor explains the support available."),
-                        "deadline": "Sample: ask about programme deadlines.",
-                    },
-                ),
-            ],
-            organisation=org_a,
-            is_sample=True,
+            slug="your-decision", **_explainer_fields(en), organisation=org_a, is_sample=True
         ),
     )
 
@@ -197,79 +212,81 @@ def load(*, context) -> None:
         points.append(page)
 
     backing = [explainer, *programmes, *sheets]
-    for n, question in enumerate(data.QUESTIONS, start=1):
-        _create(
+    answers = []
+    for n, _question in enumerate(data.QUESTIONS, start=1):
+        page, _ = _create(
             answers_index,
             ShortAnswerPage(
-                title=question,
                 slug=f"sample-answer-{n}",
-                answer=(
-                    "Sample answer: a counsellor at a service point can answer this for your "
-                    "situation. See the linked pages."
-                ),
+                **_answer_fields(en, n),
                 backing_pages=[("page", backing[n % len(backing)])],
                 organisation=org_a if n % 2 else org_b,
                 is_sample=True,
             ),
         )
+        answers.append(page)
 
-    _translations(sheets, programmes, explainer, home)
+    jobs = _translation_jobs(sheets, programmes, explainer, answers, today)
+    done, skipped = _translate(jobs)
+    _update_explainer_after_translation(explainer)
     context.log(
         f"  content: {len(sheets)} country sheets, {len(programmes)} programmes, "
-        f"1 explainer, {len(points)} service points, {len(data.QUESTIONS)} short answers (sample)"
+        f"1 explainer, {len(points)} service points, {len(data.QUESTIONS)} short answers (sample); "
+        f"{done} translations through wagtail-localize"
+        + (f", {len(skipped)} skipped: {', '.join(skipped[:5])}" if skipped else "")
     )
 
 
-def _translations(sheets, programmes, explainer, home) -> None:
-    for code, words in data.TRANSLATIONS.items():
-        locale = Locale.objects.get(language_code=code)
-        for page in sheets:
-            if page.has_translation(locale):
+def _translation_jobs(sheets, programmes, explainer, answers, today) -> list[tuple]:
+    """(group, source page, builder of the translated fields from a language module)."""
+    jobs: list[tuple] = []
+    for page in sheets:
+        jobs.append(("SHEET", page, lambda t, c=page.country: _sheet_fields(t, c, today)))
+    for n, page in enumerate(programmes, start=1):
+        jobs.append(("PROGRAMME", page, lambda t, n=n: _programme_fields(t, n)))
+    jobs.append(("EXPLAINER", explainer, _explainer_fields))
+    for n, page in enumerate(answers, start=1):
+        jobs.append(("ANSWERS", page, lambda t, n=n: _answer_fields(t, n)))
+    return jobs
+
+
+def _translate(jobs: list[tuple]) -> tuple[int, list[str]]:
+    modules = demo_text.available()
+    locales = {loc.language_code: loc for loc in Locale.objects.filter(language_code__in=modules)}
+    keys = [page.translation_key for _g, page, _b in jobs]
+    # Which translations exist already, in one query (the loader is idempotent).
+    existing = set(
+        Page.objects.filter(translation_key__in=keys).values_list("translation_key", "locale_id")
+    )
+    done, skipped = 0, []
+    for code, text in modules.items():
+        locale = locales.get(code)
+        if locale is None:
+            continue
+        for group, page, build in jobs:
+            if not hasattr(text, group) or (page.translation_key, locale.pk) in existing:
                 continue
-            name = dict((c, n) for c, n, _s in data.COUNTRIES)[page.country]
-            services.page_translate(
-                actor=ACTOR,
-                page=page,
-                locale=locale,
-                fields={
-                    "title": words["country"].format(name=name),
-                    "summary": f"{words['sample']} {words['summary']}",
-                },
-                # The Dutch sheets stand for an unreviewed machine translation.
-                machine=code == "nl",
-            )
-        if not explainer.has_translation(locale):
-            services.page_translate(
-                actor=ACTOR,
-                page=explainer,
-                locale=locale,
-                fields={"title": words["explainer"], "summary": words["sample"]},
-            )
-        if code == "fr":
-            for n, page in enumerate(programmes, start=1):
-                if not page.has_translation(locale):
-                    services.page_translate(
-                        actor=ACTOR,
-                        page=page,
-                        locale=locale,
-                        fields={
-                            "title": words["programme"].format(n=n),
-                            "summary": words["sample"],
-                        },
-                    )
-    # Show an outdated translation: the English explainer changed after translating.
-    if not explainer.content_changed_at or not _outdated(explainer):
-        explainer.refresh_from_db()
-        explainer.body = (
-            explainer.body.replace("</p>", " (Sample update after translation.)</p>", 1)
-            if "(Sample update" not in explainer.body
-            else explainer.body
-        )
-        services.page_publish(actor=ACTOR, page=explainer, minor=False)
+            translated = page.specific_class(**build(text), organisation_id=page.organisation_id)
+            try:
+                services.page_translate_segments(
+                    actor=ACTOR,
+                    page=page,
+                    locale=locale,
+                    translated=translated,
+                    machine=(code, group.lower()) in MACHINE,
+                )
+            except services.TranslationMismatch:
+                # An older demo database whose English page has another shape.
+                skipped.append(f"{page.slug} ({code})")
+                continue
+            done += 1
+    return done, skipped
 
 
-def _outdated(explainer) -> bool:
-    from .selectors import TranslationStatus, translation_status
-
-    fr = explainer.get_translation_or_none(Locale.objects.get(language_code="fr"))
-    return fr is not None and translation_status(fr.specific) == TranslationStatus.OUTDATED
+def _update_explainer_after_translation(explainer) -> None:
+    """Show an outdated translation: the English explainer changed after translating."""
+    explainer.refresh_from_db()
+    if en.EXPLAINER["update"] in explainer.body:
+        return
+    explainer.body = explainer.body.replace("</p>", f"{en.EXPLAINER['update']}</p>", 1)
+    services.page_publish(actor=ACTOR, page=explainer, minor=False)

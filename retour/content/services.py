@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import transaction
@@ -233,6 +235,122 @@ def page_translate(
         obj=target,
         organisation=page.organisation,
         detail={"locale": locale.language_code, "machine": machine},
+    )
+    return target
+
+
+class TranslationMismatch(ValueError):
+    """A translated page does not have the source's shape (fields, blocks, paragraphs)."""
+
+
+_BLOCK_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _string_segments(instance) -> list:
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    return [s for s in extract_segments(instance) if isinstance(s, StringSegmentValue)]
+
+
+def _paired_strings(page: OwnedPage, translated: OwnedPage) -> dict[int, str]:
+    """Source segment order -> translated text, matched position by position.
+
+    Block ids differ between the two instances, so paths are compared without
+    them; any other difference (a missing field, a paragraph more or less)
+    means the translation is not complete for this source.
+    """
+    from wagtail.fields import StreamField
+
+    # Slugs stay the same in every language (links and labelled questions use them).
+    translated.slug = translated.slug or page.slug
+    for field in translated._meta.get_fields():
+        if isinstance(field, StreamField):
+            # Unsaved blocks have no ids yet, and segment paths are built from them.
+            raw = field.get_prep_value(getattr(translated, field.name))
+            setattr(translated, field.name, field.to_python(raw))
+    source, target = _string_segments(page), _string_segments(translated)
+    shape = [_BLOCK_ID.sub("*", s.path) for s in source]
+    if shape != [_BLOCK_ID.sub("*", s.path) for s in target]:
+        raise TranslationMismatch(f"{page.slug}: the translation does not match the source")
+    return {s.order: t.string.data for s, t in zip(source, target, strict=True)}
+
+
+@service
+def page_translate_segments(
+    *,
+    actor: Actor,
+    page: OwnedPage,
+    locale: Locale,
+    translated: OwnedPage,
+    machine: bool = False,
+) -> OwnedPage:
+    """Translate ``page`` through wagtail-localize, every segment, and publish it.
+
+    ``translated`` is an unsaved page of the same type built like the source:
+    its texts become the wagtail-localize string translations of the source's
+    segments, so the admin's translation editor, PO export and "sync" all see
+    a complete translation. Raises TranslationMismatch rather than publish a
+    page with source-language text left in it.
+    """
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+    from wagtail_localize.models import TranslationSource as Source
+
+    user = _actor_user(actor)
+    if user is not None:
+        policy.require(user, "content.review_owned_page", org=page.organisation)
+    texts = _paired_strings(page, translated)
+    parent = page.get_parent()
+    if not parent.has_translation(locale):
+        # Published here: wagtail-localize would copy the parents as drafts.
+        parent.specific.copy_for_translation(locale, copy_parents=True).save_revision().publish()
+    source, created = Source.get_or_create_from_instance(page)
+    revision = page.latest_revision_created_at
+    if not created and revision is not None and source.last_updated_at < revision:
+        # Re-extracting is the costly part; only when the source page changed since.
+        source.update_from_db()
+    segments = list(
+        StringSegment.objects.filter(source=source).only("order", "string_id", "context_id")
+    )
+    if {s.order for s in segments} != set(texts):
+        raise TranslationMismatch(f"{page.slug}: the source changed while translating")
+    Translation.objects.get_or_create(source=source, target_locale=locale)
+    StringTranslation.objects.bulk_create(
+        [
+            StringTranslation(
+                translation_of_id=s.string_id,
+                locale=locale,
+                context_id=s.context_id,
+                data=texts[s.order],
+                translation_type=(
+                    StringTranslation.TRANSLATION_TYPE_MACHINE
+                    if machine
+                    else StringTranslation.TRANSLATION_TYPE_MANUAL
+                ),
+                tool_name="retour demo" if machine else "",
+                last_translated_by=user,
+            )
+            for s in segments
+        ],
+        update_conflicts=True,
+        unique_fields=["translation_of", "locale", "context"],
+        update_fields=["data", "translation_type", "tool_name"],
+    )
+    # A draft, published here rather than on commit (wagtail-localize's way),
+    # so the publication (and translated_at) happens now, in order.
+    source.create_or_update_translation(locale, user=user, publish=False, copy_parent_pages=True)
+    target = page.get_translation(locale).specific
+    target.get_latest_revision().publish(user=user)
+    if machine:
+        # Synchronised from the source (False) by wagtail-localize: set it after.
+        OwnedPage.objects.filter(pk=target.pk).update(machine_translated=True)
+    target.refresh_from_db()
+    audit.record(
+        actor=actor,
+        action="page.translate",
+        obj=target,
+        organisation=page.organisation,
+        detail={"locale": locale.language_code, "machine": machine, "via": "wagtail-localize"},
     )
     return target
 

@@ -1,151 +1,15 @@
-"""SAMPLE translations of the portal's 30 demo short-answer questions.
+"""SAMPLE questions for the search demo's query log and gap analytics.
 
-Written for the demo so multilingual search and chat can be shown; they are
-loaded as *machine-translated, not yet reviewed* translations (the portal
-labels them so). Index i is the question ``content.demo_data.QUESTIONS[i]``.
+The translated questions are the titles of the demo's translated short
+answers (retour/content/demo_text/<lang>.py, loaded as wagtail-localize
+translations by the content loader). Index i is ``content.demo_data.QUESTIONS[i]``.
 """
 
-ANSWER = {
-    "fr": "Réponse d'exemple : un conseiller dans un point d'accueil peut répondre à cette "
-    "question pour votre situation. Voir les pages liées.",
-    "nl": "Voorbeeldantwoord: een consulent in een hulppunt kan deze vraag voor uw situatie "
-    "beantwoorden. Zie de gekoppelde pagina's.",
-    "ar": "إجابة تجريبية: يمكن لمستشار في نقطة خدمة أن يجيب عن هذا السؤال حسب وضعك. "
-    "راجع الصفحات المرتبطة.",
-    "fa": "پاسخ نمونه: یک مشاور در مرکز خدمات می‌تواند با توجه به وضعیت شما به این پرسش "
-    "پاسخ دهد. صفحه‌های مرتبط را ببینید.",
-}
+from retour.content.demo_text import load
 
-QUESTIONS = {
-    "fr": [
-        "Puis-je obtenir de l'aide pour rentrer chez moi ?",
-        "Qui paie le billet de retour ?",
-        "Y a-t-il de l'argent pour recommencer après le retour ?",
-        "Puis-je encore faire appel de ma décision ?",
-        "Que se passe-t-il si je ne pars pas ?",
-        "Puis-je parler à quelqu'un de façon anonyme ?",
-        "Ai-je besoin d'un rendez-vous pour le conseil ?",
-        "Ma famille peut-elle rentrer avec moi ?",
-        "Et si je suis malade et que j'ai besoin d'un traitement ?",
-        "Comment obtenir de nouveaux documents d'identité ?",
-        "Combien de temps faut-il pour organiser un retour ?",
-        "Puis-je changer d'avis après avoir fait la demande ?",
-        "Le conseil est-il gratuit ?",
-        "Les autorités de mon pays seront-elles informées ?",
-        "Puis-je emporter mes affaires ?",
-        "Quel soutien existe pour les enfants ?",
-        "Puis-je faire la demande si ma procédure d'asile est encore en cours ?",
-        "Où puis-je obtenir un conseil juridique ?",
-        "Existe-t-il un soutien pour les victimes de la traite des êtres humains ?",
-        "Puis-je recevoir de l'aide pour trouver du travail après le retour ?",
-        "Puis-je recevoir de l'aide pour un logement après le retour ?",
-        "Comment prouver ma nationalité ?",
-        "Et si mon passeport est expiré ?",
-        "Quelqu'un peut-il m'accueillir à l'aéroport ?",
-        "Puis-je retourner dans un pays qui n'est pas le mien ?",
-        "Des interprètes sont-ils disponibles ?",
-        "Que contient un plan de réintégration ?",
-        "Qui vérifie que ces informations sont correctes ?",
-        "Comment porter plainte au sujet d'un service ?",
-        "Où puis-je dormir ce soir ?",
-    ],
-    "nl": [
-        "Kan ik hulp krijgen om naar huis terug te keren?",
-        "Wie betaalt het ticket naar huis?",
-        "Is er geld om opnieuw te beginnen na de terugkeer?",
-        "Kan ik nog in beroep gaan tegen mijn beslissing?",
-        "Wat gebeurt er als ik niet vertrek?",
-        "Kan ik anoniem met iemand praten?",
-        "Heb ik een afspraak nodig voor begeleiding?",
-        "Kan mijn gezin met mij terugkeren?",
-        "Wat als ik ziek ben en een behandeling nodig heb?",
-        "Hoe krijg ik nieuwe identiteitsdocumenten?",
-        "Hoe lang duurt het om een terugkeer te regelen?",
-        "Kan ik van gedachten veranderen nadat ik een aanvraag heb ingediend?",
-        "Is de begeleiding gratis?",
-        "Zullen de autoriteiten in mijn land het weten?",
-        "Kan ik mijn bezittingen meenemen?",
-        "Welke steun is er voor kinderen?",
-        "Kan ik een aanvraag doen als mijn asielprocedure nog loopt?",
-        "Waar kan ik juridisch advies krijgen?",
-        "Is er steun voor slachtoffers van mensenhandel?",
-        "Kan ik hulp krijgen bij het vinden van werk na de terugkeer?",
-        "Kan ik hulp krijgen bij huisvesting na de terugkeer?",
-        "Hoe bewijs ik mijn nationaliteit?",
-        "Wat als mijn paspoort verlopen is?",
-        "Kan iemand mij opwachten op de luchthaven?",
-        "Kan ik terugkeren naar een land dat niet het mijne is?",
-        "Zijn er tolken beschikbaar?",
-        "Wat staat er in een re-integratieplan?",
-        "Wie controleert of deze informatie juist is?",
-        "Hoe kan ik een klacht indienen over een dienst?",
-        "Waar kan ik vannacht slapen?",
-    ],
-    "ar": [
-        "هل يمكنني الحصول على مساعدة للعودة إلى بلدي؟",
-        "من يدفع ثمن تذكرة العودة؟",
-        "هل هناك مال لبدء حياة جديدة بعد العودة؟",
-        "هل لا يزال بإمكاني الطعن في قراري؟",
-        "ماذا يحدث إذا لم أغادر؟",
-        "هل يمكنني التحدث مع شخص دون الكشف عن هويتي؟",
-        "هل أحتاج إلى موعد للحصول على الاستشارة؟",
-        "هل يمكن لعائلتي العودة معي؟",
-        "ماذا لو كنت مريضا وأحتاج إلى علاج؟",
-        "كيف أحصل على وثائق هوية جديدة؟",
-        "كم من الوقت يستغرق تنظيم العودة؟",
-        "هل يمكنني تغيير رأيي بعد تقديم الطلب؟",
-        "هل الاستشارة مجانية؟",
-        "هل ستعرف السلطات في بلدي؟",
-        "هل يمكنني أخذ أمتعتي معي؟",
-        "ما الدعم المتوفر للأطفال؟",
-        "هل يمكنني التقديم إذا كان طلب اللجوء الخاص بي لا يزال مفتوحا؟",
-        "أين يمكنني الحصول على استشارة قانونية؟",
-        "هل هناك دعم لضحايا الاتجار بالبشر؟",
-        "هل يمكنني الحصول على مساعدة في إيجاد عمل بعد العودة؟",
-        "هل يمكنني الحصول على مساعدة في السكن بعد العودة؟",
-        "كيف أثبت جنسيتي؟",
-        "ماذا لو انتهت صلاحية جواز سفري؟",
-        "هل يمكن لأحد استقبالي في المطار؟",
-        "هل يمكنني العودة إلى بلد ليس بلدي؟",
-        "هل يتوفر مترجمون فوريون؟",
-        "ماذا تتضمن خطة إعادة الإدماج؟",
-        "من يتحقق من صحة هذه المعلومات؟",
-        "كيف يمكنني تقديم شكوى بشأن خدمة؟",
-        "أين يمكنني أن أنام الليلة؟",
-    ],
-    "fa": [
-        "آیا می‌توانم برای بازگشت به خانه کمک بگیرم؟",
-        "چه کسی هزینه بلیت بازگشت را می‌پردازد؟",
-        "آیا برای شروع دوباره پس از بازگشت پول وجود دارد؟",
-        "آیا هنوز می‌توانم به تصمیمم اعتراض کنم؟",
-        "اگر کشور را ترک نکنم چه اتفاقی می‌افتد؟",
-        "آیا می‌توانم به صورت ناشناس با کسی صحبت کنم؟",
-        "آیا برای مشاوره به وقت قبلی نیاز دارم؟",
-        "آیا خانواده‌ام می‌توانند با من بازگردند؟",
-        "اگر بیمار باشم و به درمان نیاز داشته باشم چه؟",
-        "چگونه مدارک هویتی جدید بگیرم؟",
-        "سازماندهی بازگشت چقدر طول می‌کشد؟",
-        "آیا پس از درخواست می‌توانم نظرم را تغییر دهم؟",
-        "آیا مشاوره رایگان است؟",
-        "آیا مقامات کشورم مطلع خواهند شد؟",
-        "آیا می‌توانم وسایلم را با خودم ببرم؟",
-        "چه حمایتی برای کودکان وجود دارد؟",
-        "آیا می‌توانم درخواست بدهم اگر پرونده پناهندگی‌ام هنوز باز است؟",
-        "کجا می‌توانم مشاوره حقوقی بگیرم؟",
-        "آیا برای قربانیان قاچاق انسان حمایتی وجود دارد؟",
-        "آیا می‌توانم برای پیدا کردن کار پس از بازگشت کمک بگیرم؟",
-        "آیا می‌توانم برای مسکن پس از بازگشت کمک بگیرم؟",
-        "چگونه تابعیتم را ثابت کنم؟",
-        "اگر گذرنامه‌ام منقضی شده باشد چه؟",
-        "آیا کسی می‌تواند در فرودگاه به استقبالم بیاید؟",
-        "آیا می‌توانم به کشوری بازگردم که کشور خودم نیست؟",
-        "آیا مترجم شفاهی در دسترس است؟",
-        "برنامه ادغام مجدد شامل چه چیزهایی است؟",
-        "چه کسی درستی این اطلاعات را بررسی می‌کند؟",
-        "چگونه می‌توانم درباره یک خدمت شکایت کنم؟",
-        "امشب کجا می‌توانم بخوابم؟",
-    ],
-}
+# The languages whose questions go into the sample query log (one engine
+# search each, so the list stays short).
+QUESTIONS = {code: load(code).QUESTIONS for code in ("fr", "nl", "ar", "fa")}
 
 # SAMPLE questions that the demo content cannot answer, so the gap analytics
 # has something to show. Not collected from real people.

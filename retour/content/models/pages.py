@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.blocks import PageChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
+from wagtail_localize.fields import SynchronizedField
 
 from retour.orgs.validators import VALID_COUNTRIES, normalise_language
 
@@ -237,6 +238,11 @@ class ReturnProgrammePage(OwnedPage):
     """An assisted voluntary return programme, machine-readable."""
 
     REVIEW_DAYS = 90
+    # A currency code is data, not text: the same in every language.
+    override_translatable_fields = [
+        *OwnedPage.override_translatable_fields,
+        SynchronizedField("cash_grant_currency"),
+    ]
 
     operator = models.CharField(max_length=200, verbose_name=_("run by"))
     funders = models.CharField(max_length=300, blank=True, verbose_name=_("funded by"))

@@ -42,7 +42,7 @@ def _sections(old_kind: str = "") -> list:
                 ],
             },
         )
-        for kind, text in demo_data.SECTION_TEXT.items()
+        for kind, text in demo_data.SECTION_TEXT.items()  # generic sample text
     ]
 
 

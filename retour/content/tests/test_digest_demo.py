@@ -6,9 +6,12 @@ import datetime
 
 from django.core import mail
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
+from wagtail.models import Locale
+from wagtail_localize.models import Translation
 
-from retour.content import demo
+from retour.content import demo, demo_text
+from retour.content.demo_text import en
 from retour.content.models import (
     CountrySheetPage,
     DecisionExplainerPage,
@@ -17,6 +20,7 @@ from retour.content.models import (
     ServicePointPage,
     ShortAnswerPage,
 )
+from retour.content.selectors import TranslationStatus, translation_status
 from retour.core.demo import DemoContext
 from retour.orgs.models import Role
 from retour.testing.factories import OrganisationFactory, member
@@ -74,3 +78,58 @@ class DemoTests(TestCase):
         response = self.client.get("/ar/countries/afghanistan/", HTTP_HOST="localhost")
         self.assertContains(response, 'dir="rtl"')
         self.assertContains(response, 'class="notice notice-sample"')
+        self._translations_are_complete_and_truthful()
+
+    def _translations_are_complete_and_truthful(self):
+        written = demo_text.available()
+        for page in OwnedPage.objects.exclude(locale__language_code="en").select_related("locale"):
+            page = page.specific
+            code = page.locale.language_code
+            # Every translation is a wagtail-localize one, with every segment translated.
+            translation = Translation.objects.get(
+                source__object_id=page.translation_key, target_locale=page.locale
+            )
+            total, done = translation.get_progress()
+            self.assertEqual(total, done, (code, page.slug))
+            expected = TranslationStatus.CURRENT
+            if isinstance(page, DecisionExplainerPage):
+                expected = TranslationStatus.OUTDATED  # the source changed afterwards
+            elif isinstance(page, CountrySheetPage) and code == "nl":
+                expected = TranslationStatus.MACHINE  # stands for an unreviewed draft
+            self.assertEqual(translation_status(page), expected, (code, page.slug))
+            self.assertEqual(page.slug, page.get_translation(Locale.get_default()).slug)
+        for code, text in written.items():
+            if hasattr(text, "ANSWERS"):
+                answer = ShortAnswerPage.objects.get(
+                    locale__language_code=code, slug="sample-answer-13"
+                )
+                self.assertEqual(answer.answer, text.ANSWERS[12])
+        self.assertFalse(
+            ShortAnswerPage.objects.filter(answer__startswith="Sample answer").exists()
+        )
+
+
+class DemoTextTests(SimpleTestCase):
+    """Each language module has the source's shape: that is what makes it translatable."""
+
+    def test_every_language_matches_the_english_shape(self):
+        def shape(value):
+            if isinstance(value, dict):
+                return {k: shape(v) for k, v in value.items() if k != "update"}
+            if isinstance(value, list | tuple):
+                return [shape(v) for v in value]
+            return bool(value)  # empty stays empty (an option without a deadline)
+
+        for code, text in demo_text.available().items():
+            for group in ("SHEET", "PROGRAMME", "EXPLAINER", "QUESTIONS", "ANSWERS"):
+                if hasattr(text, group):
+                    self.assertEqual(
+                        shape(getattr(text, group)), shape(getattr(en, group)), (code, group)
+                    )
+            self.assertEqual(set(text.COUNTRY_NAMES), set(en.COUNTRY_NAMES))
+            for answer in getattr(text, "ANSWERS", []):
+                self.assertLessEqual(len(answer), 700, (code, answer[:40]))  # sent in chat
+            # Country names in the reader's script, not Latin, in right-to-left languages.
+            if code in {"ar", "fa", "ps"}:
+                for name in text.COUNTRY_NAMES.values():
+                    self.assertFalse(any("a" <= ch.lower() <= "z" for ch in name), (code, name))
