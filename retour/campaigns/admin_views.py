@@ -8,18 +8,17 @@ organisation's record answers 404.
 
 from __future__ import annotations
 
-import functools
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from retour.orgs import policy
+from retour.orgs.scoped import refuse_as_403, require_org
 
 from . import exchange, selectors, services
 from .choices import EvaluationLevel
@@ -43,27 +42,9 @@ EXPORT_TYPES = {
 }
 
 
-def current_org(request):
-    org = getattr(request, "org", None)
-    if not org:
-        raise Http404
-    return org._wrapped if hasattr(org, "_wrapped") else org
-
-
-def refuse_with_403(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return HttpResponseForbidden(_("You do not have permission to do this."))
-
-    return wrapper
-
-
 def require_reader(request) -> None:
     """Any member holding view_campaign in their active organisation reads the registry."""
-    if not policy.has_perm(request.user, "campaigns.view_campaign", org=current_org(request)):
+    if not policy.has_perm(request.user, "campaigns.view_campaign", org=require_org(request)):
         raise PermissionDenied
 
 
@@ -75,10 +56,10 @@ def _filtered(request):
     )
 
 
-@refuse_with_403
+@refuse_as_403
 def campaign_list(request):
     require_reader(request)
-    org = current_org(request)
+    org = require_org(request)
     page = Paginator(_filtered(request), 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -93,11 +74,11 @@ def campaign_list(request):
     )
 
 
-@refuse_with_403
+@refuse_as_403
 def campaign_detail(request, campaign_uuid):
     require_reader(request)
     campaign = selectors.campaign_for_read(campaign_uuid)
-    org = current_org(request)
+    org = require_org(request)
     return render(
         request,
         "campaigns/admin/detail.html",
@@ -145,10 +126,10 @@ def _record_from(form, costs, reach, audiences) -> dict:
     return record
 
 
-@refuse_with_403
+@refuse_as_403
 @require_http_methods(["GET", "POST"])
 def campaign_create(request):
-    org = current_org(request)
+    org = require_org(request)
     policy.require(request.user, "campaigns.add_campaign", org=org)
     form, costs, reach, audiences = _bound(request)
     problems: list[Problem] = []
@@ -169,10 +150,10 @@ def campaign_create(request):
     )
 
 
-@refuse_with_403
+@refuse_as_403
 @require_http_methods(["GET", "POST"])
 def campaign_edit(request, campaign_uuid):
-    campaign = selectors.campaign_for_owner(current_org(request), campaign_uuid)
+    campaign = selectors.campaign_for_owner(require_org(request), campaign_uuid)
     policy.require(request.user, "campaigns.change_campaign", obj=campaign)
     form, costs, reach, audiences = _bound(request, exchange.campaign_record(campaign))
     problems: list[Problem] = []
@@ -192,10 +173,10 @@ def campaign_edit(request, campaign_uuid):
     )
 
 
-@refuse_with_403
+@refuse_as_403
 @require_http_methods(["GET", "POST"])
 def campaign_delete(request, campaign_uuid):
-    campaign = selectors.campaign_for_owner(current_org(request), campaign_uuid)
+    campaign = selectors.campaign_for_owner(require_org(request), campaign_uuid)
     policy.require(request.user, "campaigns.delete_campaign", obj=campaign)
     if request.method == "POST":
         services.campaign_delete(actor=request.user, campaign=campaign)
@@ -230,10 +211,10 @@ def records_from_upload(form) -> list[dict]:
     )
 
 
-@refuse_with_403
+@refuse_as_403
 @require_http_methods(["GET", "POST"])
 def campaign_import(request):
-    org = current_org(request)
+    org = require_org(request)
     policy.require(request.user, "campaigns.import_campaigns", org=org)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[Problem] = []
@@ -257,7 +238,7 @@ def campaign_import(request):
     )
 
 
-@refuse_with_403
+@refuse_as_403
 def campaign_export(request):
     """A selection (``?campaign=<uuid>`` repeated) or the filtered list, in a chosen format."""
     require_reader(request)

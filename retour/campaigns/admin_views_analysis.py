@@ -15,9 +15,10 @@ from django.views.decorators.http import require_http_methods
 
 from retour.core.charts import Bar, hbar_chart, line_chart
 from retour.orgs import policy
+from retour.orgs.scoped import refuse_as_403, require_org
 
 from . import eurostat, exchange, selectors, services
-from .admin_views import _filtered, current_org, refuse_with_403, require_reader
+from .admin_views import _filtered, require_reader
 from .analytics import impact as impact_mod
 from .analytics import portfolio as portfolio_mod
 from .analytics import surveys as surveys_mod
@@ -31,12 +32,12 @@ MAX_STATS_UPLOAD = 60 * 1024 * 1024
 def _require_analyst(request) -> None:
     require_reader(request)
     if not policy.has_perm(
-        request.user, "campaigns.view_campaign_analytics", org=current_org(request)
+        request.user, "campaigns.view_campaign_analytics", org=require_org(request)
     ):
         raise PermissionDenied
 
 
-@refuse_with_403
+@refuse_as_403
 def analytics(request):
     _require_analyst(request)
     result = portfolio_mod.portfolio(_filtered(request))
@@ -125,7 +126,7 @@ def _analytics_csv(result) -> HttpResponse:
     return response
 
 
-@refuse_with_403
+@refuse_as_403
 def campaign_impact(request, campaign_uuid):
     _require_analyst(request)
     campaign = selectors.campaign_for_read(campaign_uuid)
@@ -198,19 +199,19 @@ def _impact_chart(result) -> str:
 # --- surveys -------------------------------------------------------------------
 
 
-@refuse_with_403
+@refuse_as_403
 def survey_list(request):
-    org = current_org(request)
+    org = require_org(request)
     if not policy.has_perm(request.user, "campaigns.view_surveystudy", org=org):
         raise PermissionDenied
     studies = list(selectors.studies_for_org(org)[:200])
     return render(request, "campaigns/admin/surveys.html", {"studies": studies, "org": org})
 
 
-@refuse_with_403
+@refuse_as_403
 @require_http_methods(["GET", "POST"])
 def survey_upload(request, campaign_uuid):
-    campaign = selectors.campaign_for_owner(current_org(request), campaign_uuid)
+    campaign = selectors.campaign_for_owner(require_org(request), campaign_uuid)
     policy.require(request.user, "campaigns.add_surveystudy", obj=campaign)
     form = SurveyUploadForm(request.POST or None, request.FILES or None)
     problems: list[Problem] = []
@@ -245,9 +246,9 @@ def survey_upload(request, campaign_uuid):
     )
 
 
-@refuse_with_403
+@refuse_as_403
 def survey_detail(request, surveystudy_uuid):
-    study = selectors.study_for_owner(current_org(request), surveystudy_uuid)
+    study = selectors.study_for_owner(require_org(request), surveystudy_uuid)
     policy.require(request.user, "campaigns.view_surveystudy", obj=study)
     return render(
         request,
@@ -260,10 +261,10 @@ def survey_detail(request, surveystudy_uuid):
     )
 
 
-@refuse_with_403
+@refuse_as_403
 @require_http_methods(["GET", "POST"])
 def survey_delete(request, surveystudy_uuid):
-    study = selectors.study_for_owner(current_org(request), surveystudy_uuid)
+    study = selectors.study_for_owner(require_org(request), surveystudy_uuid)
     policy.require(request.user, "campaigns.delete_surveystudy", obj=study)
     if request.method == "POST":
         services.survey_study_delete(actor=request.user, study=study)
@@ -275,7 +276,7 @@ def survey_delete(request, surveystudy_uuid):
 # --- statistics ------------------------------------------------------------------
 
 
-@refuse_with_403
+@refuse_as_403
 @require_http_methods(["GET", "POST"])
 def statistics(request):
     # Platform data: every organisation's readers see it, only a platform role

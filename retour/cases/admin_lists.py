@@ -73,9 +73,12 @@ def _by_assignee(qs: QuerySet[Case], value: str) -> QuerySet[Case]:
 
 def _bulk_assign(view: OrgListView, rows: QuerySet[Case]) -> None:
     request = view.request
-    value = request.POST.get("assignee", "")
+    value = request.POST.get("assign_to", "")
+    if not value:
+        messages.error(request, _("Choose a caseworker (or “Nobody”) to assign to."))
+        return None
     membership = None
-    if value and value != UNASSIGNED:
+    if value != UNASSIGNED:
         try:
             membership = services.case_assignees(view.org).get(uuid=uuid.UUID(value))
         except (ValueError, Membership.DoesNotExist):
@@ -165,7 +168,7 @@ class CaseListView(OrgListView):
         ),
     )
     bulk_actions = (
-        BulkAction("assign", _("Assign to…"), "cases.change_case", _bulk_assign, ("assignee",)),
+        BulkAction("assign", _("Assign to…"), "cases.change_case", _bulk_assign, ("assign_to",)),
         BulkAction("export", _("Export CSV (pseudonymous)"), "cases.view_case", _bulk_export),
         BulkAction("riat", _("RIAT Key Moments (XLSX)"), "cases.view_case", _bulk_riat),
         BulkAction("close", _("Close"), "cases.change_case", _bulk_close, ("final_report",)),

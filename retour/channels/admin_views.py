@@ -10,8 +10,8 @@ import uuid
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from retour.orgs import policy
+from retour.orgs.scoped import current_org, refuse_as_403, require_org_perm
 from retour.search.models import SearchDocument
 
 from . import replies, selectors, services
@@ -26,41 +27,21 @@ from .models import Author, ChannelKind, ChatChannel, ChatSettings, Conversation
 from .types import get
 
 
-def _org(request: HttpRequest, perm: str):
-    if request.org is None:
-        raise Http404
-    policy.require(request.user, perm, org=request.org)
-    return request.org
-
-
-def _forbidden_as_403(view):
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return HttpResponseForbidden(_("You do not have permission to do this."))
-
-    wrapper.__name__, wrapper.__doc__, wrapper.__module__ = (
-        view.__name__,
-        view.__doc__,
-        view.__module__,
-    )
-    return wrapper
-
-
 def _conversation(request: HttpRequest, conversation_uuid: uuid.UUID) -> Conversation:
     # Another organisation's conversation is a 404 for everyone, whatever their role.
     conv = get_object_or_404(
-        Conversation.objects.for_org(request.org).select_related("channel", "organisation"),
+        Conversation.objects.for_org(current_org(request)).select_related(
+            "channel", "organisation"
+        ),
         uuid=conversation_uuid,
     )
     policy.require(request.user, "channels.reply_conversation", obj=conv)
     return conv
 
 
-@_forbidden_as_403
+@refuse_as_403
 def inbox(request: HttpRequest) -> HttpResponse:
-    org = _org(request, "channels.reply_conversation")
+    org = require_org_perm(request, "channels.reply_conversation")
     show = "all" if request.GET.get("show") == "all" else "waiting"
     return render(
         request,
@@ -90,7 +71,7 @@ class RumourForm(forms.Form):
             field.queryset = field.queryset.filter(locale=lang) or field.queryset
 
 
-@_forbidden_as_403
+@refuse_as_403
 def conversation(request: HttpRequest, conversation_uuid: uuid.UUID) -> HttpResponse:
     conv = _conversation(request, conversation_uuid)
     last = conv.messages.filter(author=Author.PERSON).order_by("-created_at", "-id").first()
@@ -121,7 +102,7 @@ def _done(request: HttpRequest, conv: Conversation, ok: str, action) -> HttpResp
 
 
 @require_POST
-@_forbidden_as_403
+@refuse_as_403
 def conversation_reply(request: HttpRequest, conversation_uuid: uuid.UUID) -> HttpResponse:
     conv = _conversation(request, conversation_uuid)
     form = ReplyForm(request.POST)
@@ -135,7 +116,7 @@ def conversation_reply(request: HttpRequest, conversation_uuid: uuid.UUID) -> Ht
 
 
 @require_POST
-@_forbidden_as_403
+@refuse_as_403
 def conversation_close(request: HttpRequest, conversation_uuid: uuid.UUID) -> HttpResponse:
     conv = _conversation(request, conversation_uuid)
     services.conversation_close(actor=request.user, conversation=conv)
@@ -144,7 +125,7 @@ def conversation_close(request: HttpRequest, conversation_uuid: uuid.UUID) -> Ht
 
 
 @require_POST
-@_forbidden_as_403
+@refuse_as_403
 def conversation_rumour(request: HttpRequest, conversation_uuid: uuid.UUID) -> HttpResponse:
     conv = _conversation(request, conversation_uuid)
     form = RumourForm(request.POST, org=conv.organisation, lang="")
@@ -165,7 +146,7 @@ def conversation_rumour(request: HttpRequest, conversation_uuid: uuid.UUID) -> H
 
 
 @require_POST
-@_forbidden_as_403
+@refuse_as_403
 def message_short_answer(
     request: HttpRequest, conversation_uuid: uuid.UUID, message_uuid: uuid.UUID
 ) -> HttpResponse:
@@ -208,9 +189,9 @@ def _webhook_url(channel: ChatChannel) -> str:
     return replies.absolute(path)
 
 
-@_forbidden_as_403
+@refuse_as_403
 def channel_list(request: HttpRequest) -> HttpResponse:
-    org = _org(request, "channels.manage_chatchannel")
+    org = require_org_perm(request, "channels.manage_chatchannel")
     if request.method == "POST":
         try:
             days = int(request.POST.get("retention_days", ""))
@@ -236,9 +217,9 @@ def channel_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@_forbidden_as_403
+@refuse_as_403
 def channel_edit(request: HttpRequest, kind: str, channel_uuid: uuid.UUID | None = None):
-    org = _org(request, "channels.manage_chatchannel")
+    org = require_org_perm(request, "channels.manage_chatchannel")
     if kind not in ChannelKind.values:
         raise Http404
     channel = None
@@ -269,9 +250,9 @@ def channel_edit(request: HttpRequest, kind: str, channel_uuid: uuid.UUID | None
 
 
 @require_POST
-@_forbidden_as_403
+@refuse_as_403
 def outbox_retry(request: HttpRequest, outbox_uuid: uuid.UUID) -> HttpResponse:
-    org = _org(request, "channels.manage_chatchannel")
+    org = require_org_perm(request, "channels.manage_chatchannel")
     row = get_object_or_404(
         OutboxMessage.objects.filter(channel__organisation=org).select_related("channel"),
         uuid=outbox_uuid,

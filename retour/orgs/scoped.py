@@ -68,6 +68,13 @@ def require_org(request: HttpRequest) -> Organisation:
     return org
 
 
+def require_org_perm(request: HttpRequest, action: str) -> Organisation:
+    """:func:`require_org`, then the policy: 403 without ``action`` in that organisation."""
+    org = require_org(request)
+    policy.require(request.user, action, org=org)
+    return org
+
+
 def refuse_as_403(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Answer PermissionDenied with Django's 403 page, not Wagtail's redirect.
 
@@ -105,11 +112,19 @@ class OrgView(TemplateView):
     """
 
     permission: ClassVar[str | None] = None
+    # Views of platform rows too (jobs): a superuser without a membership gets
+    # the view with ``self.platform_only`` set, and get_base_queryset decides.
+    superuser_without_org: ClassVar[bool] = False
+    platform_only: bool = False
     org: Organisation
     request: HttpRequest
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
+            org = current_org(request)
+            if org is None and self.superuser_without_org and request.user.is_superuser:
+                self.platform_only = True
+                return super().dispatch(request, *args, **kwargs)
             org = self.org = require_org(request)
             if self.permission:
                 policy.require(request.user, self.permission, org=org)
@@ -119,13 +134,15 @@ class OrgView(TemplateView):
 
     def can(self, action: str, obj: Any = None) -> bool:
         """Whether the user may ``action`` here (on ``obj`` when given), for templates."""
+        if self.platform_only:
+            return bool(self.request.user.is_superuser)
         if obj is not None:
             return policy.has_perm(self.request.user, action, obj=obj)
         return policy.has_perm(self.request.user, action, org=self.org)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["org"] = self.org
+        context["org"] = None if self.platform_only else self.org
         return context
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,36 +14,16 @@ from django.views.decorators.http import require_POST
 
 from retour.core.charts import Bar, hbar_chart, line_chart
 from retour.orgs import policy
+from retour.orgs.scoped import refuse_as_403, require_org_perm
 
 from . import analytics, services
 
 TABLES = ("unanswered", "coverage", "stale", "channels", "chat")
 
 
-def _org(request, perm: str = "search.view_gaps"):
-    org = request.org
-    if org is None:
-        raise Http404
-    policy.require(request.user, perm, org=org)
-    return org
-
-
-def _forbidden_as_403(view):
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return HttpResponseForbidden(_("You do not have permission to do this."))
-
-    wrapper.__name__ = view.__name__
-    wrapper.__module__ = view.__module__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
-
-
-@_forbidden_as_403
+@refuse_as_403
 def gaps(request):
-    org = _org(request)
+    org = require_org_perm(request, "search.view_gaps")
     coverage = analytics.coverage(org)
     weeks, series = analytics.channel_usage(org)
     bars = [
@@ -101,9 +81,9 @@ def _channel_name(code: str) -> str:
     return str(dict(Channel.choices).get(code, code))
 
 
-@_forbidden_as_403
+@refuse_as_403
 def gaps_csv(request):
-    org = _org(request)
+    org = require_org_perm(request, "search.view_gaps")
     table = request.GET.get("table", "unanswered")
     if table not in TABLES:
         return HttpResponse(
@@ -148,9 +128,9 @@ def gaps_csv(request):
 
 
 @require_POST
-@_forbidden_as_403
+@refuse_as_403
 def gap_draft(request):
-    org = _org(request)
+    org = require_org_perm(request, "search.view_gaps")
     try:
         page = services.gap_draft_create(
             actor=request.user,

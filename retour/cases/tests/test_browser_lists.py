@@ -79,7 +79,7 @@ def test_caseworker_pages_filters_and_assigns(page, live_server, thousand_cases,
     first_two.nth(0).check()
     first_two.nth(1).check()
     page.select_option("select[name=action]", "assign")
-    page.select_option("select[name=assignee]", label="Samira Haddad")
+    page.select_option("select[name=assign_to]", label="Samira Haddad")
     page.click("fieldset.listing-bulk-bar button[type=submit]")
     assert "2 cases assigned." in page.content()
     colleague = thousand_cases["colleague"].memberships.get()

@@ -67,7 +67,7 @@ class CaseListTests(TenantTestCase):
         mine = list(Case.objects.filter(organisation=self.org_a)[:3])
         selected = [str(c.uuid) for c in mine] + [str(self.foreign.uuid), "not-a-uuid"]
         response = self.client.post(
-            URL, {"action": "assign", "selected": selected, "assignee": str(self.membership.uuid)}
+            URL, {"action": "assign", "selected": selected, "assign_to": str(self.membership.uuid)}
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Case.objects.filter(assigned_to=self.membership).count(), 3)
@@ -85,7 +85,7 @@ class CaseListTests(TenantTestCase):
         other = self.users[("b", Role.CASEWORKER)].memberships.get()
         case = Case.objects.filter(organisation=self.org_a).first()
         self.client.post(
-            URL, {"action": "assign", "selected": [str(case.uuid)], "assignee": str(other.uuid)}
+            URL, {"action": "assign", "selected": [str(case.uuid)], "assign_to": str(other.uuid)}
         )
         self.assertFalse(Case.objects.filter(assigned_to__isnull=False).exists())
 
