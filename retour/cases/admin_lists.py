@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -86,7 +86,7 @@ def _bulk_assign(view: OrgListView, rows: QuerySet[Case]) -> None:
             return None
     done = 0
     for case in rows.select_related("assigned_to"):
-        services.case_assign(actor=request.user, case=case, membership=membership)
+        services.case_assign(actor=view.actor, case=case, membership=membership)
         done += 1
     messages.success(
         request, ngettext("%(n)d case assigned.", "%(n)d cases assigned.", done) % {"n": done}
@@ -102,7 +102,7 @@ def _bulk_close(view: OrgListView, rows: QuerySet[Case]) -> None:
     for case in rows.exclude(stage=Stage.CLOSED):
         try:
             services.case_stage_set(
-                actor=request.user, case=case, stage=Stage.CLOSED, final_report=report
+                actor=view.actor, case=case, stage=Stage.CLOSED, final_report=report
             )
         except ValidationError as exc:
             refused.append(f"{case.case_number}: {'; '.join(exc.messages)}")
@@ -177,7 +177,7 @@ class CaseListView(OrgListView):
     def get_base_queryset(self) -> QuerySet[Case]:
         return selectors.cases_for_org(self.org).select_related("assigned_to__user")
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         fmt = request.GET.get("format", "")
         if fmt == "csv":
             return cases_csv(self.get_queryset())

@@ -59,6 +59,7 @@ def _current_key_moment(stage: str) -> str:
 def riat_rows(cases: QuerySet[Case]) -> Iterator[list[Any]]:
     for case in riat_queryset(cases).iterator(chunk_size=500):
         km1 = getattr(case, "km1_on", None) or case.opened_on
+        km2 = getattr(case, "km2_on", None)
         yield [
             case.case_number,
             case.country_of_return,
@@ -69,7 +70,7 @@ def riat_rows(cases: QuerySet[Case]) -> Iterator[list[Any]]:
             case.stage,
             _current_key_moment(case.stage),
             km1.isoformat(),
-            case.km2_on.isoformat() if getattr(case, "km2_on", None) else "",
+            km2.isoformat() if km2 else "",
             case.arrival_date.isoformat() if case.arrival_date else "",
             str(case.plan_budget) if case.plan_budget is not None else "",
             case.plan_currency,

@@ -74,7 +74,7 @@ class ContentImportView(OrgView):
             form.add_error("archive", str(exc))
             return self.render_to_response(self.get_context_data(form=form), status=400)
         job = job_services.job_enqueue(
-            actor=request.user,
+            actor=self.actor,
             task=tasks.content_import_upload,
             organisation=self.org,
             label=f"Content import {archive.name}"[:200],

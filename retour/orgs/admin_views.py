@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -171,7 +171,7 @@ class AuditLogView(OrgListView):
     def filter_with_form(self, qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
         return selectors.audit_events_filter(qs, **data)
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("format") == "csv":
             rows = (_audit_csv_row(e) for e in self.get_queryset()[: self.csv_limit])
             response = csv_response("audit-log.csv", AUDIT_CSV_HEADER, rows)

@@ -25,7 +25,7 @@ import functools
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.contrib import messages
@@ -37,6 +37,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
+
+from retour.core.actors import Actor, is_user
 
 from . import policy
 from .models import Organisation
@@ -131,6 +133,14 @@ class OrgView(TemplateView):
             return super().dispatch(request, *args, **kwargs)
         except PermissionDenied as exc:
             return permission_denied(request, exc)
+
+    @property
+    def actor(self) -> Actor:
+        """The acting user for services (staff views are signed in; anything else is refused)."""
+        user = self.request.user
+        if not is_user(user):
+            raise PermissionDenied
+        return cast(Actor, user)
 
     def can(self, action: str, obj: Any = None) -> bool:
         """Whether the user may ``action`` here (on ``obj`` when given), for templates."""
