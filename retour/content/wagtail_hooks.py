@@ -23,7 +23,7 @@ from wagtail.permissions import policy_registry
 
 from retour.orgs import policy
 
-from . import access, admin_import, admin_scoping, admin_views, permissions  # noqa: F401
+from . import access, admin_import, admin_scoping, admin_views, permissions, review  # noqa: F401
 from .selectors import enforcement_links
 
 
@@ -42,6 +42,8 @@ def guard_page_routes():
     if module is not None:
         # First narrow the listing views, then wrap everything in the 404 guard.
         admin_scoping.replace_views(module.urlpatterns)
+        # Workflow actions in one locked transaction; the 404 guard outside it.
+        review.wrap_workflow_urls(module.urlpatterns)
         access.guard_urlpatterns(module.urlpatterns)
     return [
         path(
@@ -192,3 +194,12 @@ def _warn_enforcement(request, page):
 
 hooks.register("after_edit_page", _warn_enforcement)
 hooks.register("after_create_page", _warn_enforcement)
+
+
+@hooks.register("insert_global_admin_js")
+def date_widgets_without_inline_script():
+    """Initialises Wagtail's date/time widgets from a static file (CSP: no inline script)."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}"></script>', static("retour/admin-widgets.js"))
