@@ -188,6 +188,8 @@ RETOUR_SCHEDULES = {
         "task": "retour.surveys.tasks.monitoring_rounds_schedule",
         "daily_at": "03:00",
     },
+    # Survey servers (KoboToolbox, ODK Central) with a pull interval; each pull is its own job.
+    "surveys-pull": {"task": "retour.surveys.tasks.servers_pull_due", "every_seconds": 300},
     "chat-retention": {"task": "retour.channels.tasks.retention_run", "daily_at": "02:45"},
     "chat-outbox-sweep": {"task": "retour.channels.tasks.outbox_sweep", "every_seconds": 60},
     # Finished jobs, slots and queue rows (django-tasks-db's prune_db_task_results, and more).

@@ -22,6 +22,10 @@ _tmp = Path(tempfile.mkdtemp(prefix="retour-test-"))
 RETOUR_FIELD_KEYS = ["dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC0="]
 RETOUR_FIELD_KEY_FILE = _tmp / "field.keys"
 RETOUR_HASH_KEY = "test-hash-key"
+# ODK Validate (Java, ~1-2 s a form) runs in the tests that ask for it (surveys/tests).
+RETOUR_XLSFORM_ODK_VALIDATE = False
+# Survey server pulls never reach the network in tests (fakes: surveys/tests/fake_servers.py).
+RETOUR_SURVEY_HTTP_CLIENT = "retour.surveys.sources.http.no_network_client"
 MEDIA_ROOT = _tmp / "media"
 STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir()

@@ -116,7 +116,10 @@ def round_entry(request, monitoringround_uuid):
     if form_obj is None:
         messages.error(request, _("Upload a survey form first."))
         return redirect("surveys_admin:rounds")
-    form_class = build_form_class(form_obj.questions)
+    form_class = build_form_class(
+        form_obj.questions,
+        skip={"case_number", "round", form_obj.case_question, form_obj.round_question},
+    )
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,57 +142,78 @@ def round_entry(request, monitoringround_uuid):
     )
 
 
-# -- forms -------------------------------------------------------------------------------------
-class XLSFormUpload(forms.Form):
-    xlsform = forms.FileField(label=_("XLSForm (.xlsx, .xls or .csv)"))
-
-
-@refuse_with_403
-def survey_forms(request):
-    org = current_org(request)
-    policy.require(request.user, "surveys.view_surveyform", org=org)
-    upload = XLSFormUpload(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST":
-        policy.require(request.user, "surveys.add_surveyform", org=org)
-        if upload.is_valid():
-            f = upload.cleaned_data["xlsform"]
-            if f.size > MAX_UPLOAD:
-                errors = [_("The file is larger than 50 MB.")]
-            else:
-                try:
-                    services.survey_form_create(
-                        actor=request.user, organisation=org, data=f.read(), filename=f.name
-                    )
-                except ValidationError as exc:
-                    errors = _errors(exc)
-                else:
-                    messages.success(request, _("Form saved."))
-                    return redirect("surveys_admin:forms")
-    return render(
-        request,
-        "surveys/admin/forms.html",
-        {
-            "org": org,
-            "forms": selectors.forms_for_org(org),
-            "upload": upload,
-            "errors": errors,
-            "can_upload": policy.has_perm(request.user, "surveys.add_surveyform", org=org),
-        },
-    )
-
-
 # -- imports -----------------------------------------------------------------------------------
+ROUND_FROM_FORM = ""
+
+
 class ImportUpload(forms.Form):
     form = forms.ModelChoiceField(queryset=None, label=_("Survey form"))
     source = forms.ChoiceField(
         choices=[(SubmissionSource.KOBO, "KoboToolbox"), (SubmissionSource.ODK, "ODK")]
     )
     export = forms.FileField(label=_("Export (.csv or .xlsx)"))
+    case_question = forms.CharField(
+        label=_("Question that names the case"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Any text, integer or hidden question of the form (e.g. a hidden field "
+            "pre-filled in the form link). Empty: the form's default."
+        ),
+    )
+    round = forms.ChoiceField(
+        label=_("Round"),
+        required=False,
+        choices=[
+            (ROUND_FROM_FORM, _("From the form's round question")),
+            ("3", _("Every row answers the 3-month round")),
+            ("6", _("Every row answers the 6-month round")),
+            ("12", _("Every row answers the 12-month round")),
+        ],
+    )
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["form"].queryset = selectors.forms_for_org(org)
+
+
+def _create_import(request, org, upload: ImportUpload, filename: str) -> ImportJob:
+    data = upload.cleaned_data
+    months = int(data["round"]) if data.get("round") else None
+    return services.import_job_create(
+        actor=request.user,
+        organisation=org,
+        form=data["form"],
+        source=data["source"],
+        filename=filename,
+        case_question=data.get("case_question") or None,
+        round_months=months,
+    )
+
+
+def _start_import(request, org, upload: ImportUpload) -> ImportJob | None:
+    """Create the import and enqueue it, or put the reasons on the form."""
+    f = upload.cleaned_data["export"]
+    if f.size > MAX_UPLOAD:
+        upload.add_error("export", _("The file is larger than 50 MB."))
+        return None
+    try:
+        job = _create_import(request, org, upload, f.name)
+    except ValidationError as exc:
+        for name, msgs in exc.message_dict.items():
+            field = "round" if name in ("round_question", "round_months") else name
+            upload.add_error(field if field in upload.fields else None, msgs)
+        return None
+    # A durable job: a worker runs it, and recovers it if a worker dies.
+    jobs_services.job_enqueue(
+        actor=request.user,
+        task=tasks.submissions_import,
+        organisation=org,
+        label=f"Survey import {f.name}"[:200],
+        kwargs={"import_job": str(job.uuid)},
+        payload=f.read(),
+    )
+    return job
 
 
 @refuse_with_403
@@ -200,27 +224,8 @@ def imports(request):
     if request.method == "POST":
         policy.require(request.user, "surveys.add_importjob", org=org)
         if upload.is_valid():
-            f = upload.cleaned_data["export"]
-            if f.size > MAX_UPLOAD:
-                upload.add_error("export", _("The file is larger than 50 MB."))
-            else:
-                data = f.read()
-                job = services.import_job_create(
-                    actor=request.user,
-                    organisation=org,
-                    form=upload.cleaned_data["form"],
-                    source=upload.cleaned_data["source"],
-                    filename=f.name,
-                )
-                # A durable job: a worker runs it, and recovers it if a worker dies.
-                jobs_services.job_enqueue(
-                    actor=request.user,
-                    task=tasks.submissions_import,
-                    organisation=org,
-                    label=f"Survey import {f.name}"[:200],
-                    kwargs={"import_job": str(job.uuid)},
-                    payload=data,
-                )
+            job = _start_import(request, org, upload)
+            if job is not None:
                 return redirect("surveys_admin:import-job", importjob_uuid=job.uuid)
     return render(
         request,
@@ -231,6 +236,7 @@ def imports(request):
             "jobs": selectors.import_jobs_for_org(org)[:50],
             "can_import": policy.has_perm(request.user, "surveys.add_importjob", org=org),
         },
+        status=400 if upload.errors else 200,
     )
 
 

@@ -16,10 +16,12 @@ from django.utils import timezone
 FROM_ROUND = {"case_number", "round"}
 
 
-def build_form_class(questions: list[dict]) -> type[forms.Form]:
+def build_form_class(questions: list[dict], skip=FROM_ROUND) -> type[forms.Form]:
+    """``skip``: the questions the round fills in (the form's case and round questions).
+    Hidden and calculated fields are filled by Kobo/ODK, never typed here."""
     fields = {}
     for q in questions:
-        if q["name"] in FROM_ROUND:
+        if q["name"] in skip or q.get("hidden"):
             continue
         common = {"label": q["label"], "required": q["required"], "help_text": q.get("hint", "")}
         kind = q["type"]

@@ -1,7 +1,14 @@
-"""Reading Kobo/ODK exports and checking every row against the form.
+"""Reading Kobo/ODK submissions and checking every one against the form.
 
-Nothing here writes: ``check_rows`` returns the rows ready to save, or the
-per-row reasons why the file is refused. The service saves all or nothing.
+Nothing here writes: ``check_rows`` returns the submissions ready to save (new
+ones and edits of stored ones), or the per-row reasons why the batch is
+refused. The service saves all or nothing.
+
+Sources: a CSV or XLSX export (Kobo's XLSX export holds one sheet per repeat
+group, linked by ``_index``/``_parent_index``/``_parent_table_name``), or the
+JSON records a server pull fetched (``records_table``: group paths flattened,
+repeat arrays taken out as repeat rows). All end up as one table of headers and
+rows plus, per row, its repeat rows.
 """
 
 from __future__ import annotations
@@ -11,10 +18,11 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from retour.core import limits
 
-from .xlsform import clean_answer, prepare
+from .xlsform import clean_answer, filter_error, prepare
 
 EXTERNAL_ID_COLUMNS = (
     "_uuid",  # KoboToolbox
@@ -24,8 +32,18 @@ EXTERNAL_ID_COLUMNS = (
     "instanceID",
     "KEY",  # ODK Briefcase
 )
+# The instanceID an edited submission replaces (Kobo and ODK write it on edits).
+DEPRECATED_COLUMNS = ("meta/deprecatedID", "meta-deprecatedID", "meta:deprecatedID", "deprecatedID")
 SUBMITTED_COLUMNS = ("_submission_time", "SubmissionDate", "end", "today")
+# Columns a server pull adds to each record (never a question's name: "_retour_" prefix).
+REMOTE_KEY, REMOTE_VERSION, REVIEW_STATE, ATTACHMENTS = (
+    "_retour_key",
+    "_retour_version",
+    "_retour_review",
+    "_retour_attachments",
+)
 MAX_REPORTED_ERRORS = 500
+MAX_REPEAT_ROWS = 1_000  # per submission: a household roster, not a data dump
 
 
 class ExportError(ValueError):
@@ -48,23 +66,38 @@ def _rows_checked(reader: Iterator[list]) -> Iterator[list]:
         yield row
 
 
+@dataclass
+class RepeatRow:
+    """One answer set of a repeat group, before checking."""
+
+    repeat: str  # the repeat's name in the form (or its sheet name in an export)
+    key: str  # position within the submission: "2", or "2.1" inside a nested repeat
+    parent_key: str  # "" for a repeat directly in the submission
+    values: dict[str, Any]  # column or path -> raw value
+    where: str  # for messages: "household sheet, row 5" or "household[2]"
+
+
+@dataclass
+class Export:
+    headers: list[str]
+    rows: Iterator[list] | list[list]
+    # index of the main row (0-based) -> its repeat rows
+    repeats: dict[int, list[RepeatRow]] = field(default_factory=dict)
+    # What errors call each row (a server's submission id); spreadsheet rows if None.
+    labels: list[str] | None = None
+
+
 def read_export(data: bytes, filename: str) -> tuple[list[str], Iterator[list]]:
-    """Headers and an iterator of rows from a CSV or XLSX export."""
+    """Headers and an iterator of rows of the first sheet of a CSV or XLSX export."""
+    export = read_export_full(data, filename, repeat_names=())
+    return export.headers, iter(export.rows)
+
+
+def read_export_full(data: bytes, filename: str, *, repeat_names=()) -> Export:
+    """The main table and, for an XLSX export, the repeat sheets of ``repeat_names``."""
     name = filename.lower()
     if name.endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
-
-        _checked(limits.check_xlsx, data, filename)
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:
-            raise ExportError(f"{filename}: not a readable XLSX file") from exc
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if not header:
-            raise ExportError(f"{filename}: the first sheet is empty")
-        return [str(h or "").strip() for h in header], (list(r) for r in rows)
+        return _read_xlsx(data, filename, repeat_names)
     if name.endswith((".csv", ".txt")):
         try:
             text = data.decode("utf-8-sig")
@@ -76,10 +109,170 @@ def read_export(data: bytes, filename: str) -> tuple[list[str], Iterator[list]]:
         header = _checked(next, reader, None)
         if not header:
             raise ExportError(f"{filename}: the file is empty")
-        return [h.strip() for h in header], _rows_checked(reader)
+        return Export([h.strip() for h in header], _rows_checked(reader))
     raise ExportError(f"{filename}: expected a .csv or .xlsx export")
 
 
+def _read_xlsx(data: bytes, filename: str, repeat_names) -> Export:
+    from openpyxl import load_workbook
+
+    _checked(limits.check_xlsx, data, filename)
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise ExportError(f"{filename}: not a readable XLSX file") from exc
+    ws = wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, None)
+    if not header:
+        raise ExportError(f"{filename}: the first sheet is empty")
+    headers = [str(h or "").strip() for h in header]
+    body = [list(r) for r in rows]
+    export = Export(headers, body)
+    # Excel caps sheet names at 31 characters; Kobo truncates repeat names to fit.
+    wanted = {n[:31]: n for n in repeat_names}
+    sheets = {s.title: s for s in wb.worksheets[1:] if s.title in wanted}
+    if sheets:
+        _attach_repeat_sheets(export, sheets, wanted, filename)
+    return export
+
+
+def _attach_repeat_sheets(export: Export, sheets, wanted: dict, filename: str) -> None:
+    """Kobo's repeat sheets: ``_index`` numbers rows of each table from 1 and
+    ``_parent_index`` points at the parent table's ``_index`` (the main sheet's
+    for a first-level repeat, named by ``_parent_table_name``)."""
+    main_index = _index_column(export.headers)
+    if main_index is None:
+        raise ExportError(f"{filename}: the main sheet has no _index column to link repeats")
+    main_pos = {str(_plain(r[main_index])): i for i, r in enumerate(export.rows)}
+    keys: dict[tuple[str, str], tuple[int, str]] = {}  # (table, _index) -> (main row, key)
+    counters: dict[tuple[int, str, str], int] = {}
+    pending = dict(sheets)
+    # Parents before children: a sheet waits until its parent table is known.
+    for _round in range(len(pending) + 1):
+        for title, sheet in list(pending.items()):
+            rows = sheet.iter_rows(values_only=True)
+            header = [str(h or "").strip() for h in next(rows, None) or []]
+            col = {h: i for i, h in enumerate(header)}
+            if "_parent_index" not in col or "_index" not in col:
+                raise ExportError(f"{filename}: sheet {title!r} has no _index/_parent_index")
+            body = [list(r) for r in rows]
+            parents = (
+                {str(r[col["_parent_table_name"]] or "") for r in body} - {""}
+                if ("_parent_table_name" in col)
+                else set()
+            )
+            if any(p in pending and p != title for p in parents):
+                continue
+            for line, row in enumerate(body, start=2):
+                if not any(v not in (None, "") for v in row):
+                    continue
+                parent_table = (
+                    str(row[col["_parent_table_name"]] or "") if "_parent_table_name" in col else ""
+                )
+                parent_index = str(_plain(row[col["_parent_index"]]))
+                where = f"{title} sheet, row {line}"
+                if parent_table in sheets or (parent_table, parent_index) in keys:
+                    found = keys.get((parent_table, parent_index))
+                    if found is None:
+                        raise ExportError(f"{filename}: {where}: no parent row {parent_index}")
+                    main, parent_key = found
+                else:
+                    main = main_pos.get(parent_index)
+                    parent_key = ""
+                    if main is None:
+                        raise ExportError(
+                            f"{filename}: {where}: no submission with _index {parent_index}"
+                        )
+                n = counters[(main, title, parent_key)] = (
+                    counters.get((main, title, parent_key), 0) + 1
+                )
+                key = f"{parent_key}.{n}" if parent_key else str(n)
+                keys[(title, str(_plain(row[col["_index"]])))] = (main, key)
+                values = {h: row[i] for i, h in enumerate(header) if i < len(row) and h}
+                export.repeats.setdefault(main, []).append(
+                    RepeatRow(wanted[title], key, parent_key, values, where)
+                )
+            del pending[title]
+        if not pending:
+            break
+
+
+def _index_column(headers: list[str]) -> int | None:
+    return headers.index("_index") if "_index" in headers else None
+
+
+def _plain(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# -- JSON records from a server ------------------------------------------------------------
+def flatten(record: dict, repeat_paths: set[str], prefix: str = "") -> tuple[dict, dict]:
+    """A submission's JSON -> (path -> value, repeat path -> list of item dicts).
+
+    Kobo already writes group paths as keys ("grp/q"); ODK Central nests
+    groups as objects ({"grp": {"q": ...}}). Both flatten to "grp/q".
+    """
+    flat: dict[str, Any] = {}
+    repeats: dict[str, list] = {}
+    for key, value in record.items():
+        path = f"{prefix}{key}"
+        if _is_repeat(path, value, repeat_paths):
+            repeats[path] = value
+            continue
+        if isinstance(value, dict) and not key.startswith("_"):
+            inner, inner_repeats = flatten(value, repeat_paths, f"{path}/")
+            flat.update(inner)
+            repeats.update(inner_repeats)
+            continue
+        flat[path] = value
+    return flat, repeats
+
+
+def _is_repeat(path: str, value, repeat_paths: set[str]) -> bool:
+    if not (isinstance(value, list) and value and all(isinstance(v, dict) for v in value)):
+        return False
+    tail = path.rsplit("/", 1)[-1]
+    return path in repeat_paths or tail in {p.rsplit("/", 1)[-1] for p in repeat_paths}
+
+
+def records_table(records: list[dict], *, repeats: list[dict]) -> Export:
+    """Records already reduced to flat dicts (see sources/) -> one Export table."""
+    by_path = {r["path"]: r for r in repeats}
+    paths = set(by_path)
+    flats, nested = [], {}
+    for i, record in enumerate(records):
+        flat, found = flatten(record, paths)
+        flats.append(flat)
+        rows: list[RepeatRow] = []
+        _repeat_rows(found, by_path, rows, parent_key="")
+        if rows:
+            nested[i] = rows
+    headers = list(dict.fromkeys(k for f in flats for k in f))
+    body = [[f.get(h) for h in headers] for f in flats]
+    labels = [
+        str(f.get("meta/instanceID") or f.get("_uuid") or f.get(REMOTE_KEY) or i + 1)
+        for i, f in enumerate(flats)
+    ]
+    return Export(headers, body, nested, labels)
+
+
+def _repeat_rows(found: dict, by_path: dict, out: list, *, parent_key: str) -> None:
+    tails = {p.rsplit("/", 1)[-1]: r for p, r in by_path.items()}
+    for path, items in found.items():
+        repeat = by_path.get(path) or tails.get(path.rsplit("/", 1)[-1])
+        if repeat is None:
+            continue
+        for n, item in enumerate(items, start=1):
+            key = f"{parent_key}.{n}" if parent_key else str(n)
+            flat, inner = flatten(item, set(by_path))
+            out.append(RepeatRow(repeat["name"], key, parent_key, flat, f"{repeat['name']}[{key}]"))
+            _repeat_rows(inner, by_path, out, parent_key=key)
+
+
+# -- mapping and checking ----------------------------------------------------------------------
 def map_columns(headers: list[str], question_names: list[str]) -> dict[str, int]:
     """Question name -> column index. Kobo writes group paths (``grp/q``), ODK
     Central ``grp-q``; an exact header wins over a path ending."""
@@ -105,56 +298,213 @@ def _months(value) -> int | None:
     return int(match.group()) if match else None
 
 
+@dataclass(frozen=True)
+class Matching:
+    """How rows find their case and round (chosen when importing)."""
+
+    case_question: str  # the question (often a hidden, pre-filled field) holding the case
+    round_question: str = ""  # a question naming the round ("m6", "6"), or
+    round_months: int | None = None  # every row answers this round
+
+
+@dataclass(frozen=True)
+class Known:
+    """A stored submission an incoming row may be an edit of."""
+
+    submission_id: int
+    round_id: int
+    version: str = ""
+
+
 @dataclass
 class CheckedRows:
     total: int = 0
     ready: list[dict] = field(default_factory=list)  # {"case_id", "round_id", "answers", ...}
     errors: list[dict] = field(default_factory=list)  # {"row", "reason"}
     error_count: int = 0
+    unchanged: int = 0  # pulled again with the same version: nothing to do
+    skipped: int = 0  # rejected on the server (review state): not imported
 
-    def fail(self, row: int, reason: str) -> None:
+    def fail(self, row, reason: str) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_REPORTED_ERRORS:
             self.errors.append({"row": row, "reason": reason})
 
+    @property
+    def updates(self) -> int:
+        return sum(1 for r in self.ready if r.get("update_of"))
+
+
+REJECTED_STATES = {"rejected", "validation_status_not_approved"}
+
+
+@dataclass
+class _Plan:
+    questions: list[tuple[dict, int]]
+    filtered: list[dict]
+    repeats: dict[str, list[dict]]
+    case_col: int
+    round_col: int | None
+    cols: dict[str, int | None]
+
+
+def _plan(headers, questions, repeats, matching: Matching, out: CheckedRows) -> _Plan | None:
+    questions = prepare(questions)
+    columns = map_columns(headers, [q["name"] for q in questions])
+    if matching.case_question not in columns:
+        out.fail(
+            1,
+            f"no column for {matching.case_question!r}, the question chosen to identify the "
+            "case: answers cannot be matched to cases",
+        )
+        return None
+    missing = [q["name"] for q in questions if q["required"] and q["name"] not in columns]
+    if missing:
+        out.fail(1, f"required question(s) without a column: {', '.join(missing)}")
+        return None
+    round_col = columns.get(matching.round_question) if matching.round_question else None
+    if matching.round_months is None and round_col is None:
+        out.fail(1, f"no column for the round question {matching.round_question or '(none)'!r}")
+        return None
+
+    def first(names):
+        return next((headers.index(c) for c in names if c in headers), None)
+
+    return _Plan(
+        questions=[(q, columns[q["name"]]) for q in questions if q["name"] in columns],
+        filtered=[q for q in questions if q.get("filter_terms")],
+        repeats={r["name"]: prepare(r["questions"]) for r in repeats},
+        case_col=columns[matching.case_question],
+        round_col=round_col,
+        cols={
+            "ext": first(EXTERNAL_ID_COLUMNS),
+            "deprecated": first(DEPRECATED_COLUMNS),
+            "submitted": first(SUBMITTED_COLUMNS),
+            "key": first((REMOTE_KEY,)),
+            "version": first((REMOTE_VERSION,)),
+            "review": first((REVIEW_STATE,)),
+            "attachments": first((ATTACHMENTS,)),
+        },
+    )
+
+
+def _cell(row, col):
+    if col is None:
+        return None
+    value = row[col]
+    return None if value in (None, "") else value
+
+
+def _clean(plan_questions, row) -> tuple[dict, list[str]]:
+    answers, problems = {}, []
+    for q, col in plan_questions:
+        value, error = clean_answer(q, row[col])
+        if error:
+            problems.append(f"{q['name']}: {error}")
+        elif value is not None:
+            answers[q["name"]] = value
+    return answers, problems
+
+
+def _filters(questions, answers, problems) -> None:
+    for q in questions:
+        error = filter_error(q, answers.get(q["name"]), answers)
+        if error:
+            problems.append(f"{q['name']}: {error}")
+
+
+def _lookup(values: dict, q: dict):
+    if q.get("path") in values:
+        return values[q["path"]]
+    if q["name"] in values:
+        return values[q["name"]]
+    for key, value in values.items():
+        if key.rsplit("/", 1)[-1] == q["name"] or key.rsplit("-", 1)[-1] == q["name"]:
+            return value
+    return None
+
+
+def check_repeats(
+    plan_repeats, rows: list[RepeatRow], answers: dict
+) -> tuple[list[dict], list[str]]:
+    """Clean every repeat row; filters may refer to the row's own answers or the submission's."""
+    if len(rows) > MAX_REPEAT_ROWS:
+        return [], [f"more than {MAX_REPEAT_ROWS} repeat rows in one submission"]
+    out, problems = [], []
+    for r in rows:
+        questions = plan_repeats.get(r.repeat)
+        if questions is None:
+            continue
+        cleaned = {}
+        for q in questions:
+            value, error = clean_answer(q, _lookup(r.values, q))
+            if error:
+                problems.append(f"{r.where}: {q['name']}: {error}")
+            elif value is not None:
+                cleaned[q["name"]] = value
+        scope = {**answers, **cleaned}
+        for q in questions:
+            error = filter_error(q, cleaned.get(q["name"]), scope)
+            if error:
+                problems.append(f"{r.where}: {q['name']}: {error}")
+        out.append(
+            {"repeat": r.repeat, "key": r.key, "parent_key": r.parent_key, "answers": cleaned}
+        )
+    return out, problems
+
+
+@dataclass
+class Lookups:
+    """What rows are matched against, read once before checking."""
+
+    cases: dict[str, int]  # case number -> case id
+    consented: set[int]
+    rounds: dict[tuple[int, int], tuple[int, str]]  # (case id, months) -> (round id, status)
+    known: dict[str, Known] = field(default_factory=dict)  # external id -> stored submission
+    known_remote: dict[str, Known] = field(default_factory=dict)  # server's stable key -> ...
+    case_uuids: dict[str, int] = field(default_factory=dict)  # case uuid -> case id
+
+
+def _known_for(lookups: Lookups, ids: list) -> Known | None:
+    for value in ids:
+        if not value:
+            continue
+        text = str(value).strip()
+        for variant in (text, text.removeprefix("uuid:"), f"uuid:{text.removeprefix('uuid:')}"):
+            found = lookups.known.get(variant)
+            if found is not None:
+                return found
+    return None
+
 
 def check_rows(
     *,
-    headers: list[str],
-    rows,
+    export: Export,
     questions: list[dict],
-    cases: dict[str, int],
-    consented: set[int],
-    rounds: dict[tuple[int, int], tuple[int, str]],
-    known_external_ids: set[str],
+    repeats: list[dict],
+    matching: Matching,
+    lookups: Lookups,
+    allow_updates: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> CheckedRows:
     """Validate every row; collect all reasons rather than stopping at the first.
 
-    ``cases``: case_number -> case id; ``rounds``: (case id, months) ->
-    (round id, status); ``known_external_ids``: already imported for this form.
-    Row numbers are spreadsheet rows (the header is row 1).
+    A row is an *edit* of a stored submission when its deprecatedID (or, for a
+    server pull, the server's stable key) names one: it updates that submission
+    instead of adding one. Without ``allow_updates`` (file uploads) a row whose
+    own id is already stored is refused as a duplicate. Row numbers are
+    spreadsheet rows (the header is row 1).
     """
-    questions = prepare(questions)
-    names = [q["name"] for q in questions]
-    columns = map_columns(headers, names)
-    missing_required = [q["name"] for q in questions if q["required"] and q["name"] not in columns]
     out = CheckedRows()
-    if "case_number" not in columns:
-        out.fail(1, "no 'case_number' column: answers cannot be matched to cases")
+    plan = _plan(export.headers, questions, repeats, matching, out)
+    if plan is None:
         return out
-    if missing_required:
-        out.fail(1, f"required question(s) without a column: {', '.join(missing_required)}")
-        return out
-    ext_col = next((headers.index(c) for c in EXTERNAL_ID_COLUMNS if c in headers), None)
-    sub_col = next((headers.index(c) for c in SUBMITTED_COLUMNS if c in headers), None)
-    has_round = "round" in columns
-    plan = [(q, columns[q["name"]]) for q in questions if q["name"] in columns]
     seen_rounds: set[int] = set()
     seen_ext: set[str] = set()
-    width = len(headers)
-    for index, row in enumerate(rows):
-        line = index + 2
+    width = len(export.headers)
+    labels = export.labels
+    for index, row in enumerate(export.rows):
+        line = labels[index] if labels else index + 2
         out.total += 1
         if progress is not None and out.total % 2000 == 0:
             progress(out.total)
@@ -163,69 +513,109 @@ def check_rows(
         if not any(v not in (None, "") for v in row):
             out.total -= 1  # trailing blank lines are not submissions
             continue
-        answers, problems = {}, []
-        for q, col in plan:
-            value, error = clean_answer(q, row[col])
-            if error:
-                problems.append(f"{q['name']}: {error}")
-            elif value is not None:
-                answers[q["name"]] = value
+        if str(_cell(row, plan.cols["review"]) or "") in REJECTED_STATES:
+            out.skipped += 1
+            continue
+        answers, problems = _clean(plan.questions, row)
+        if plan.filtered:
+            _filters(plan.filtered, answers, problems)
+        repeat_rows: list[dict] = []
+        if export.repeats.get(index):
+            repeat_rows, more = check_repeats(plan.repeats, export.repeats[index], answers)
+            problems.extend(more)
         if problems:
             out.fail(line, "; ".join(problems))
             continue
-        case_id = cases.get(answers["case_number"])
-        if case_id is None:
-            out.fail(line, f"no case numbered {answers['case_number']!r} in this organisation")
+        ready = _match(row, line, answers, plan, matching, lookups, allow_updates, out)
+        if ready is None:
             continue
-        if case_id not in consented:
-            out.fail(
-                line, f"case {answers['case_number']}: no active consent to monitoring surveys"
-            )
-            continue
-        months = _months(answers.get("round")) if has_round else None
-        if months is None:
-            out.fail(line, "no monitoring round given (question 'round', e.g. m3, m6, m12)")
-            continue
-        found = rounds.get((case_id, months))
-        if found is None:
-            out.fail(line, f"case {answers['case_number']}: no {months}-month round scheduled")
-            continue
-        round_id, status = found
-        if status == "completed":
-            out.fail(
-                line,
-                f"case {answers['case_number']}: the {months}-month round is already completed",
-            )
-            continue
-        if status == "cancelled":
-            out.fail(line, f"case {answers['case_number']}: the {months}-month round was cancelled")
-            continue
+        round_id = ready["round_id"]
         if round_id in seen_rounds:
-            out.fail(
-                line, f"case {answers['case_number']}: a second answer to the {months}-month round"
-            )
+            out.fail(line, f"case {answers[matching.case_question]}: a second answer to that round")
             continue
-        external_id = ""
-        if ext_col is not None and row[ext_col] not in (None, ""):
-            external_id = str(row[ext_col]).strip()[:100]
-            if external_id in known_external_ids or external_id in seen_ext:
-                out.fail(line, f"submission {external_id} was already imported")
-                continue
-            seen_ext.add(external_id)
+        ext = ready["external_id"]
+        if ext and ext in seen_ext:
+            out.fail(line, f"submission {ext} appears twice")
+            continue
+        if ext:
+            seen_ext.add(ext)
         seen_rounds.add(round_id)
-        submitted = answers.get("interview_date")
-        if submitted is None and sub_col is not None and row[sub_col] not in (None, ""):
-            value, error = clean_answer({"type": "date", "required": False}, row[sub_col])
-            submitted = value if not error else None
-        out.ready.append(
-            {
-                "case_id": case_id,
-                "round_id": round_id,
-                "answers": answers,
-                "external_id": external_id,
-                "submitted_on": dt.date.fromisoformat(submitted) if submitted else None,
-            }
-        )
+        ready["repeats"] = repeat_rows
+        out.ready.append(ready)
     if progress is not None:
         progress(out.total)
     return out
+
+
+def _match(row, line, answers, plan: _Plan, matching, lookups: Lookups, allow_updates, out):
+    """The case, round and stored submission a clean row belongs to (None: refused)."""
+    label = answers.get(matching.case_question)
+    if label is None:
+        out.fail(line, f"{matching.case_question}: no case given")
+        return None
+    label = str(label).strip()
+    case_id = lookups.cases.get(label) or lookups.case_uuids.get(label.lower())
+    if case_id is None:
+        out.fail(line, f"no case numbered {label!r} in this organisation")
+        return None
+    if case_id not in lookups.consented:
+        out.fail(line, f"case {label}: no active consent to monitoring surveys")
+        return None
+    if plan.round_col is not None:
+        months = _months(answers.get(matching.round_question))
+    else:
+        months = matching.round_months
+    if months is None:
+        out.fail(
+            line,
+            f"no monitoring round given (question {matching.round_question!r}, e.g. m3, m6, m12)",
+        )
+        return None
+    found = lookups.rounds.get((case_id, months))
+    if found is None:
+        out.fail(line, f"case {label}: no {months}-month round scheduled")
+        return None
+    round_id, status = found
+    external_id = str(_cell(row, plan.cols["ext"]) or "").strip()[:100]
+    remote_key = str(_cell(row, plan.cols["key"]) or "")[:100]
+    version = str(_cell(row, plan.cols["version"]) or "")[:64]
+    previous = lookups.known_remote.get(remote_key) if remote_key else None
+    if previous is None:
+        previous = _known_for(lookups, [_cell(row, plan.cols["deprecated"])])
+    if previous is None and external_id:
+        same = _known_for(lookups, [external_id])
+        if same is not None and not allow_updates:
+            out.fail(line, f"submission {external_id} was already imported")
+            return None
+        previous = same
+    if previous is not None:
+        if previous.version and previous.version == version:
+            out.unchanged += 1
+            return None
+        if previous.round_id != round_id:
+            out.fail(line, f"case {label}: an edit cannot move a submission to another round")
+            return None
+    elif status == "completed":
+        out.fail(line, f"case {label}: the {months}-month round is already completed")
+        return None
+    elif status == "cancelled":
+        out.fail(line, f"case {label}: the {months}-month round was cancelled")
+        return None
+    submitted = answers.get("interview_date")
+    raw_time = _cell(row, plan.cols["submitted"])
+    if submitted is None and raw_time is not None:
+        value, error = clean_answer({"type": "date", "required": False}, raw_time)
+        submitted = value if not error else None
+    attachments = _cell(row, plan.cols["attachments"])
+    return {
+        "case_id": case_id,
+        "round_id": round_id,
+        "answers": answers,
+        "external_id": external_id,
+        "submitted_on": dt.date.fromisoformat(submitted) if submitted else None,
+        "update_of": previous.submission_id if previous else None,
+        "remote_key": remote_key,
+        "remote_version": version,
+        "review_state": str(_cell(row, plan.cols["review"]) or "")[:40],
+        "attachments": attachments if isinstance(attachments, list) else [],
+    }

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from retour.core.crypto import EncryptedJSONField
 from retour.orgs.models import OrgOwned
 
 # Default monitoring schedule: months after arrival (issue 6).
@@ -27,8 +28,15 @@ class SurveyForm(OrgOwned):
     form_id = models.CharField(max_length=100)
     version = models.CharField(max_length=40, blank=True)
     xlsform = models.BinaryField(help_text=_("The uploaded XLSForm workbook, unchanged."))
-    # [{"name", "type", "label", "required", "choices": [[value, label], ...]}]
+    # [{"name", "path", "type", "label", "required", "choices": [[value, label], ...],
+    #   "hidden"?, "choice_filter"?, "filter_terms"?, "choice_attrs"?}] outside repeats
     questions = models.JSONField(default=list)
+    # [{"name", "path", "label", "parent", "questions": [...]}]: one per repeat group
+    repeats = models.JSONField(default=list, blank=True)
+    # Defaults for imports (each import may choose others): the question that
+    # names the case (any text/integer/hidden one) and the one naming the round.
+    case_question = models.CharField(max_length=100, blank=True)
+    round_question = models.CharField(max_length=100, blank=True)
     is_sample = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -98,8 +106,8 @@ class MonitoringRound(OrgOwned):
 
 class SubmissionSource(models.TextChoices):
     WEB = "web", _("Web entry")
-    KOBO = "kobo", _("KoboToolbox export")
-    ODK = "odk", _("ODK export")
+    KOBO = "kobo", _("KoboToolbox")
+    ODK = "odk", _("ODK")
     SAMPLE = "sample", _("Sample data")
 
 
@@ -120,6 +128,16 @@ class Submission(OrgOwned):
     source = models.CharField(max_length=10, choices=SubmissionSource.choices)
     # Kobo _uuid / ODK instanceID, so a re-imported export is recognised.
     external_id = models.CharField(max_length=100, blank=True)
+    # A server's stable identity of the submission across edits (Kobo "_id",
+    # ODK Central "__id") and the version last imported (Kobo "_uuid" changes
+    # on each edit; ODK "__system.updatedAt"): a re-pulled edit updates the row.
+    remote_key = models.CharField(max_length=100, blank=True)
+    remote_version = models.CharField(max_length=64, blank=True)
+    # Kobo _validation_status.uid / ODK __system.reviewState, as last pulled.
+    review_state = models.CharField(max_length=40, blank=True)
+    # [{"filename", "mimetype", "question"}]: what the server holds; files are not copied.
+    attachments = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
     submitted_on = models.DateField()
     is_sample = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -132,6 +150,11 @@ class Submission(OrgOwned):
                 condition=~models.Q(external_id=""),
                 name="submission_unique_external_id",
             ),
+            models.UniqueConstraint(
+                fields=["form", "remote_key"],
+                condition=~models.Q(remote_key=""),
+                name="submission_unique_remote_key",
+            ),
             models.CheckConstraint(
                 condition=models.Q(source__in=SubmissionSource.values),
                 name="submission_source_valid",
@@ -140,6 +163,29 @@ class Submission(OrgOwned):
 
     def __str__(self) -> str:
         return f"submission {self.uuid}"
+
+
+class SubmissionRepeat(OrgOwned):
+    """One row of a repeat group (a household member, a visit) of a submission."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="repeat_rows")
+    repeat = models.CharField(max_length=100)  # the repeat group's name in the form
+    # Position in the submission: "2" (second row), "2.1" (first row of a
+    # repeat nested in the second); parent_key is "" directly under the submission.
+    key = models.CharField(max_length=60)
+    parent_key = models.CharField(max_length=60, blank=True)
+    answers = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["submission_id", "repeat", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "repeat", "key"], name="repeat_unique_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.repeat}[{self.key}]"
 
 
 class IndexMethod(models.TextChoices):
@@ -246,6 +292,60 @@ class IndexScore(OrgOwned):
         return f"{self.definition}: {self.get_reintegrated_display()}"
 
 
+class ServerKind(models.TextChoices):
+    KOBO = "kobo", _("KoboToolbox (API v2)")
+    ODK_CENTRAL = "odk_central", _("ODK Central (OData)")
+
+
+class SurveyServer(OrgOwned):
+    """A KoboToolbox project or ODK Central form whose submissions Retour pulls.
+
+    Credentials (a Kobo API token; an ODK app-user token or a web user's email
+    and password) are encrypted with the field keys (retour/core/crypto.py)
+    and never shown again once saved.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=ServerKind.choices)
+    base_url = models.URLField(max_length=300)
+    # Kobo: the asset uid; ODK Central: the xmlFormId (with project_id).
+    remote_form = models.CharField(max_length=200)
+    project_id = models.CharField(max_length=20, blank=True)
+    credentials = EncryptedJSONField(default=dict, blank=True)
+    form = models.ForeignKey(SurveyForm, on_delete=models.PROTECT, related_name="servers")
+    case_question = models.CharField(max_length=100)
+    round_question = models.CharField(max_length=100, blank=True)
+    round_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Pulled by the surveys-pull schedule when due; None: on demand only.
+    pull_every_minutes = models.PositiveIntegerField(null=True, blank=True)
+    last_pulled_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ServerKind.values), name="surveyserver_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pull_every_minutes__isnull=True)
+                | models.Q(pull_every_minutes__gte=5),
+                name="surveyserver_pull_interval",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(round_question="") | models.Q(round_months__isnull=False),
+                name="surveyserver_round_mapped",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ImportStatus(models.TextChoices):
     PENDING = "pending", _("Waiting")
     RUNNING = "running", _("Running")
@@ -261,6 +361,15 @@ class ImportJob(OrgOwned):
     form = models.ForeignKey(SurveyForm, on_delete=models.PROTECT, related_name="+")
     source = models.CharField(max_length=10, choices=SubmissionSource.choices)
     filename = models.CharField(max_length=200)
+    # How rows find their case and round, chosen when importing.
+    case_question = models.CharField(max_length=100, blank=True)
+    round_question = models.CharField(max_length=100, blank=True)
+    round_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Set for a pull from a server (sources/); empty for an uploaded file.
+    server = models.ForeignKey(
+        "surveys.SurveyServer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_rows = models.PositiveIntegerField(default=0)
     status = models.CharField(
         max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
     )

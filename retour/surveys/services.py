@@ -12,13 +12,9 @@ import calendar
 import datetime as dt
 import hashlib
 import logging
-import uuid
-from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from retour.cases.models import Case
@@ -27,7 +23,7 @@ from retour.core.actors import Actor, is_user
 from retour.core.audit import service
 from retour.orgs import policy
 
-from . import imports, selectors
+from . import bulk, imports, selectors
 from .index import DefinitionError, parse_definition
 from .index.definition import builtin_texts
 from .models import (
@@ -43,7 +39,7 @@ from .models import (
     SurveyForm,
 )
 from .scoring import insert_scores
-from .xlsform import XLSFormError, clean_answer, parse_xlsform, prepare
+from .xlsform import CASE_KEY_TYPES, XLSFormError, clean_answer, parse_xlsform, prepare
 
 logger = logging.getLogger(__name__)
 BATCH = 2000
@@ -57,6 +53,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 # -- forms ------------------------------------------------------------------------------------
+class XLSFormRefused(ValidationError):
+    """pyxform (or ODK Validate) refused the form; ``problems`` say sheet, row and why."""
+
+    def __init__(self, error: XLSFormError):
+        self.problems = error.problems
+        super().__init__({"xlsform": error.errors})
+
+
 @service
 def survey_form_create(
     *, actor: Actor, organisation, data: bytes, filename: str, is_sample: bool = False
@@ -67,12 +71,14 @@ def survey_form_create(
     try:
         parsed = parse_xlsform(data, filename=filename)
     except XLSFormError as exc:
-        raise ValidationError({"xlsform": exc.errors}) from exc
+        raise XLSFormRefused(exc) from exc
     existing = SurveyForm.objects.filter(
         organisation=organisation, form_id=parsed.form_id, version=parsed.version
     ).first()
     if existing is not None:
-        if bytes(existing.xlsform) == data or existing.questions == parsed.questions:
+        if bytes(existing.xlsform) == data or (
+            existing.questions == parsed.questions and existing.repeats == parsed.repeats
+        ):
             return existing
         raise ValidationError(
             {
@@ -89,6 +95,9 @@ def survey_form_create(
         version=parsed.version[:40],
         xlsform=data,
         questions=parsed.questions,
+        repeats=parsed.repeats,
+        case_question=parsed.case_question,
+        round_question=parsed.round_question,
         is_sample=is_sample,
         created_by=actor if is_user(actor) else None,
     )
@@ -96,7 +105,38 @@ def survey_form_create(
         actor=actor,
         action="surveyform.create",
         obj=form,
-        detail={"questions": len(parsed.questions), "warnings": parsed.warnings[:20]},
+        detail={
+            "questions": len(parsed.questions),
+            "repeats": [r["name"] for r in parsed.repeats],
+            "case_question": parsed.case_question,
+            "warnings": parsed.warnings[:20],
+        },
+    )
+    return form
+
+
+@service
+def survey_form_matching_set(
+    *, actor: Actor, form: SurveyForm, case_question: str, round_question: str
+) -> SurveyForm:
+    """Change which questions name the case and the round by default for imports."""
+    policy.require_actor(actor, "surveys.add_surveyform", obj=form)
+    names = {q["name"]: q for q in form.questions}
+    errors = {}
+    if case_question not in names or names[case_question]["type"] not in CASE_KEY_TYPES:
+        errors["case_question"] = f"{case_question!r} is not a text, integer or hidden question"
+    if round_question and round_question not in names:
+        errors["round_question"] = f"{round_question!r} is not a question of the form"
+    if errors:
+        raise ValidationError(errors)
+    before = audit.snapshot(form, ("case_question", "round_question"))
+    form.case_question, form.round_question = case_question, round_question
+    form.save(update_fields=["case_question", "round_question"])
+    audit.record(
+        actor=actor,
+        action="surveyform.matching",
+        obj=form,
+        detail={"changed": audit.changes(before, form, before)},
     )
     return form
 
@@ -302,11 +342,9 @@ def submission_create(
     if not selectors.has_monitoring_consent(round.case):
         raise ValidationError({"round": "No active consent to monitoring surveys for this case"})
     # The round, not the person typing, decides which case and round these are.
-    answers = {
-        **answers,
-        "case_number": round.case.case_number,
-        "round": f"m{round.months_after_arrival}",
-    }
+    answers = {**answers, form.case_question or "case_number": round.case.case_number}
+    if form.round_question:
+        answers[form.round_question] = f"m{round.months_after_arrival}"
     cleaned, errors = {}, {}
     for q in prepare(form.questions):
         value, error = clean_answer(q, answers.get(q["name"]))
@@ -339,15 +377,7 @@ def submission_create(
 
 
 # -- imports -----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class SavedSubmission:
-    """What scoring needs of a freshly inserted submission."""
-
-    pk: int
-    organisation_id: int
-    case_id: int
-    round_id: int
-    answers: dict
+SavedSubmission = bulk.SavedSubmission
 
 
 class ImportRejected(Exception):
@@ -360,26 +390,112 @@ def progress_key(job_uuid) -> str:
     return f"surveys:import:{job_uuid}"
 
 
+def _check_matching(form: SurveyForm, case_question: str, round_question: str, round_months):
+    """The chosen case and round questions must be questions of the form."""
+    names = {q["name"]: q for q in form.questions}
+    errors = {}
+    if case_question not in names or names[case_question]["type"] not in CASE_KEY_TYPES:
+        errors["case_question"] = (
+            f"{case_question or '(none)'!r} is not a text, integer or hidden question of the form"
+        )
+    if round_question and round_question not in names:
+        errors["round_question"] = f"{round_question!r} is not a question of the form"
+    if not round_question and round_months is None:
+        errors["round_question"] = "choose the question naming the round, or one round"
+    if round_months is not None and not 1 <= round_months <= 120:
+        errors["round_months"] = "a round is 1 to 120 months after arrival"
+    if errors:
+        raise ValidationError(errors)
+
+
 @service
-def import_job_create(*, actor: Actor, organisation, form: SurveyForm, source: str, filename: str):
+def import_job_create(
+    *,
+    actor: Actor,
+    organisation,
+    form: SurveyForm,
+    source: str,
+    filename: str,
+    case_question: str | None = None,
+    round_question: str | None = None,
+    round_months: int | None = None,
+    server=None,
+) -> ImportJob:
+    """Record an import. ``case_question`` (default: the form's) is any text,
+    integer or hidden question holding the case number or case uuid; the round
+    comes from ``round_question`` or, without one, is ``round_months``."""
     policy.require_actor(actor, "surveys.add_importjob", org=organisation)
     if form.organisation_id != organisation.pk:
         raise ValidationError({"form": "Unknown form"})
     if source not in (SubmissionSource.KOBO, SubmissionSource.ODK):
         raise ValidationError({"source": "Choose KoboToolbox or ODK"})
+    case_question = form.case_question if case_question is None else case_question
+    if round_question is None:
+        round_question = "" if round_months is not None else form.round_question
+    _check_matching(form, case_question, round_question, round_months)
     job = ImportJob.objects.create(
         organisation=organisation,
         form=form,
         source=source,
         filename=filename[:200],
+        case_question=case_question,
+        round_question=round_question,
+        round_months=round_months,
+        server=server,
         created_by=actor if is_user(actor) else None,
     )
-    audit.record(actor=actor, action="importjob.create", obj=job)
+    audit.record(
+        actor=actor,
+        action="importjob.create",
+        obj=job,
+        detail={"case_question": case_question, "round": round_question or round_months},
+    )
     return job
 
 
+def import_lookups(*, organisation, form: SurveyForm) -> imports.Lookups:
+    """Cases, consents, rounds and stored submissions, each read in one query."""
+    cases, case_uuids = {}, {}
+    for number, pk, case_uuid in Case.objects.for_org(organisation).values_list(
+        "case_number", "id", "uuid"
+    ):
+        cases[number] = pk
+        case_uuids[str(case_uuid)] = pk
+    known, known_remote = {}, {}
+    for pk, round_id, external_id, remote_key, version in Submission.objects.filter(
+        form=form
+    ).values_list("id", "round_id", "external_id", "remote_key", "remote_version"):
+        entry = imports.Known(pk, round_id, version)
+        if external_id:
+            known[external_id] = entry
+        if remote_key:
+            known_remote[remote_key] = entry
+    return imports.Lookups(
+        cases=cases,
+        case_uuids=case_uuids,
+        consented=selectors.monitoring_consent_case_ids(organisation),
+        rounds={
+            (case_id, months): (round_id, status)
+            for round_id, case_id, months, status in MonitoringRound.objects.for_org(
+                organisation
+            ).values_list("id", "case_id", "months_after_arrival", "status")
+        },
+        known=known,
+        known_remote=known_remote,
+    )
+
+
+def _matching(job: ImportJob) -> imports.Matching:
+    return imports.Matching(
+        case_question=job.case_question or job.form.case_question or "case_number",
+        round_question=job.round_question,
+        round_months=job.round_months,
+    )
+
+
 def submissions_import(*, actor: Actor, job: ImportJob, data: bytes, progress=None) -> int:
-    """Check every row, then save all of them, or raise ImportRejected (nothing saved).
+    """Check every row of an uploaded export, then save all of them, or raise
+    ImportRejected (nothing saved).
 
     Reading and checking (most of the time at 100,000 rows) happen outside any
     transaction: on SQLite a transaction holds the one write lock, and logins
@@ -389,41 +505,38 @@ def submissions_import(*, actor: Actor, job: ImportJob, data: bytes, progress=No
     ``progress(done, total, phase)`` is called now and then; the web UI shows it
     through the job's progress bar, the CLI feeds tqdm.
     """
+    policy.require_actor(actor, "surveys.add_importjob", org=job.organisation)
+    export = imports.read_export_full(
+        data, job.filename, repeat_names=[r["name"] for r in job.form.repeats]
+    )
+    export.rows = list(export.rows)
+    return submissions_check_and_save(actor=actor, job=job, export=export, progress=progress)
+
+
+def submissions_check_and_save(
+    *, actor: Actor, job: ImportJob, export: imports.Export, allow_updates=False, progress=None
+) -> int:
+    """Check an export (a file's or a server pull's) and save it all, or raise ImportRejected."""
     organisation, form = job.organisation, job.form
     policy.require_actor(actor, "surveys.add_importjob", org=organisation)
-    headers, rows = imports.read_export(data, job.filename)
-    rows = list(rows)
-    total = len(rows)
+    total = len(export.rows)
 
     def report(done, phase="checking"):
         if progress is not None:
             progress(done, total, phase)
 
     report(0)
-    cases = dict(Case.objects.for_org(organisation).values_list("case_number", "id"))
-    consented = selectors.monitoring_consent_case_ids(organisation)
-    rounds = {
-        (case_id, months): (round_id, status)
-        for round_id, case_id, months, status in MonitoringRound.objects.for_org(
-            organisation
-        ).values_list("id", "case_id", "months_after_arrival", "status")
-    }
-    known = set(
-        Submission.objects.filter(form=form)
-        .exclude(external_id="")
-        .values_list("external_id", flat=True)
-    )
     checked = imports.check_rows(
-        headers=headers,
-        rows=rows,
+        export=export,
         questions=form.questions,
-        cases=cases,
-        consented=consented,
-        rounds=rounds,
-        known_external_ids=known,
+        repeats=form.repeats,
+        matching=_matching(job),
+        lookups=import_lookups(organisation=organisation, form=form),
+        allow_updates=allow_updates,
         progress=report,
     )
-    if checked.error_count or not checked.ready:
+    nothing = not checked.ready and not (checked.unchanged or checked.skipped)
+    if checked.error_count or (nothing and not allow_updates):
         if not checked.error_count:
             checked.fail(1, "the file has no submissions")
         raise ImportRejected(checked)
@@ -434,7 +547,7 @@ def submissions_import(*, actor: Actor, job: ImportJob, data: bytes, progress=No
 def submissions_save(*, actor: Actor, job: ImportJob, checked: imports.CheckedRows, report) -> int:
     """Save checked rows, score them and mark the job done: all in one transaction."""
     organisation, form = job.organisation, job.form
-    saved = _save_submissions(
+    saved = bulk.save_submissions(
         organisation=organisation,
         form=form,
         ready=checked.ready,
@@ -445,92 +558,31 @@ def submissions_save(*, actor: Actor, job: ImportJob, checked: imports.CheckedRo
     _score_new(organisation, saved, actor)
     job.status = ImportStatus.DONE
     job.total_rows = checked.total
-    job.imported_rows = len(saved)
+    job.updated_rows = checked.updates
+    job.imported_rows = len(saved) - checked.updates
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "total_rows", "imported_rows", "finished_at"])
+    job.save(update_fields=["status", "total_rows", "imported_rows", "updated_rows", "finished_at"])
     audit.record(
         actor=actor,
         action="submission.import",
         obj=job,
-        detail={"rows": checked.total, "imported": len(saved), "source": job.source},
+        detail={
+            "rows": checked.total,
+            "imported": job.imported_rows,
+            "updated": job.updated_rows,
+            "unchanged": checked.unchanged,
+            "skipped_rejected": checked.skipped,
+            "source": job.source,
+        },
     )
     return len(saved)
-
-
-def _save_submissions(
-    *, organisation, form, ready: list[dict], source: str, is_sample=False, report=None
-) -> list[SavedSubmission]:
-    """Save checked rows and complete their rounds (callers score them).
-
-    A parameterised INSERT with executemany: at 100,000 rows, building a model
-    instance per row was most of the time. Values are adapted by the
-    connection's own operations, so this runs on SQLite and PostgreSQL alike.
-    """
-    today = timezone.localdate()
-    ops = connection.ops
-    meta = Submission._meta
-    uuid_field = meta.get_field("uuid")
-    encoder = meta.get_field("answers").encoder
-    now = ops.adapt_datetimefield_value(timezone.now())
-    names = (
-        "uuid", "organisation", "form", "case", "round", "answers", "source", "external_id",
-        "submitted_on", "is_sample", "created_at",
-    )  # fmt: skip
-    columns = ", ".join(ops.quote_name(meta.get_field(n).column) for n in names)
-    placeholders = ", ".join(["%s"] * len(names))
-    sql = f"INSERT INTO {ops.quote_name(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
-    params = [
-        (
-            uuid_field.get_db_prep_value(uuid.uuid4(), connection),
-            organisation.pk,
-            form.pk,
-            r["case_id"],
-            r["round_id"],
-            ops.adapt_json_value(r["answers"], encoder),
-            source,
-            r.get("external_id", ""),
-            ops.adapt_datefield_value(r.get("submitted_on") or today),
-            is_sample,
-            now,
-        )
-        for r in ready
-    ]
-    with connection.cursor() as cursor:
-        for start in range(0, len(params), BATCH):
-            cursor.executemany(sql, params[start : start + BATCH])
-            if report is not None:
-                report(min(start + BATCH, len(params)), "saving")
-    # Primary keys back by round (one submission per round, a unique column).
-    ids: dict[int, int] = {}
-    round_list = [r["round_id"] for r in ready]
-    for start in range(0, len(round_list), BATCH):
-        ids.update(
-            Submission.objects.filter(round_id__in=round_list[start : start + BATCH]).values_list(
-                "round_id", "id"
-            )
-        )
-    saved = [
-        SavedSubmission(
-            ids[r["round_id"]], organisation.pk, r["case_id"], r["round_id"], r["answers"]
-        )
-        for r in ready
-    ]
-    round_ids = [s.round_id for s in saved]
-    for start in range(0, len(round_ids), BATCH):
-        MonitoringRound.objects.filter(pk__in=round_ids[start : start + BATCH]).update(
-            status=RoundStatus.COMPLETED,
-            completed_on=Subquery(
-                Submission.objects.filter(round_id=OuterRef("pk")).values("submitted_on")[:1]
-            ),
-        )
-    return saved
 
 
 @service
 def sample_submissions_create(*, actor: Actor, organisation, form, ready: list[dict]) -> int:
     """Save generated SAMPLE answers (demo only), scored like any other."""
     policy.require_actor(actor, "surveys.add_submission", org=organisation)
-    saved = _save_submissions(
+    saved = bulk.save_submissions(
         organisation=organisation,
         form=form,
         ready=ready,
@@ -625,12 +677,25 @@ def submission_answers_pseudonymise(*, actor: Actor, case) -> int:
     changed = 0
     for submission in Submission.objects.filter(case=case).select_related("form"):
         text = {q["name"] for q in submission.form.questions if q["type"] == "text"}
-        text.discard("case_number")
+        text -= {"case_number", submission.form.case_question}
         kept = {k: v for k, v in submission.answers.items() if k not in text}
         if kept != submission.answers:
             submission.answers = kept
             submission.save(update_fields=["answers"])
             changed += 1
+        # Repeat rows (a household roster) hold names more often than anything.
+        repeat_text = {
+            (r["name"], q["name"])
+            for r in submission.form.repeats
+            for q in r["questions"]
+            if q["type"] == "text"
+        }
+        for row in submission.repeat_rows.all():
+            kept = {k: v for k, v in row.answers.items() if (row.repeat, k) not in repeat_text}
+            if kept != row.answers:
+                row.answers = kept
+                row.save(update_fields=["answers"])
+                changed += 1
     if changed:
         audit.record(
             actor=actor,

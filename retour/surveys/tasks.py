@@ -80,3 +80,53 @@ def monitoring_rounds_schedule(*, job, progress, org: str | None = None) -> dict
         totals["cancelled"] += result["cancelled"]
     progress(len(orgs), len(orgs))
     return totals
+
+
+# A pull saves all or nothing and skips what it already holds, so a rerun is safe.
+@job_task("surveys.pull", idempotent=True, max_attempts=2, on_abandon=_import_abandoned)
+def server_pull(*, job, progress, import_job: str) -> dict:
+    """Pull every submission from a KoboToolbox or ODK Central server."""
+    from .sources import services as source_services
+
+    record = ImportJob.objects.select_related("organisation", "form", "server").get(uuid=import_job)
+    if record.server is None:
+        raise JobFailed("The server was removed; nothing was pulled.")
+    if record.status not in FINAL:
+        actor = record.created_by if record.created_by_id else SystemActor.job("surveys-pull")
+        record = source_services.survey_server_pull_run(
+            actor=actor,
+            job=record,
+            progress=lambda done, total, phase: progress(done, total, phase),
+        )
+    if record.status != ImportStatus.DONE:
+        first = record.errors[0]["reason"] if record.errors else ""
+        raise JobFailed(
+            f"{record.get_status_display()} ({record.error_count} problem(s)). {first}".strip()
+        )
+    return {
+        "imported": record.imported_rows,
+        "updated": record.updated_rows,
+        "rows": record.total_rows,
+    }
+
+
+@job_task("surveys.pull_due", idempotent=True, max_attempts=2)
+def servers_pull_due(*, job, progress) -> dict:
+    """The schedule: start a pull for every server whose interval has passed."""
+    from .models import SurveyServer
+    from .sources import services as source_services
+
+    actor = SystemActor.job("surveys-pull")
+    started = 0
+    due = source_services.servers_due()
+    for server in due:
+        busy = ImportJob.objects.filter(
+            server=server, status__in=(ImportStatus.PENDING, ImportStatus.RUNNING)
+        ).exists()
+        if busy:
+            continue
+        source_services.survey_server_pull_start(actor=actor, server=server, audited=False)
+        # Marked now, so the next tick does not start it again while it runs.
+        SurveyServer.objects.filter(pk=server.pk).update(last_pulled_at=timezone.now())
+        started += 1
+    return {"due": len(due), "started": started}

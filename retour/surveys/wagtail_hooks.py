@@ -55,6 +55,17 @@ def imports_item():
 
 
 @hooks.register("register_surveys_menu_item")
+def servers_item():
+    return OrgMenuItem(
+        _("Survey servers"),
+        reverse("surveys_admin:servers"),
+        icon_name="link",
+        order=3,
+        perm="surveys.view_surveyform",
+    )
+
+
+@hooks.register("register_surveys_menu_item")
 def forms_item():
     return OrgMenuItem(
         _("Survey forms"),

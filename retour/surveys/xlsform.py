@@ -1,15 +1,29 @@
 """XLSForm parsing (pyxform) and answer validation against the parsed form.
 
 Retour supports the question types monitoring forms use: text, integer,
-decimal, select_one, select_multiple and date. Groups are flattened. Notes
-and metadata (start, end, today, deviceid, calculate) carry no answer to
-validate and are skipped. Other types (geopoint, image, …) are listed as
-unsupported warnings and ignored on entry and import.
+decimal, select_one, select_multiple and date, plus ``hidden`` and
+``calculate`` fields (pre-filled or computed values, e.g. a case reference
+passed to Kobo/ODK in the form link: kept as text, never shown in web entry).
+Groups are flattened (each question keeps its group ``path``, the key Kobo's
+JSON uses). **Repeat groups** become ``repeats``: each has its own questions,
+and their answers are stored per repeat row, linked to the submission.
+Notes and metadata (start, end, today, deviceid) carry no answer and are
+skipped. Other types (geopoint, image, …) are listed as warnings and ignored.
+
+``choice_filter`` (cascading selects) is kept: an answer must be in the list,
+and where the filter is the common ``column = ${question}`` form (or several
+joined by ``and``) the answer must also match the filtered choices. Other
+filter expressions are not evaluated (the answer must still be in the list).
 
 Not evaluated: ``relevant`` (skip logic) and XPath ``constraint`` expressions.
-Web entry shows every question; import checks type, choice and "required".
-A required question hidden by skip logic in Kobo/ODK will therefore be
-reported as missing: mark such questions not required, or leave them out.
+A required question hidden by skip logic in Kobo/ODK is therefore reported as
+missing: mark such questions not required, or leave them out.
+
+Errors name the sheet and row pyxform reported, with pyxform's own message.
+When ``RETOUR_XLSFORM_ODK_VALIDATE`` is on (default: when ``java`` is on the
+PATH) the XForm is also checked by ODK Validate, the checker Kobo and ODK
+Central run (bundled with pyxform), which catches broken XPath in
+relevant/constraint/calculate columns.
 """
 
 from __future__ import annotations
@@ -17,9 +31,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from pyxform import xls2xform
 from pyxform.errors import PyXFormError
 
@@ -36,10 +52,14 @@ SUPPORTED = {
     "select one": "select_one",
     "select all that apply": "select_multiple",
     "date": "date",
+    # Values Kobo/ODK fill in themselves (a case reference in the form link,
+    # a computed score): text answers that web entry never asks for.
+    "hidden": "text",
+    "calculate": "text",
 }
+HIDDEN_KINDS = {"hidden", "calculate"}
 SKIPPED = {
     "note",
-    "calculate",
     "start",
     "end",
     "today",
@@ -52,12 +72,37 @@ SKIPPED = {
     "audit",
     "start-geopoint",
 }
+# Question types that can carry a case number (chosen when importing).
+CASE_KEY_TYPES = {"text", "integer"}
+_ROW_RE = re.compile(r"^\[row\s*:\s*(\d+)\]\s*")
+_SHEET_RE = re.compile(r"[Oo]n the '([\w-]+)' sheet")
+_FILTER_TERM = re.compile(r"^\s*([A-Za-z_][\w.-]*)\s*=\s*\$\{([A-Za-z_][\w.-]*)\}\s*$")
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """One reason pyxform (or ODK Validate) refused the form, where it points."""
+
+    message: str
+    sheet: str = ""
+    row: int | None = None
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            p for p in (f"{self.sheet} sheet" if self.sheet else "", _row(self.row)) if p
+        )
+        return f"{where}: {self.message}" if where else self.message
+
+
+def _row(row: int | None) -> str:
+    return f"row {row}" if row is not None else ""
 
 
 class XLSFormError(ValueError):
-    def __init__(self, errors: list[str]):
-        self.errors = errors
-        super().__init__("; ".join(errors))
+    def __init__(self, errors: list[str | FormProblem]):
+        self.problems = [e if isinstance(e, FormProblem) else FormProblem(str(e)) for e in errors]
+        self.errors = [str(p) for p in self.problems]
+        super().__init__("; ".join(self.errors))
 
 
 @dataclass
@@ -67,6 +112,27 @@ class ParsedForm:
     version: str
     questions: list[dict]
     warnings: list[str] = field(default_factory=list)
+    repeats: list[dict] = field(default_factory=list)
+    # The question that names the case by default (can be changed per import).
+    case_question: str = ""
+    round_question: str = ""
+
+
+def problem_from(message: str) -> FormProblem:
+    """pyxform writes "[row : 5] On the 'choices' sheet, ..."; split that apart."""
+    message = message.strip()
+    row = None
+    match = _ROW_RE.match(message)
+    if match:
+        row = int(match.group(1))
+        message = message[match.end() :]
+    sheet = ""
+    found = _SHEET_RE.search(message)
+    if found:
+        sheet = found.group(1)
+    elif row is not None:
+        sheet = "survey"  # pyxform's row numbers without a sheet are the survey's
+    return FormProblem(message=message, sheet=sheet, row=row)
 
 
 def _text(label) -> str:
@@ -79,38 +145,124 @@ def _text(label) -> str:
     return str(label or "")
 
 
-def _walk(children, warnings, prefix=""):
+def parse_filter(expression: str) -> list[list[str]]:
+    """``region = ${region} and kind=${kind}`` -> [["region", "region"], ["kind", "kind"]].
+    Empty when the expression is anything else (then it is not evaluated)."""
+    terms = [t for t in re.split(r"\s+and\s+", expression.strip()) if t]
+    pairs = [_FILTER_TERM.match(t) for t in terms]
+    if not terms or not all(pairs):
+        return []
+    return [[m.group(1), m.group(2)] for m in pairs]
+
+
+def _question(child: dict, kind: str, path: str, warnings: list[str]) -> dict:
+    name = child.get("name", "")
+    required = str(child.get("bind", {}).get("required", "")).strip().lower()
+    question = {
+        "name": name,
+        "path": path,
+        "type": SUPPORTED[kind],
+        "label": _text(child.get("label")) or name,
+        "hint": _text(child.get("hint")),
+        "required": required in ("yes", "true", "true()", "1"),
+    }
+    if kind in HIDDEN_KINDS:
+        question["hidden"] = True
+        question["required"] = False
+    if question["type"] in ("select_one", "select_multiple"):
+        choices = child.get("choices") or []
+        if not choices:
+            raise XLSFormError(
+                [FormProblem(f"question {name!r}: choices from a file are not supported", "survey")]
+            )
+        question["choices"] = [[str(c["name"]), _text(c.get("label"))] for c in choices]
+        expression = str(child.get("choice_filter") or "").strip()
+        if expression:
+            terms = parse_filter(expression)
+            question["choice_filter"] = expression
+            if terms:
+                columns = {column for column, _q in terms}
+                question["filter_terms"] = terms
+                # value -> {column: value}: what the choices sheet says of each choice.
+                question["choice_attrs"] = {
+                    str(c["name"]): {k: str(c.get(k, "")) for k in columns} for c in choices
+                }
+            else:
+                warnings.append(
+                    f"question {name!r}: choice_filter {expression!r} is not checked on import "
+                    "(only 'column = ${{question}}' filters are)"
+                )
+    return question
+
+
+def _walk(children, warnings, repeats, *, prefix="", repeat=None):
+    """Yield the questions outside repeats; append each repeat (with its own
+    questions) to ``repeats``. Nested repeats name their parent."""
     for child in children or []:
         kind = child.get("type", "")
         name = child.get("name", "")
-        if kind in ("group",):
-            yield from _walk(child.get("children"), warnings, prefix)
+        path = f"{prefix}{name}"
+        if kind == "group":
+            if name == "meta":
+                continue
+            yield from _walk(
+                child.get("children"), warnings, repeats, prefix=f"{path}/", repeat=repeat
+            )
             continue
         if kind == "repeat":
-            raise XLSFormError(
-                [f"question {name!r}: repeat groups are not supported for monitoring surveys"]
+            entry = {
+                "name": name,
+                "path": path,
+                "label": _text(child.get("label")) or name,
+                "parent": repeat or "",
+                "questions": [],
+            }
+            repeats.append(entry)
+            entry["questions"] = list(
+                _walk(child.get("children"), warnings, repeats, prefix=f"{path}/", repeat=name)
             )
-        if kind in SKIPPED or name == "meta":
+            continue
+        if kind in SKIPPED:
             continue
         if kind not in SUPPORTED:
             warnings.append(f"question {name!r}: type {kind!r} is not supported and is ignored")
             continue
-        required = str(child.get("bind", {}).get("required", "")).strip().lower()
-        question = {
-            "name": name,
-            "type": SUPPORTED[kind],
-            "label": _text(child.get("label")) or name,
-            "hint": _text(child.get("hint")),
-            "required": required in ("yes", "true", "true()", "1"),
-        }
-        if question["type"] in ("select_one", "select_multiple"):
-            choices = child.get("choices") or []
-            if not choices:
-                raise XLSFormError(
-                    [f"question {name!r}: choices from a file or a filter are not supported"]
-                )
-            question["choices"] = [[str(c["name"]), _text(c.get("label"))] for c in choices]
-        yield question
+        yield _question(child, kind, path, warnings)
+
+
+def _odk_validate() -> bool:
+    wanted = getattr(settings, "RETOUR_XLSFORM_ODK_VALIDATE", None)
+    if wanted is None:
+        return shutil.which("java") is not None
+    return bool(wanted)
+
+
+def _convert(data: bytes, filename: str, suffix: str, warnings: list[str]):
+    validate = _odk_validate()
+    try:
+        return xls2xform.convert(
+            io.BytesIO(data), validate=validate, file_type=suffix, warnings=warnings
+        )
+    except PyXFormError as exc:
+        message = str(exc)
+        if "not recognized as a supported type" in message:
+            raise XLSFormError([f"{filename}: not a readable XLSForm workbook"]) from exc
+        raise XLSFormError([problem_from(m) for m in message.split("\n") if m.strip()]) from exc
+    except Exception as exc:
+        if exc.__class__.__name__ == "ODKValidateError":
+            lines = [
+                line.strip(" :>")
+                for line in str(exc).splitlines()
+                if line.strip(" :>")
+                and not line.startswith(("ODK Validate Errors", "The following files", "${tmp"))
+                and not line.startswith("Result:")
+            ]
+            raise XLSFormError(
+                [FormProblem(f"ODK Validate: {line}", "survey") for line in lines[:20]]
+            ) from exc
+        raise XLSFormError(
+            [f"{filename}: not a readable XLSForm ({exc.__class__.__name__})"]
+        ) from exc
 
 
 def parse_xlsform(data: bytes, *, filename: str = "form.xlsx") -> ParsedForm:
@@ -128,34 +280,35 @@ def parse_xlsform(data: bytes, *, filename: str = "form.xlsx") -> ParsedForm:
         if exc.code == "unreadable":
             raise XLSFormError([f"{filename}: not a readable XLSForm workbook"]) from None
         raise XLSFormError([str(exc)]) from None
-    try:
-        result = xls2xform.convert(
-            io.BytesIO(data), validate=False, file_type=suffix, warnings=warnings
-        )
-    except PyXFormError as exc:
-        message = str(exc)
-        if "not recognized as a supported type" in message:
-            message = f"{filename}: not a readable XLSForm workbook"
-        raise XLSFormError([message]) from exc
-    except Exception as exc:
-        raise XLSFormError(
-            [f"{filename}: not a readable XLSForm ({exc.__class__.__name__})"]
-        ) from exc
+    result = _convert(data, filename, suffix, warnings)
     tree = result._pyxform
-    questions = list(_walk(tree.get("children"), warnings))
-    if not questions:
-        raise XLSFormError(["the survey sheet has no supported questions"])
+    repeats: list[dict] = []
+    questions = list(_walk(tree.get("children"), warnings, repeats))
+    if not questions and not any(r["questions"] for r in repeats):
+        raise XLSFormError([FormProblem("the survey sheet has no supported questions", "survey")])
     names = [q["name"] for q in questions]
-    if "case_number" not in names:
+    keys = [q["name"] for q in questions if q["type"] in CASE_KEY_TYPES]
+    if not keys:
         raise XLSFormError(
-            ["the form needs a text question named 'case_number' to match answers to cases"]
+            [
+                FormProblem(
+                    "no text, integer or hidden question outside repeats can name the case "
+                    "(e.g. a hidden field 'case_ref' pre-filled in the form link)",
+                    "survey",
+                )
+            ]
         )
+    hidden = [q["name"] for q in questions if q.get("hidden") and q["type"] in CASE_KEY_TYPES]
+    case_question = "case_number" if "case_number" in names else (hidden or [""])[0]
     return ParsedForm(
         title=str(tree.get("title") or tree.get("id_string") or "Survey"),
         form_id=str(tree.get("id_string") or "survey"),
         version=str(tree.get("version") or ""),
         questions=questions,
         warnings=warnings,
+        repeats=repeats,
+        case_question=case_question,
+        round_question="round" if "round" in names else "",
     )
 
 
@@ -251,3 +404,33 @@ def prepare(questions: list[dict]) -> list[dict]:
             q["_choice_set"] = frozenset(c[0] for c in q["choices"])
         out.append(q)
     return out
+
+
+def filter_error(question: dict, value, answers: dict) -> str | None:
+    """Why a cascading-select answer does not fit the answers it is filtered by.
+
+    ``answers`` are the cleaned answers of the same submission (or repeat row
+    with its submission's answers underneath). An unanswered parent question
+    filters nothing.
+    """
+    terms = question.get("filter_terms")
+    if not terms or value is None:
+        return None
+    attrs = question.get("choice_attrs") or {}
+    for choice in value if isinstance(value, list) else [value]:
+        row = attrs.get(choice, {})
+        for column, parent in terms:
+            wanted = answers.get(parent)
+            if wanted is None or isinstance(wanted, list):
+                continue
+            if row.get(column, "") != str(wanted):
+                return (
+                    f"choice {choice!r} is not offered when {parent} is {wanted!r} "
+                    f"(choice_filter {question['choice_filter']})"
+                )
+    return None
+
+
+def case_key_questions(questions: list[dict]) -> list[dict]:
+    """Questions an import may use to find the case (text, integer, hidden, calculate)."""
+    return [q for q in questions if q["type"] in CASE_KEY_TYPES]

@@ -9,10 +9,11 @@ from retour.cases.tests.factories import CaseFactory, ConsentFactory
 from retour.core.actors import SystemActor
 from retour.surveys import services
 from retour.surveys.index.definition import builtin_texts
-from retour.surveys.models import ImportJob, MonitoringRound, SubmissionSource
+from retour.surveys.models import ImportJob, MonitoringRound, SubmissionSource, SurveyForm
 from retour.testing.routes import register_param
 
 from .factories import sample_form
+from .xlsforms import xlsform
 
 
 @register_param("monitoringround_uuid")
@@ -46,4 +47,37 @@ def _definition(tc):
     )
     return services.index_definition_save(
         actor=SystemActor.cli("test"), organisation=tc.org_b, text=text
+    ).uuid
+
+
+@register_param("surveyform_uuid")
+def _survey_form(tc):
+    data = xlsform(form_id=f"canary_{tc.canary}".replace("-", "_")[:60])
+    form = services.survey_form_create(
+        actor=SystemActor.cli("test"), organisation=tc.org_b, data=data, filename="f.xlsx"
+    )
+    SurveyForm.objects.filter(pk=form.pk).update(title=f"{tc.canary} form")
+    return form.uuid
+
+
+@register_param("surveyserver_uuid")
+def _survey_server(tc):
+    from retour.surveys.sources import services as source_services
+
+    form = services.survey_form_create(
+        actor=SystemActor.cli("test"),
+        organisation=tc.org_b,
+        data=xlsform(form_id="server_form"),
+        filename="f.xlsx",
+    )
+    return source_services.survey_server_create(
+        actor=SystemActor.cli("test"),
+        organisation=tc.org_b,
+        name=f"{tc.canary} server",
+        kind="kobo",
+        base_url="https://kf.kobo.example",
+        remote_form=tc.canary,
+        form=form,
+        credentials={"token": tc.canary},
+        round_months=3,
     ).uuid

@@ -101,7 +101,7 @@ class ViewTests(TenantTestCase):
         self.refused(url, [Role.CASEWORKER, Role.EDITOR], method="post", data=upload)
         client = self.client_for(self.user(Role.ADMIN))
         bad = client.post(url, {"xlsform": SimpleUploadedFile("f.xlsx", b"not a workbook")})
-        self.assertContains(bad, "not a readable XLSForm")
+        self.assertContains(bad, "not a readable XLSForm", status_code=400)
         ok = client.post(url, {"xlsform": SimpleUploadedFile("f.xlsx", FORM_PATH.read_bytes())})
         self.assertEqual(ok.status_code, 302)
 
