@@ -55,7 +55,7 @@ from retour.surveys.models import (  # noqa: E402
 from retour.surveys.sample import sample_answers  # noqa: E402
 from retour.surveys.xlsform import SAMPLE_FORM  # noqa: E402
 
-ACTOR = "cli:bench"
+ACTOR = __import__("retour.core.actors", fromlist=["SystemActor"]).SystemActor.cli("bench")
 MONTHS = (3, 6, 12)
 
 

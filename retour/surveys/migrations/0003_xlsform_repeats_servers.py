@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('cases', '0003_handover_discloses_scope'),
         ('orgs', '0001_initial'),
-        ('surveys', '0001_initial'),
+        ('surveys', '0002_rename_rss_composite'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
