@@ -1,0 +1,63 @@
+"""The XLSForm upload page in Chromium: pyxform's problems by sheet and row,
+desktop, phone and right-to-left. Screenshots under test-artifacts/ (and
+/work/shots/forms/ when that folder exists)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from retour.orgs.models import Role
+from retour.testing.browser import screenshot, sign_in
+from retour.testing.factories import OrganisationFactory, member
+
+from .xlsforms import HOUSEHOLD_SURVEY, xlsform
+
+PASSWORD = "correct horse battery staple"
+SHOTS = Path("/work/shots/forms")
+
+
+def shot(page, name):
+    path = screenshot(page, name)
+    if SHOTS.is_dir():
+        shutil.copy(path, SHOTS / path.name)
+
+
+@pytest.mark.browser
+def test_upload_page_lists_problems_then_saves(page, live_server, transactional_db, tmp_path):
+    org = OrganisationFactory(name="Alpha Return Counselling", slug="alpha")
+    admin = member(organisation=org, role=Role.ADMIN)
+    sign_in(page, live_server.url, admin.username, PASSWORD)
+    bad = tmp_path / "household.xlsx"
+    survey = [*HOUSEHOLD_SURVEY, ("select_one nowhere", "q", "Q", None, None, None)]
+    bad.write_bytes(xlsform(survey=survey))
+    url = live_server.url + "/admin/surveys/forms/upload/"
+    page.goto(url)
+    page.set_input_files("input[name=xlsform]", str(bad))
+    page.click("button[type=submit]")
+    page.wait_for_selector("table.xlsform-problems")
+    assert "List name not in choices sheet: nowhere" in page.content()
+    shot(page, "forms-upload-problems-desktop")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "forms-upload-problems-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(xlsform())
+    page.goto(url)
+    page.set_input_files("input[name=xlsform]", str(good))
+    page.click("button[type=submit]")
+    page.wait_for_selector("text=Repeat group: Household members")
+    shot(page, "forms-detail-desktop")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "forms-detail-phone")
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin)
+    profile.preferred_language = "ar"
+    profile.save()
+    page.goto(url)
+    assert page.locator("html[dir=rtl]").count() == 1
+    shot(page, "forms-upload-rtl-phone")
+    assert page.console_errors == []
