@@ -69,7 +69,9 @@ class TranslationStatusTests(TenantTestCase):
         self.assertEqual(state.status, TranslationStatus.NOT_TRANSLATED)
         self.assertEqual((state.translated, state.total), (0, 2))
         response = self.client.get(ar.url, HTTP_HOST="localhost")
-        self.assertContains(response, "Not translated yet")
+        # The label is in the reader's (Arabic) interface; the status class is not.
+        self.assertContains(response, '<dd class="status-not_translated">')
+        self.assertContains(response, "لم تُترجم بعد")
 
     def test_partly_translated_counts_sections(self):
         ar = self._ar({"safety": AR["safety"]})
