@@ -17,7 +17,7 @@ from retour.orgs import policy
 from retour.orgs.scoped import current_org
 
 from . import selectors
-from .models import AssistanceItem, Referral
+from .models import AssistanceItem, DeclineReason, Referral
 
 
 class AssistanceItemSerializer(serializers.ModelSerializer):
@@ -35,6 +35,11 @@ class ReferralSentSerializer(serializers.ModelSerializer):
     to_organisation = serializers.CharField(source="to_organisation.name", default=None)
     # Plain string (blank allowed): avoids a second OpenAPI enum for AssistanceType.
     assistance_type = serializers.CharField(read_only=True)
+    # Declared, not generated: a generated read-only ChoiceField drops allow_blank, so the
+    # schema's enum refused the "" every referral that was not declined carries.
+    decline_reason = serializers.ChoiceField(
+        choices=DeclineReason.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Referral
