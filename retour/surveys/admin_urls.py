@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import admin_forms, admin_servers, admin_views
+from . import admin_forms, admin_servers, admin_views, admin_views_definitions
 
 app_name = "surveys_admin"
 urlpatterns = [
@@ -29,6 +29,11 @@ urlpatterns = [
     path("analytics/export/", admin_views.analytics_export, name="analytics-export"),
     path("analytics/drivers/", admin_views.drivers, name="drivers"),
     path("definitions/", admin_views.definitions, name="definitions"),
+    path(
+        "definitions/write/",
+        admin_views_definitions.definition_write,
+        name="definition-write",
+    ),
     path(
         "definitions/<uuid:indexdefinition_uuid>/recompute/",
         admin_views.definition_recompute,
