@@ -91,3 +91,29 @@ def test_import_progress_bar_polls_and_reloads(page, live_server, monitoring):
     page.goto(live_server.url + "/admin/surveys/")
     screenshot(page, "surveys-rounds")
     assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_definition_write_preview_phone_and_rtl(page, live_server, monitoring):
+    from wagtail.users.models import UserProfile
+
+    analyst = monitoring["users"][Role.ANALYST]
+    login(page, live_server, analyst)
+    page.goto(live_server.url + "/admin/surveys/definitions/write/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Check and preview").click()
+    screenshot(page, "surveys-definition-write-after-preview")
+    assert "stored submissions:" in page.content()
+    assert page.locator("table.composite-histogram").is_visible()
+    screenshot(page, "surveys-definition-write")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "surveys-definition-write-phone")
+    profile = UserProfile.get_for_user(analyst)
+    profile.preferred_language = "ar"
+    profile.save()
+    page.goto(live_server.url + "/admin/surveys/definitions/write/")
+    assert page.locator("html[dir=rtl]").count() == 1
+    with page.expect_navigation():
+        page.locator("button[value=preview]").click()
+    screenshot(page, "surveys-definition-write-ar-phone")
+    assert page.console_errors == []
