@@ -24,13 +24,21 @@ page as the answer (a confident wrong answer), offered choices, or said they
 have no answer; in the locales without content, how often a labelled page in
 another language came back. No timing is measured or asserted.
 
-    .venv/bin/python bench/answer_quality.py [--show-misses] [--json PATH]
+    .venv/bin/python bench/answer_quality.py [--questions PATH --labels PATH]
+        [--show-misses] [--json PATH]
+
+--questions/--labels run another (held-out) set through the same three paths
+(default: v2). BENCH_REUSE_DB=1 with DATABASE_URL pointing at a database this
+script filled before skips the demo load (minutes on a busy machine).
+The API's ``outcome`` field (answer / choices / none) is what its mode counts.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import random
 import re
 import sys
 import tempfile
@@ -79,6 +87,9 @@ def setup_demo():
     from retour.search import demo as search_demo
 
     call_command("migrate", interactive=False, verbosity=0)
+    if os.environ.get("BENCH_REUSE_DB") and ChatChannel.objects.filter(kind=ChannelKind.LOCAL):
+        # A database this script filled before (DATABASE_URL): skip the slow load.
+        return ChatChannel.objects.get(organisation__slug="sample-a", kind=ChannelKind.LOCAL)
     actor = SystemActor.cli("bench")
     orgs = []
     for slug, name in (("sample-a", "Sample counselling (bench)"), ("sample-b", "Sample partner")):
@@ -165,7 +176,9 @@ def ask_api(client: Client, pages: Pages, row: dict, n: int) -> Reply:
         reply.locales.append(item.get("language", ""))
         reply.titles.append(item.get("question", ""))
     answers_n = len(reply.keys)
-    reply.mode = ANSWER if answers_n == 1 else CHOICES if answers_n > 1 else NO_ANSWER
+    declared = {"answer": ANSWER, "choices": CHOICES, "none": NO_ANSWER}.get(data.get("outcome"))
+    # The API says what it did; an older one without "outcome": by the count.
+    reply.mode = declared or (ANSWER if answers_n == 1 else CHOICES if answers_n > 1 else NO_ANSWER)
     point = data.get("service_point")
     if point:
         # Offered after the answers (or instead of them): a "where" question's answer.
@@ -193,14 +206,17 @@ def ask_web(client: Client, pages: Pages, row: dict) -> Reply:
     return reply
 
 
+RUN = random.randrange(1000, 9999)  # new senders even in a reused database
+
+
 def ask_chat(channel, pages: Pages, row: dict, n: int) -> Reply:
     from retour.channels import conversation
     from retour.channels.types import Incoming
     from retour.search.models import SearchDocument
 
     incoming = Incoming(
-        provider_id=f"bench-{n}",
-        address=f"+0000{n:06d}",  # a new sender: a fresh conversation per question
+        provider_id=f"bench-{RUN}-{n}",
+        address=f"+{RUN}{n:06d}",  # a new sender: a fresh conversation per question
         text=row["q"],
         lang_hint=row["lang"],
     )
@@ -305,6 +321,10 @@ def summarise(results: list[dict]) -> dict:
             entry[path]["via_point_r1"] = sum(
                 1 for r in answerable if r[path]["rank"] == 1 and r[path]["via_point"]
             )
+            entry[path]["on_answerable"] = {
+                mode: sum(1 for r in answerable if r[path]["mode"] == mode)
+                for mode in (ANSWER, CHOICES, NO_ANSWER)
+            }
             entry[path]["on_none"] = {
                 mode: sum(1 for r in unanswerable if r[path]["mode"] == mode)
                 for mode in (ANSWER, CHOICES, NO_ANSWER)
@@ -346,6 +366,17 @@ def print_tables(summary: dict) -> None:
             for p in ("api", "chat")
         )
         print(f"{name:<12} {e['none']:>3} | {cells}")
+
+    print("\nOutcomes on answerable questions: answer / choices / no answer")
+    print(f"{'lang':<12} {'n':>3} | {'api':^14} | {'chat':^14}")
+    for name, e in summary.items():
+        cells = " | ".join(
+            "{:>4} {:>4} {:>4}".format(
+                *(e[p]["on_answerable"][m] for m in (ANSWER, CHOICES, NO_ANSWER))
+            )
+            for p in ("api", "chat")
+        )
+        print(f"{name:<12} {e['answerable']:>3} | {cells}")
 
     print("\nConfident wrong on answerable questions (one page given, not a labelled one)")
     for name in ("with content", "without", "all"):
@@ -423,6 +454,14 @@ def print_misses(results: list[dict]) -> None:
 
 
 def main() -> None:
+    global QUESTIONS, LABELS
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=Path, default=QUESTIONS)
+    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    QUESTIONS, LABELS = args.questions, args.labels
     channel = setup_demo()
     rows = load_rows()
     print(
@@ -433,10 +472,10 @@ def main() -> None:
     summary = summarise(results)
     print_tables(summary)
     print_goals(summary)
-    if "--show-misses" in sys.argv:
+    if args.show_misses:
         print_misses(results)
-    if "--json" in sys.argv:
-        path = Path(sys.argv[sys.argv.index("--json") + 1])
+    if args.json:
+        path = args.json
         path.write_text(
             json.dumps(
                 {"summary": summary, "results": results}, ensure_ascii=False, indent=1, default=str

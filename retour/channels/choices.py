@@ -1,9 +1,11 @@
 """One place that turns the answer engine's ranked results into what chat offers.
 
-The engine (search/answers.py) ranks reviewed pages and gives each a
-confidence. Chat either answers with the best one, offers a few as choices
-when they are close, or hands the question to a counsellor. Retuning how
-confident is "confident" means changing this module only.
+The engine (search/answers.py) ranks reviewed pages; search/outcome.py decides,
+with thresholds calibrated per language (search/calibration.json), whether one
+page is clearly best (answer), a few are plausible (choices, numbered on SMS,
+quick replies where the channel has them) or nothing fits (hand the question
+to a counsellor). Retuning how confident is "confident" means re-running
+bench/calibrate.py, not changing this module.
 """
 
 from __future__ import annotations
@@ -11,11 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from retour.search import answers, engine
+from retour.search.outcome import Outcome
 
-MAX_CHOICES = 3
-# The best page is answered directly when it leads the next one by this much
-# confidence; otherwise the close ones are offered as choices.
-CLEAR_LEAD = 0.2
+MAX_CHOICES = 4
 
 
 @dataclass
@@ -25,11 +25,12 @@ class Decision:
 
     @property
     def single(self) -> engine.Hit | None:
-        return self.hits[0] if len(self.hits) == 1 else None
+        return self.hits[0] if self.outcome.kind == Outcome.ANSWER and self.hits else None
 
     @property
     def several(self) -> bool:
-        return len(self.hits) > 1
+        # Choices, even of one page ("is it this?"): the asker confirms.
+        return self.outcome.kind == Outcome.CHOICES and bool(self.hits)
 
     @property
     def none(self) -> bool:
@@ -39,7 +40,4 @@ class Decision:
 def decide(q: str, *, lang: str, channel: str) -> Decision:
     """Ask the engine and decide; raises engine.QueryError for unusable questions."""
     outcome = answers.answer(q, lang=lang, channel=channel)
-    plausible = [h for h in outcome.answers if h.confidence >= engine.GOOD_ENOUGH]
-    if len(plausible) > 1 and plausible[0].confidence - plausible[1].confidence >= CLEAR_LEAD:
-        plausible = plausible[:1]
-    return Decision(outcome=outcome, hits=plausible[:MAX_CHOICES])
+    return Decision(outcome=outcome, hits=outcome.answers[:MAX_CHOICES])

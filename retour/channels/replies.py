@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from retour.search.answers import stale_notice
+from retour.search.answers import language_label, stale_notice
 
 
 def public_base() -> str:
@@ -39,7 +39,7 @@ def card(hit, *, lang: str) -> tuple[str, str]:
         if notice:
             lines.append(notice)
         if hit.other_language:
-            lines.append(_("(This answer is not yet available in your language.)"))
+            lines.append(language_label(doc.locale, lang=lang))
         if doc.last_verified:
             lines.append(
                 _("%(org)s · checked on %(date)s")

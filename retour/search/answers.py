@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import engine, finder
+from . import engine, finder, outcome
 from . import place as places
 from .models import DocumentKind
 from .services import query_log_record
@@ -37,10 +38,22 @@ class AnswerOutcome:
     place_query: places.PlaceQuery | None = None
     where: places.Where | None = None
     log_uuid: str = ""
+    # answer (one page clearly best), choices (a few plausible) or none.
+    kind: outcome.Outcome = outcome.Outcome.NONE
 
     @property
     def answered(self) -> bool:
         return bool(self.answers)
+
+
+def language_label(locale: str, *, lang: str) -> str:
+    """ "This page is in English", in the reader's language ``lang``."""
+    with translation.override(lang):
+        try:
+            name = translation.get_language_info(locale)["name_translated"]
+        except KeyError:
+            name = locale
+        return _("This page is in %(language)s") % {"language": name}
 
 
 def stale_notice(doc) -> str:
@@ -63,15 +76,14 @@ def answer(
     """Best short answer(s) for ``q``; raises engine.QueryError for bad queries."""
     # A few more than we return: the short answers are picked among them.
     result = engine.search(q, lang=lang, country=country, kinds=ANSWER_KINDS, limit=6)
-    good = [h for h in result.hits if h.confidence >= engine.GOOD_ENOUGH]
-    # Prefer reviewed short answers; fall back to the best page summary.
-    shorts = [h for h in good if h.document.kind == DocumentKind.SHORT_ANSWER]
-    chosen = (shorts or good)[:MAX_ANSWERS]
-    outcome = AnswerOutcome(result=result, answers=chosen)
-    places_attach(outcome, q, lang=lang, place=place)
+    # Thresholds calibrated per language (outcome.py, calibration.json).
+    decision = result.decision
+    chosen = list(decision.hits)
+    found = AnswerOutcome(result=result, answers=chosen, kind=decision.outcome)
+    places_attach(found, q, lang=lang, place=place)
     log = query_log_record(channel=channel, result=result, language=lang, country=country)
-    outcome.log_uuid = str(log.uuid)
-    return outcome
+    found.log_uuid = str(log.uuid)
+    return found
 
 
 def places_attach(

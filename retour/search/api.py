@@ -18,6 +18,7 @@ from retour.core.countries import country_name
 from . import answers, engine
 from . import place as places
 from .models import Channel
+from .outcome import Outcome
 
 LANGS = [code for code, _ in settings.LANGUAGES]
 
@@ -58,6 +59,15 @@ class AnswerOut(serializers.Serializer):
     )
     language = serializers.CharField()
     other_language = serializers.BooleanField()
+    language_label = serializers.CharField(
+        allow_blank=True,
+        help_text='"This page is in English", in the asker\'s language; blank when the page '
+        "is in the asker's language.",
+    )
+    translation_url = serializers.CharField(
+        allow_null=True,
+        help_text="The asker's-language version of an other-language page, when published.",
+    )
 
 
 class ServicePointOut(serializers.Serializer):
@@ -88,7 +98,13 @@ class PlaceOut(serializers.Serializer):
 class AnswerResponse(serializers.Serializer):
     query = serializers.CharField()
     language = serializers.CharField()
-    answered = serializers.BooleanField()
+    outcome = serializers.ChoiceField(
+        choices=Outcome.values,
+        help_text="answer: one page is clearly best (answers has one item); choices: a few "
+        "are plausible (answers has them, best first; ask the reader which); none: no "
+        "reviewed answer (answers is empty; service_point points to help nearby).",
+    )
+    answered = serializers.BooleanField(help_text="outcome is answer or choices.")
     message = serializers.CharField()
     answers = AnswerOut(many=True)
     service_point = ServicePointOut(allow_null=True, help_text="The nearest of `service_points`.")
@@ -108,7 +124,7 @@ def _abs(request, url: str) -> str:
     return request.build_absolute_uri(url) if url.startswith("/") else url
 
 
-def answer_payload(request, hit) -> dict:
+def answer_payload(request, hit, *, lang: str) -> dict:
     doc = hit.document
     return {
         "question": doc.title,
@@ -125,6 +141,10 @@ def answer_payload(request, hit) -> dict:
         "confidence": hit.confidence,
         "language": doc.locale,
         "other_language": hit.other_language,
+        "language_label": answers.language_label(doc.locale, lang=lang)
+        if hit.other_language
+        else "",
+        "translation_url": _abs(request, hit.translation.url) if hit.translation else None,
     }
 
 
@@ -213,8 +233,10 @@ class AnswerView(APIView):
                 channel=Channel.API,
                 place=place,
             )
-            if outcome.answered:
-                message = _("Reviewed answer(s) found.")
+            if outcome.kind == Outcome.ANSWER:
+                message = _("Reviewed answer found.")
+            elif outcome.kind == Outcome.CHOICES:
+                message = _("Which of these is closest to your question?")
             elif outcome.service_point:
                 message = _(
                     "We have no reviewed answer good enough for this question. "
@@ -231,9 +253,10 @@ class AnswerView(APIView):
             payload = {
                 "query": outcome.result.query,
                 "language": data["lang"],
+                "outcome": outcome.kind.value,
                 "answered": outcome.answered,
                 "message": message,
-                "answers": [answer_payload(request, h) for h in outcome.answers],
+                "answers": [answer_payload(request, h, lang=data["lang"]) for h in outcome.answers],
                 "service_point": service_point_payload(request, outcome.service_point),
                 "service_points": [
                     service_point_payload(request, n) for n in outcome.service_points

@@ -22,13 +22,15 @@ from django.utils.translation import gettext as _
 
 from retour.core import language
 
-from . import text, thesaurus
+from . import concepts, correction, outcome, text
 from .backends import Filters, QueryTerm, get_backend
 from .models import DocumentKind, SearchDocument, SearchTerm
 
 CANDIDATES = 60
-TYPO_MAX_QUERY_TERMS = 4  # "short queries" get typo correction
-GOOD_ENOUGH = 0.5  # minimum confidence for an answer to be offered as an answer
+TYPO_MAX_QUERY_TERMS = 4
+UNKNOWN_FACTOR = (
+    0.5  # weight of a query word no indexed page holds  # "short queries" get typo correction
+)
 VOCAB_GENERATION_KEY = "search:vocab-generation"
 
 _DOC_FIELDS = (
@@ -61,6 +63,8 @@ class Hit:
     confidence: float
     matched: list[str]
     other_language: bool = False
+    # The reader's-language version of an other-language page, when published.
+    translation: SearchDocument | None = None
 
 
 @dataclass
@@ -74,12 +78,27 @@ class SearchResult:
     other_language: bool = False
 
     @property
+    def corrected_query(self) -> str:
+        """The question as searched, for "Showing results for …"."""
+        return correction.corrected_question(self.query, self.corrections, self.lang)
+
+    _decision: outcome.Decision | None = field(default=None, repr=False, compare=False)
+
+    @property
     def best(self) -> Hit | None:
         return self.hits[0] if self.hits else None
 
     @property
+    def decision(self) -> outcome.Decision:
+        """Answer, choices or none, with thresholds calibrated for the reader's
+        language (outcome.py); computed once."""
+        if self._decision is None:
+            self._decision = outcome.decide(self.hits, lang=self.lang)
+        return self._decision
+
+    @property
     def answered(self) -> bool:
-        return bool(self.hits) and self.hits[0].confidence >= GOOD_ENOUGH
+        return self.decision.outcome != outcome.Outcome.NONE
 
 
 def validate_query(q: str | None) -> str:
@@ -208,17 +227,32 @@ class _Prepared:
     alts: dict[str, list[str]]
     df: dict[str, int]
     n_docs: int
+    # Concepts a question names only through stop words ("how much", "combien")
+    # count less: they qualify the question, they are not its subject.
+    factor: dict[str, float] = field(default_factory=dict)
+    countries: frozenset[str] = frozenset()  # ISO codes the question names
 
     def groups(self) -> dict[str, tuple[str, ...]]:
-        return {t: tuple(dict.fromkeys((t, *self.alts.get(t, ())))) for t in self.terms}
+        # Forms no page holds are dropped (a country's name in 13 languages):
+        # they cannot match and would only lengthen the backend query.
+        return {
+            t: tuple(dict.fromkeys((t, *(a for a in self.alts.get(t, ()) if self.df.get(a, 0)))))
+            for t in self.terms
+        }
 
     def weights(self) -> dict[str, float]:
         # A concept is weighted by its most common member, so an unknown
         # synonym does not inflate the weight.
-        return {
-            t: math.log(1 + (self.n_docs + 1) / (max(self.df.get(a, 0) for a in g) + 1))
-            for t, g in self.groups().items()
-        }
+        # A word no page holds at all ("give", a misspelt name) tells little
+        # about which page fits: it counts half, so chatty questions are not
+        # penalised for their extra words, while the share of the question the
+        # index cannot cover still lowers the confidence.
+        out = {}
+        for t, g in self.groups().items():
+            most = max(self.df.get(a, 0) for a in g)
+            weight = math.log(1 + (self.n_docs + 1) / (most + 1))
+            out[t] = self.factor.get(t, 1.0) * weight * (UNKNOWN_FACTOR if not most else 1.0)
+        return out
 
     def concepts(self) -> list[QueryTerm]:
         """The query as weighted concepts for the backend (see backends.QueryTerm)."""
@@ -260,8 +294,8 @@ def _rank(
         coverage = sum(weights[t] for t in matched) / total
         title_cov = sum(weights[t] for t in in_title) / total
         score = 0.65 * coverage + 0.25 * title_cov + 0.10 * max(raw, 0.0) / abs(top_raw)
-        if country and doc_country == country:
-            score += 0.05  # the reader's country beats a general page on a tie
+        if doc_country and (doc_country == country or doc_country in prepared.countries):
+            score += 0.05  # the reader's (or the named) country beats a general page
         if kind == DocumentKind.SHORT_ANSWER:
             score += 0.02  # a direct answer beats a long page on a tie
         scored.append((score, title, doc_id, round(coverage, 2), matched))
@@ -297,17 +331,58 @@ def _in_other_languages(
     # Was the question written in another language (Dutch words on the English
     # site)? Then search that language, with its own stemmer and statistics.
     detected = language.detect(q, hint=lang)
-    if detected != lang:
+    if detected != lang and total_documents(detected):
         hits = search(
             q, lang=detected, country=country, kinds=kinds, limit=limit, other_languages=False
         ).hits
         if hits:
             return hits
-    # Otherwise every other language, with the reader's stems.
+    # Otherwise every other language, with the reader's stems and the concept
+    # list's words for them in every language; document counts over all
+    # locales, as the reader's own locale may hold nothing.
+    wanted = {f for group in prepared.alts.values() for f in group} | set(prepared.terms)
+    df: dict[str, int] = {}
+    for term, count in SearchTerm.objects.filter(term__in=wanted).values_list("term", "doc_count"):
+        df[term] = df.get(term, 0) + count
+    everywhere = _Prepared(
+        terms=prepared.terms,
+        alts=prepared.alts,
+        df=df,
+        n_docs=prepared.n_docs,
+        factor=prepared.factor,
+        countries=prepared.countries,
+    )
     filters = Filters(exclude_locales=[lang], kinds=kinds, country=country)
-    candidates = get_backend().candidates(prepared.concepts(), filters, CANDIDATES)
+    candidates = get_backend().candidates(everywhere.concepts(), filters, CANDIDATES)
     # Rank a few more than asked: translations are deduplicated afterwards.
-    return _dedupe_translations(_rank(candidates, prepared, country, limit * 3))
+    return _dedupe_translations(_rank(candidates, everywhere, country, limit * 3))
+
+
+def _expand(
+    q: str, lang: str, terms: list[str]
+) -> tuple[list[str], dict[str, list[str]], dict[str, float], frozenset[str]]:
+    """Merge the concepts the question names (concepts.py) into its terms: a
+    term's alternatives are its concept's words in every language; a concept
+    named only by stop words ("how much") is added at reduced weight; the
+    words of a recognised phrase count once."""
+    alts: dict[str, set[str]] = {}
+    factor: dict[str, float] = {}
+    countries: set[str] = set()
+    out = list(terms)
+    for rec in concepts.recognise(q, lang, text.script_languages(q, lang)):
+        present = [s for s in rec.covers if s in out]
+        if present:
+            key = present[0]
+            out = [t for t in out if t == key or t not in present[1:]]
+        else:
+            key = rec.key
+            if key not in out:
+                out.append(key)
+                factor[key] = 0.5
+        alts.setdefault(key, set()).update(rec.forms - {key})
+        if rec.country:
+            countries.add(rec.country)
+    return out, {t: sorted(alts.get(t, ())) for t in out}, factor, frozenset(countries)
 
 
 def search(
@@ -318,8 +393,10 @@ def search(
     kinds: Sequence[str] | None = None,
     limit: int = 10,
     other_languages: bool = True,
+    correct: bool = True,
 ) -> SearchResult:
-    """Search published content. Raises QueryError for empty / oversized queries."""
+    """Search published content. Raises QueryError for empty / oversized queries.
+    ``correct=False`` searches the words as typed ("Search instead for …")."""
     q = validate_query(q)
     country = (country or "").upper()[:2]
     terms = text.query_terms(q, lang)
@@ -327,7 +404,7 @@ def search(
     if not terms:
         return result
 
-    alts = {t: thesaurus.alternatives(t, lang) for t in terms}
+    terms, alts, factor, named = _expand(q, lang, terms)
     wanted = {*terms, *(a for group in alts.values() for a in group)}
     df = dict(
         SearchTerm.objects.filter(locale=lang, term__in=wanted).values_list("term", "doc_count")
@@ -336,29 +413,13 @@ def search(
     def known(term: str) -> bool:
         return any(df.get(a, 0) for a in (term, *alts.get(term, ())))
 
-    if len(terms) <= TYPO_MAX_QUERY_TERMS and not all(known(t) for t in terms):
-        vocab = _vocabulary(lang)
-        fixed = []
-        for t in terms:
-            if not known(t):
-                better = vocab.correct(t)
-                if better:
-                    result.corrections[t] = better
-                    df[better] = vocab.df[better]
-                    t = better
-            fixed.append(t)
-        terms = list(dict.fromkeys(fixed))
-        result.terms = terms
-        alts = {t: alts.get(t) or thesaurus.alternatives(t, lang) for t in terms}
-        missing = {a for group in alts.values() for a in group} - wanted
-        if missing:
-            df.update(
-                SearchTerm.objects.filter(locale=lang, term__in=missing).values_list(
-                    "term", "doc_count"
-                )
-            )
+    if correct and len(terms) <= TYPO_MAX_QUERY_TERMS and not all(known(t) for t in terms):
+        terms, alts = _correct(q, lang, terms, alts, df, known, result)
 
-    prepared = _Prepared(terms=terms, alts=alts, df=df, n_docs=total_documents())
+    result.terms = terms
+    prepared = _Prepared(
+        terms=terms, alts=alts, df=df, n_docs=total_documents(), factor=factor, countries=named
+    )
     query = prepared.concepts()
     filters = Filters(locales=[lang], kinds=kinds, country=country)
     # Document counts are exact per locale: when no page in the reader's
@@ -375,7 +436,48 @@ def search(
             q, prepared, lang=lang, kinds=kinds, country=country, limit=limit
         )
         for hit in hits:
-            hit.other_language = True
-        result.other_language = bool(hits)
+            hit.other_language = hit.document.locale != lang
+        result.other_language = any(hit.other_language for hit in hits)
+        _attach_translations(hits, lang)
     result.hits = hits[:limit]
     return result
+
+
+def _correct(q, lang, terms, alts, df, known, result):
+    """Replace unknown terms by the closest indexed one (see correction.py for
+    what may never be corrected); records each change in result.corrections."""
+    if not correction.has_lexicon(lang):
+        return terms, alts
+    vocab = _vocabulary(lang)
+    words = correction.surface_words(q, lang)
+    fixed = []
+    for t in terms:
+        if not known(t):
+            better = vocab.correct(t)
+            if better and correction.may_correct(
+                words=words.get(t, []), stem=t, candidate=better, lang=lang
+            ):
+                result.corrections[t] = better
+                df[better] = vocab.df[better]
+                t = better
+        fixed.append(t)
+    terms = list(dict.fromkeys(fixed))
+    new_alts = {t: alts.get(t, []) for t in terms}
+    return terms, new_alts
+
+
+def _attach_translations(hits: list[Hit], lang: str) -> None:
+    """Link each other-language hit to the reader's-language version of its
+    page when one is published (one query for all hits)."""
+    keys = [h.document.translation_key for h in hits if h.other_language]
+    keys = [k for k in keys if k]
+    if not keys:
+        return
+    mine = {
+        d.translation_key: d
+        for d in SearchDocument.objects.filter(locale=lang, translation_key__in=keys).only(
+            "id", "uuid", "url", "title", "translation_key", "locale"
+        )
+    }
+    for hit in hits:
+        hit.translation = mine.get(hit.document.translation_key)

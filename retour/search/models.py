@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 
 from retour.orgs.models import Organisation, OrgOwned
 
@@ -149,3 +153,61 @@ class QueryLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query[:40]} ({self.language}, {self.channel})"
+
+
+class Concept(ClusterableModel):
+    """One idea people ask about ("passport", "how much"), with the words for it
+    in every launch language: formal, colloquial and transliterated (Arabizi,
+    Finglish). Platform-wide language knowledge, not organisation data: it holds
+    no tenant content and every organisation's questions go through it, so only
+    platform staff (superusers) edit it, as a Wagtail snippet.
+
+    The engine reads every concept once per process (concepts.py) and reloads
+    when one is saved or deleted; a question term matches the page terms of
+    every language of its concept, so a Russian question finds an English page.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(
+        _("name"), max_length=80, unique=True, help_text=_("A short English label, e.g. passport.")
+    )
+    note = models.TextField(_("note for editors"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("note"),
+        InlinePanel("terms", label=_("Words"), heading=_("Words in each language")),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("search concept")
+        verbose_name_plural = _("search concepts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConceptTerm(models.Model):
+    """One word or phrase for a concept in one language. A phrase ("how much")
+    is recognised in a question when all its words are there; only single words
+    are looked up in pages."""
+
+    concept = ParentalKey(Concept, on_delete=models.CASCADE, related_name="terms")
+    language = models.CharField(_("language"), max_length=12, choices=settings.LANGUAGES)
+    text = models.CharField(_("word or phrase"), max_length=80)
+
+    panels = [FieldPanel("language"), FieldPanel("text")]
+
+    class Meta:
+        ordering = ["language", "text"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["concept", "language", "text"], name="conceptterm_unique"
+            ),
+            models.CheckConstraint(condition=~models.Q(text=""), name="conceptterm_text_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.text}"

@@ -44,7 +44,14 @@ def search(request):
     status = 200
     if q is not None:
         try:
-            result = engine.search(q, lang=lang, country=country, kinds=[kind] if kind else None)
+            result = engine.search(
+                q,
+                lang=lang,
+                country=country,
+                kinds=[kind] if kind else None,
+                # "Search instead for …": the words as typed, no correction.
+                correct=request.GET.get("exact") != "1",
+            )
         except engine.QueryError as exc:
             context["error"] = str(exc)
             status = 400

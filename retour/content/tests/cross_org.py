@@ -376,7 +376,7 @@ for _ns in (
 for _name in ("snippets_api_listing", "snippets_api_detail", "submit_snippet_translation"):
     platform_route(
         f"wagtail_localize:{_name}",
-        reason="Retour registers no snippet models; tenant content is pages",
+        reason="the only snippet is the platform concept list (superuser-only); tenant content is pages",
     )
 platform_route(
     "wagtailadmin_error_test",

@@ -1,6 +1,6 @@
 """Route registrations for the cross-organisation walker."""
 
-from retour.testing.routes import public_route
+from retour.testing.routes import platform_route, public_route
 
 
 def _open_kwargs(tc):
@@ -18,3 +18,12 @@ public_route(
 )
 public_route("search:service-points", reason="public directory of published service points")
 public_route("api:answer", reason="public answer API over published content")
+platform_route(
+    "wagtailsnippets_search_concept:",
+    reason="the concept list: platform-wide language knowledge, no organisation data; "
+    "superusers only (wagtail_hooks.SuperuserOnly)",
+)
+platform_route(
+    "wagtailsnippetchoosers_search_concept:",
+    reason="chooser of the platform concept list; superusers only",
+)

@@ -1,0 +1,213 @@
+"""The concept list, as the engine reads it: question words → concepts → the
+words of the same concept in every language.
+
+Two sources, merged into one in-process index:
+
+- the editors' concept list (models.Concept / ConceptTerm, Wagtail snippet);
+- names from CLDR via Babel: every country in every launch language (plus
+  the exemplar cities of its time zones, so "Kabul" / "کابل" means the
+  Afghanistan concept) and the launch languages' own names.
+
+The index is built once per process; saving or deleting a concept bumps a
+generation counter in the shared cache (signals below) and every process
+rebuilds on its next search. Looking a term up costs no database query.
+
+Terms are normalised with the same pipeline as pages (text.terms) in their
+own language. Single words are matched directly; a phrase ("how much",
+"کارت شناسایی") is recognised when all its words are in the question. Only
+single words are looked for in pages: a phrase's words alone mean less.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.cache import cache
+
+from . import text
+
+GENERATION_KEY = "search:concepts-generation"
+# Terms this short match too much by accident across languages.
+MIN_FOREIGN_CHARS = 4
+
+
+@dataclass
+class Recognised:
+    """A concept found in a question: the question's stems it covers and the
+    page stems (every language) that mean the same."""
+
+    key: str  # the question stem that stands for the concept
+    covers: tuple[str, ...]
+    forms: frozenset[str]
+    country: str = ""  # ISO code when the concept is a country
+
+
+@dataclass
+class _Index:
+    generation: object = None
+    words: dict[tuple[str, str], set[int]] = field(default_factory=dict)  # (lang, stem)
+    any_lang: dict[str, set[int]] = field(default_factory=dict)  # stem → concepts
+    phrases: dict[str, list[tuple[tuple[str, ...], int]]] = field(default_factory=dict)
+    forms: list[frozenset[str]] = field(default_factory=list)  # concept id → page stems
+    countries: dict[int, str] = field(default_factory=dict)  # concept id → ISO code
+
+
+_lock = threading.Lock()
+_index = _Index()
+
+
+def _launch() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES]
+
+
+def _stems(phrase: str, lang: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(text.terms(phrase, lang, keep_stopwords=True)))
+
+
+def _babel_locale(lang: str):
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse({"no": "nb"}.get(lang, lang))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def cldr_concepts() -> tuple[tuple[str, dict[str, tuple[str, ...]]], ...]:
+    """(country code or "lang:xx", {lang: names}) from CLDR, for every launch
+    language. Built once per process (it does not change without an upgrade)."""
+    from babel.core import get_global
+
+    territory_zones = get_global("territory_zones")
+    names: dict[str, dict[str, set[str]]] = {}
+    langs = _launch()
+    for lang in langs:
+        loc = _babel_locale(lang)
+        if loc is None:
+            continue
+        for code, name in loc.territories.items():
+            if len(code) == 2 and code.isalpha():
+                names.setdefault(code, {}).setdefault(lang, set()).add(name)
+        for code, zones in territory_zones.items():
+            if len(code) != 2 or not code.isalpha():
+                continue
+            for zone in zones:
+                # CLDR leaves a city out where it is the zone's own English
+                # name (Asia/Kabul → Kabul).
+                city = loc.time_zones.get(zone, {}).get("city") or (
+                    zone.rsplit("/", 1)[-1].replace("_", " ") if lang == "en" else ""
+                )
+                if city:
+                    names.setdefault(code.upper(), {}).setdefault(lang, set()).add(city)
+        for code in langs:
+            name = loc.languages.get({"no": "nb"}.get(code, code))
+            if name:
+                names.setdefault(f"lang:{code}", {}).setdefault(lang, set()).add(name)
+    return tuple(
+        (key, {lang: tuple(sorted(v)) for lang, v in by_lang.items()})
+        for key, by_lang in sorted(names.items())
+    )
+
+
+def _build(generation: object) -> _Index:
+    from .models import ConceptTerm
+
+    entries: list[tuple[str, dict[str, list[str]]]] = []
+    grouped: dict[int, dict[str, list[str]]] = {}
+    for concept_id, lang, term in ConceptTerm.objects.values_list("concept_id", "language", "text"):
+        grouped.setdefault(concept_id, {}).setdefault(lang, []).append(term)
+    entries += [("", by_lang) for _, by_lang in sorted(grouped.items())]
+    entries += [(key, {k: list(v) for k, v in d.items()}) for key, d in cldr_concepts()]
+
+    index = _Index(generation=generation)
+    for cid, (key, by_lang) in enumerate(entries):
+        forms: set[str] = set()
+        for lang, phrases in by_lang.items():
+            for phrase in phrases:
+                stems = _stems(phrase, lang)
+                if not stems:
+                    continue
+                if len(stems) == 1:
+                    index.words.setdefault((lang, stems[0]), set()).add(cid)
+                    index.any_lang.setdefault(stems[0], set()).add(cid)
+                    forms.add(stems[0])
+                else:
+                    index.phrases.setdefault(lang, []).append((stems, cid))
+                    if key:  # a multi-word name ("sierra leone") is looked for whole
+                        forms.update(stems)
+        index.forms.append(frozenset(forms))
+        if key and not key.startswith("lang:"):
+            index.countries[cid] = key
+    return index
+
+
+def _generation() -> object:
+    """The shared generation token; a cleared or evicted cache gets a new one,
+    so every process rebuilds rather than trusting a stale list."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _current() -> _Index:
+    global _index
+    generation = _generation()
+    if _index.generation != generation or not _index.forms:
+        with _lock:
+            if _index.generation != generation or not _index.forms:
+                _index = _build(generation)
+    return _index
+
+
+def bump_generation(**kwargs) -> None:
+    """Tell every process that the concept list changed (signal receiver)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def _concepts_of(stem: str, lang: str, index: _Index) -> set[int]:
+    own = index.words.get((lang, stem))
+    if own:
+        return own
+    # A word of another language (English on the Persian site, Finglish typed
+    # on any site); short ones match too much by accident.
+    if len(stem) >= MIN_FOREIGN_CHARS:
+        return index.any_lang.get(stem, set())
+    return set()
+
+
+def recognise(question: str, lang: str, langs: tuple[str, ...] | None = None) -> list[Recognised]:
+    """The concepts named in ``question`` read as ``lang`` (and ``langs``),
+    stop words included: question words ("combien", "چقدر") are concepts."""
+    index = _current()
+    found: dict[int, Recognised] = {}
+    for read_as in langs or (lang,):
+        stems = _stems(question, read_as)
+        present = set(stems)
+        covered: set[str] = set()
+        for phrase, cid in index.phrases.get(read_as, ()):
+            if all(s in present for s in phrase) and cid not in found:
+                found[cid] = Recognised(
+                    phrase[0], phrase, index.forms[cid], index.countries.get(cid, "")
+                )
+                covered.update(phrase)
+        for stem in stems:
+            if stem in covered:
+                continue
+            for cid in _concepts_of(stem, read_as, index):
+                if cid not in found:
+                    found[cid] = Recognised(
+                        stem, (stem,), index.forms[cid], index.countries.get(cid, "")
+                    )
+    return list(found.values())
+
+
+def countries_named(question: str, lang: str) -> list[str]:
+    """ISO codes of the countries (or their cities) a question names."""
+    return sorted({r.country for r in recognise(question, lang) if r.country})

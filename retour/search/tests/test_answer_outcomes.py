@@ -1,0 +1,255 @@
+"""Issue 12: answer / choices / none, calibrated per language; cross-language
+answers from the concept list; corrections that never harm."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.cache import cache
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import translation
+
+from retour.search import concepts, correction, engine, outcome
+from retour.search.models import Concept, ConceptTerm
+from retour.testing.factories import OrganisationFactory
+
+from .factories import make_document
+
+
+@dataclass
+class FakeHit:
+    confidence: float
+    score: float
+
+
+T = outcome.Thresholds(answer_min=0.7, answer_margin=0.1, choices_min=0.4, choices_spread=0.2)
+
+
+class DecisionTests(TestCase):
+    def test_clear_leader_is_the_answer(self):
+        kind, hits = outcome.decide_with([FakeHit(0.9, 0.9), FakeHit(0.5, 0.6)], T)
+        assert kind == outcome.Outcome.ANSWER and len(hits) == 1
+
+    def test_tie_at_the_top_is_choices_never_an_answer(self):
+        hits = [FakeHit(0.9, 0.9), FakeHit(0.9, 0.9), FakeHit(0.85, 0.8), FakeHit(0.2, 0.1)]
+        kind, chosen = outcome.decide_with(hits, T)
+        assert kind == outcome.Outcome.CHOICES
+        assert len(chosen) == 3  # the close ones, not the far fourth
+
+    def test_plausible_but_unsure_leader_is_offered_with_the_next(self):
+        kind, chosen = outcome.decide_with([FakeHit(0.5, 0.6), FakeHit(0.1, 0.1)], T)
+        assert kind == outcome.Outcome.CHOICES and len(chosen) == 2
+
+    def test_weak_or_empty_is_none(self):
+        assert outcome.decide_with([FakeHit(0.3, 0.3)], T)[0] == outcome.Outcome.NONE
+        assert outcome.decide_with([], T) == (outcome.Outcome.NONE, ())
+
+    def test_calibration_is_per_language_with_a_global_fallback(self):
+        table = {"*": T, "fa": outcome.Thresholds(answer_min=0.5)}
+        assert outcome.thresholds_for("fa", table)[0] == "fa"
+        assert outcome.thresholds_for("ti", table) == ("*", T)
+
+    def test_shipped_calibration_file_loads_and_has_a_global_entry(self):
+        data = json.loads(outcome.CALIBRATION_FILE.read_text())
+        assert data["version"] and "*" in data["languages"]
+        table = outcome.load()
+        assert set(data["languages"]) <= set(table)
+        for t in table.values():
+            assert t.choices_min <= t.answer_min and t.answer_margin > 0
+
+    def test_broken_calibration_file_falls_back_to_defaults(self):
+        broken = Path(self.id().replace(".", "_") + ".json")
+        try:
+            broken.write_text("{not json")
+            assert outcome.load(broken) == {"*": outcome.Thresholds()}
+        finally:
+            broken.unlink()
+            outcome.load.cache_clear()
+
+
+class ConceptSearchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.org = OrganisationFactory(slug="concepts")
+        cls.passport = make_document(
+            organisation=cls.org,
+            title="What if my passport has expired?",
+            summary="The embassy can issue a travel document (sample).",
+        )
+        cls.sheet = make_document(
+            organisation=cls.org,
+            title="Sample country sheet",
+            summary="Health care and housing after return (sample).",
+            kind="country_sheet",
+            country="AF",
+        )
+        cls.fa_passport = make_document(
+            organisation=cls.org,
+            title="اگر گذرنامه‌ام منقضی شده باشد چه؟",
+            summary="سفارت می‌تواند سند سفر صادر کند (نمونه).",
+            locale="fa",
+            translation_key=cls.passport.translation_key,
+        )
+
+    def setUp(self):
+        cache.clear()  # a fresh concept generation per test
+
+    def _concept(self, name, **by_lang):
+        concept = Concept.objects.create(name=f"test-{name}")
+        for lang, words in by_lang.items():
+            for word in words.split("|"):
+                ConceptTerm.objects.create(concept=concept, language=lang, text=word)
+        return concept
+
+    def test_colloquial_word_finds_the_formal_page(self):
+        self._concept("passport", fa="گذرنامه|پاسپورت", en="passport", ru="паспорт")
+        hit = engine.search("پاسپورت", lang="fa").best
+        assert hit.document == self.fa_passport
+
+    def test_locale_without_content_gets_a_labelled_page_from_another_language(self):
+        self._concept("passport", en="passport", ru="паспорт")
+        result = engine.search("паспорт", lang="ru")
+        assert result.best.document.translation_key == self.passport.translation_key
+        assert result.other_language and result.best.other_language
+
+    def test_saving_a_concept_reloads_the_list_in_this_process(self):
+        # A made-up word: the seeded list already knows "паспорт".
+        assert engine.search("zzpasport", lang="ru").best is None
+        concept = self._concept("passport2", en="passport")
+        assert engine.search("zzpasport", lang="ru").best is None
+        ConceptTerm.objects.create(concept=concept, language="ru", text="zzpasport")
+        assert engine.search("zzpasport", lang="ru").best is not None
+
+    def test_the_concept_list_is_read_once_not_per_search(self):
+        self._concept("passport3", en="passport", ru="паспорт")
+        engine.search("паспорт", lang="ru")
+        with self.assertNumQueries(0):
+            concepts.recognise("паспорт паспорт", "ru")
+
+    def test_question_word_phrase_is_a_concept(self):
+        self._concept("amount", en="how much|amount", fr="combien")
+        found = concepts.recognise("how much is it", "en")
+        assert any(r.covers == ("how", "much") for r in found)
+
+    def test_country_named_in_native_script_matches_a_page_with_that_code(self):
+        # CLDR names, not a hand-written list: Persian and Arabic for Afghanistan.
+        assert concepts.countries_named("افغانستان", "fa") == ["AF"]
+        assert "AF" in concepts.countries_named("أفغانستان", "ar")
+        # And a city of its time zones.
+        assert concepts.countries_named("kabul", "en") == ["AF"]
+
+    def test_seed_migration_filled_every_launch_language(self):
+        from django.conf import settings
+
+        langs = set(
+            ConceptTerm.objects.filter(concept__name="passport").values_list("language", flat=True)
+        )
+        assert langs == {code for code, _ in settings.LANGUAGES}
+
+
+class CorrectionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.org = OrganisationFactory(slug="correction")
+        for title, lang in [
+            ("Is such a grant paid in cash?", "en"),
+            ("What does it cost?", "en"),
+            ("Hoe lang duurt het?", "nl"),
+            ("Être accompagné au retour", "fr"),
+            ("دارم برمی‌گردم", "fa"),
+            ("Who pays the plane ticket?", "en"),
+        ]:
+            make_document(organisation=cls.org, title=title, locale=lang)
+
+    def setUp(self):
+        cache.clear()
+
+    def test_real_words_are_never_corrected(self):
+        for q, lang in [
+            ("much", "en"),
+            ("lost", "en"),
+            ("buurt", "nl"),
+            ("entrée", "fr"),
+        ]:
+            assert engine.search(q, lang=lang).corrections == {}, q
+
+    def test_a_negation_is_never_corrected_away(self):
+        assert engine.search("ندارم", lang="fa").corrections == {}
+        assert not correction.may_correct(
+            words=["نخواهم"], stem="نخواه", candidate="خواه", lang="fa"
+        )
+
+    def test_a_typo_is_still_corrected(self):
+        result = engine.search("plane tikcet", lang="en")
+        assert result.corrections and result.corrected_query == "plane ticket"
+
+    def test_no_correction_without_a_lexicon(self):
+        assert not correction.has_lexicon("so")
+        assert not correction.may_correct(
+            words=["tikcet"], stem="tikcet", candidate="ticket", lang="so"
+        )
+
+    def test_web_shows_showing_results_for_and_search_instead(self):
+        url = reverse("search:search")
+        response = self.client.get(url, {"q": "plane tikcet"})
+        self.assertContains(response, "Showing results for")
+        self.assertContains(response, "exact=1")
+        exact = self.client.get(url, {"q": "plane tikcet", "exact": "1"})
+        assert exact.context["result"].corrections == {}
+
+
+class AnswerApiOutcomeTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.org = OrganisationFactory(slug="api-outcome")
+        cls.ticket = make_document(
+            organisation=cls.org,
+            title="Who pays for the plane ticket?",
+            summary="Sample: the programme pays the ticket.",
+        )
+
+    def setUp(self):
+        cache.clear()
+
+    def test_outcome_and_other_language_label(self):
+        data = self.client.get(reverse("api:answer"), {"q": "plane ticket", "lang": "fr"}).json()
+        assert data["outcome"] in ("answer", "choices")
+        first = data["answers"][0]
+        assert first["other_language"]
+        with translation.override("fr"):
+            from retour.search.answers import language_label
+
+            assert first["language_label"] == language_label("en", lang="fr")
+        assert first["translation_url"] is None
+
+    def test_none_outcome_points_to_a_service_point_or_says_so(self):
+        data = self.client.get(
+            reverse("api:answer"), {"q": "weather tomorrow", "lang": "en"}
+        ).json()
+        assert data["outcome"] == "none" and data["answers"] == [] and not data["answered"]
+
+    def test_schema_documents_the_outcome(self):
+        schema = self.client.get(reverse("api:schema"), {"format": "json"})
+        body = schema.content.decode()
+        assert '"outcome"' in body and "choices" in body and "language_label" in body
+
+
+class ConceptAdminTests(TestCase):
+    def test_only_superusers_may_edit_the_concept_list(self):
+        from django.contrib.auth.models import Permission
+
+        from retour.search.wagtail_hooks import SuperuserOnly
+        from retour.testing.factories import UserFactory
+
+        policy = SuperuserOnly(Concept)
+        staff = UserFactory(is_superuser=True)
+        org_admin = UserFactory()
+        # Even a role group holding the model permissions does not open it.
+        org_admin.user_permissions.add(*Permission.objects.filter(codename__endswith="_concept"))
+        assert policy.user_has_permission(staff, "change")
+        assert not policy.user_has_permission(org_admin, "change")
+        assert not policy.user_has_any_permission(org_admin, ["add", "change", "delete"])
+        assert list(policy.users_with_any_permission(["change"])) == [staff]
