@@ -42,7 +42,7 @@ SHRINK = 0.1
 GRID = {
     "answer_min": [x / 100 for x in range(40, 101, 5)],
     "answer_margin": [x / 100 for x in range(2, 41, 2)],  # a tie is never an answer
-    "choices_min": [x / 100 for x in range(15, 81, 5)],
+    "choices_min": [x / 100 for x in range(10, 81, 5)],
     "choices_spread": [0.1, 0.2, 0.3],
 }
 
