@@ -26,9 +26,20 @@ demo: .venv/.synced
 ## Run the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
 test: .venv/.synced browser-deps test-only
 
+# Two passes: everything but the browser tests in parallel (pytest-xdist, TEST_WORKERS
+# processes, one test class or module per worker at a time), then the browser tests
+# serially (a live server and Chromium each; they restore the migrated data between
+# tests). Every session copies a migrated SQLite template instead of migrating
+# (retour/testing/template_db.py). PYTEST_ARGS goes to both passes, e.g.
+# `make test-only PYTEST_ARGS=retour/cases`; TEST_WORKERS=0 runs the first pass serially.
+TEST_WORKERS ?= 2
+
 test-only:
-	@.venv/bin/pytest $(PYTEST_ARGS); rc=$$?; \
-	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; exit $$rc
+	@.venv/bin/pytest -n $(TEST_WORKERS) --dist loadscope -m "not browser" $(PYTEST_ARGS); rc1=$$?; \
+	.venv/bin/pytest -m browser $(PYTEST_ARGS); rc2=$$?; \
+	if [ $$rc1 -eq 5 ] && [ $$rc2 -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; \
+	[ $$rc1 -eq 5 ] && rc1=0; [ $$rc2 -eq 5 ] && rc2=0; \
+	if [ $$rc1 -ne 0 ]; then exit $$rc1; fi; exit $$rc2
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own here).
 browser-deps:

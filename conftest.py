@@ -14,8 +14,11 @@ def pytest_configure(config):
     # The audit log refuses DELETE; the flush after a transactional test empties
     # it the way PostgreSQL's TRUNCATE does (retour/core/audit_triggers.py).
     from retour.core.audit_triggers import install_sqlite_flush
+    from retour.testing import template_db
 
     install_sqlite_flush()
+    # SQLite sessions copy a migrated template instead of migrating (retour/testing/template_db.py).
+    template_db.install()
 
 
 @pytest.fixture(autouse=True)

@@ -32,7 +32,6 @@ class ProductionSettingsTests(TestCase):
             env=_prod_env(**env),
             capture_output=True,
             text=True,
-            timeout=60,
         )
 
     def test_refuses_to_start_naming_the_missing_variable(self):

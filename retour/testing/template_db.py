@@ -1,0 +1,131 @@
+"""A migrated SQLite template for the test database, reused while migrations are unchanged.
+
+Migrating Django, Wagtail and every Retour app takes most of a test session's start,
+and ``make test`` starts several (two xdist workers, then the serial browser pass).
+The first session migrates as Django always does, then keeps a copy of the migrated
+in-memory database and its serialized snapshot (what serialized rollback restores)
+under ``var/test-db/``, named by a hash of every migration file, the installed apps
+and the Django and SQLite versions. Later sessions copy it into their in-memory
+database with SQLite's backup API instead of migrating. A lock makes concurrent
+workers build it once. ``RETOUR_TEST_DB_TEMPLATE=0`` turns it off; PostgreSQL and
+file-backed SQLite test databases are never touched.
+
+Nothing that runs on ``post_migrate`` may depend on more than the migrations: today
+the handlers (orgs and content group syncs) only touch existing organisations, and a
+fresh test database has none.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+SCHEME = "retour-test-template-1"
+
+
+def enabled() -> bool:
+    return os.environ.get("RETOUR_TEST_DB_TEMPLATE", "1") != "0"
+
+
+def template_dir() -> Path:
+    from django.conf import settings
+
+    return Path(settings.BASE_DIR) / "var" / "test-db"
+
+
+def template_key() -> str:
+    """Changes whenever the migrated schema or its data could."""
+    import django
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    digest = hashlib.sha256()
+    for part in (SCHEME, django.get_version(), sqlite3.sqlite_version, sys.version):
+        digest.update(part.encode())
+    digest.update(repr([app.name for app in apps.get_app_configs()]).encode())
+    digest.update(repr(sorted(loader.unmigrated_apps)).encode())
+    for key in sorted(loader.disk_migrations):
+        migration = loader.disk_migrations[key]
+        source = Path(sys.modules[type(migration).__module__].__file__ or "")
+        digest.update(repr(key).encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _paths(key: str) -> tuple[Path, Path]:
+    base = template_dir() / f"template-{key}"
+    return base.with_suffix(".sqlite3"), base.with_suffix(".json")
+
+
+def install() -> None:
+    """Wrap SQLite's create_test_db (call before the test databases are set up)."""
+    from django.db.backends.sqlite3.creation import DatabaseCreation
+
+    if getattr(DatabaseCreation.create_test_db, "_retour_template", False):
+        return
+    original = DatabaseCreation.create_test_db
+
+    def create_test_db(self, verbosity=1, autoclobber=False, serialize=True, keepdb=False):
+        if not enabled() or keepdb or not self.is_in_memory_db(self._get_test_db_name()):
+            return original(self, verbosity, autoclobber, serialize, keepdb)
+        key = template_key()
+        database, snapshot = _paths(key)
+        template_dir().mkdir(parents=True, exist_ok=True)
+        with open(template_dir() / "build.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # a concurrent worker builds it once
+            if not (database.exists() and snapshot.exists()):
+                name = original(self, verbosity, autoclobber, True, keepdb)
+                _save(self.connection, database, snapshot)
+                if not serialize:
+                    self.connection._test_serialized_contents = None
+                return name
+        return _load(self, database, snapshot, serialize=serialize, verbosity=verbosity)
+
+    create_test_db._retour_template = True  # type: ignore[attr-defined]
+    DatabaseCreation.create_test_db = create_test_db  # type: ignore[method-assign]
+
+
+def _save(connection, database: Path, snapshot: Path) -> None:
+    for old in template_dir().glob("template-*"):
+        old.unlink(missing_ok=True)  # only the current migrations' template is kept
+    partial = database.with_suffix(f".{os.getpid()}.partial")
+    target = sqlite3.connect(partial)
+    try:
+        connection.ensure_connection()
+        connection.connection.backup(target)
+    finally:
+        target.close()
+    snapshot.write_text(connection._test_serialized_contents, encoding="utf-8")
+    os.replace(partial, database)  # last: a template exists only with its snapshot
+
+
+def _load(creation, database: Path, snapshot: Path, *, serialize: bool, verbosity: int) -> str:
+    """What create_test_db leaves behind, with the migrated rows copied instead of migrated."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    connection = creation.connection
+    name = creation._get_test_db_name()
+    if verbosity >= 1:
+        creation.log(
+            f"Copying the migrated test database for alias {connection.alias!r} from {database.name}..."
+        )
+    connection.close()
+    settings.DATABASES[connection.alias]["NAME"] = name
+    connection.settings_dict["NAME"] = name
+    connection.ensure_connection()
+    source = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+    if serialize:
+        connection._test_serialized_contents = snapshot.read_text(encoding="utf-8")
+    call_command("createcachetable", database=connection.alias)
+    connection.ensure_connection()
+    return name
