@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django.conf.locale
@@ -130,12 +131,12 @@ TEMPLATES = [
 ]
 
 
-def database_config() -> dict:
+def database_config() -> dict[str, Any]:
     """SQLite (WAL) by default; PostgreSQL when DATABASE_URL is set."""
     url = os.environ.get("DATABASE_URL")
     if url:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-        return config
+        return dict(config)
     # Owner-only: the database holds every case (retour/core/private_files.py).
     private_dir(VAR_DIR)
     return {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -173,7 +174,7 @@ def campaign_impact(request, campaign_uuid):
 def _impact_chart(result) -> str:
     """Each series indexed to 100 in the last year before the campaign."""
     base_year = result.first_post_year - 1
-    series = {}
+    series: dict[str, Sequence[tuple[str, float | None]]] = {}
     for name, values in [(result.treated.label, result.treated.values)] + [
         (c.name, c.series.values) for c in result.comparisons
     ]:

@@ -22,7 +22,8 @@ class CanReadRegistry(BasePermission):
 
 
 class CostOut(serializers.Serializer):
-    label = serializers.CharField()
+    # A field named like Field.label: DRF's metaclass takes it out of the class.
+    label = serializers.CharField()  # type: ignore[assignment]
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
     currency = serializers.CharField()
     funder = serializers.CharField()

@@ -7,6 +7,7 @@ answers 404; a member lacking the permission gets 403 from the policy.
 from __future__ import annotations
 
 import json
+from typing import cast
 
 from django import forms
 from django.contrib import messages
@@ -168,7 +169,7 @@ class HandoverForm(forms.Form):
         partners = Consent.objects.filter(
             case=case, purpose=ConsentPurpose.DATA_SHARING, withdrawn_at__isnull=True
         ).values("partner")
-        self.fields["to_organisation"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["to_organisation"]).queryset = (
             Organisation.objects.filter(pk__in=partners)
             .exclude(pk=case.organisation_id)
             .order_by("name")

@@ -12,6 +12,7 @@ keep them stable.
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from retour.core.crypto import EncryptedJSONField, EncryptedTextField
 from retour.orgs.models import Organisation, OrgOwned
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Stage(models.TextChoices):
@@ -38,7 +42,7 @@ STAGE_ORDER = list(Stage.values)
 # partners already report on: KM1 the application (made when the person decides
 # at counselling), KM2 arrival with a reintegration plan and budget, KM3 the
 # final report at closure. Other stages have no Key Moment.
-RIAT_KEY_MOMENTS: dict[str, tuple[str, str]] = {
+RIAT_KEY_MOMENTS: dict[str, tuple[str, StrOrPromise]] = {
     Stage.COUNSELLING: ("KM1", _("application")),
     Stage.PLAN: ("KM2", _("arrival with plan and budget")),
     Stage.CLOSED: ("KM3", _("final report")),
@@ -228,6 +232,8 @@ class Case(OrgOwned):
 
 class CaseChild(models.Model):
     """Rows that belong to one case (no organisation of their own: the case's is theirs)."""
+
+    case: Case  # declared by each subclass (its related_name differs)
 
     class Meta:
         abstract = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid as uuid_module
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Count
@@ -16,6 +17,9 @@ from retour.orgs import policy
 
 from .models import Case, CaseIdentity, Consent, ConsentPurpose, Stage, Vulnerability
 from .services import retention_days, retention_deadlines
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # What each vulnerability adds to a case: extra steps for the caseworker and
 # assistance to consider. Shown on the case page; kept as data, not templates.
@@ -88,7 +92,7 @@ def filter_cases(qs, *, stage: str = "", country: str = "", vulnerability: str =
     return qs
 
 
-def stage_counts(organisation) -> list[tuple[str, str, int]]:
+def stage_counts(organisation) -> list[tuple[str, StrOrPromise, int]]:
     counts = dict(
         Case.objects.for_org(organisation).values_list("stage").annotate(n=Count("id")).order_by()
     )
@@ -184,7 +188,7 @@ def case_subject_access_export(*, actor: Actor, case: Case) -> dict:
         if rel.related_model is CaseIdentity:
             continue
         accessor = rel.get_accessor_name()
-        if rel.one_to_one:
+        if rel.one_to_one or accessor is None:  # None: a relation without a reverse accessor
             continue
         manager = getattr(case, accessor)
         export["related"][rel.related_model._meta.label_lower] = [
@@ -208,7 +212,10 @@ def retention_schedule(organisation, *, today: datetime.date, soon_days: int = 3
     soon = today + datetime.timedelta(days=soon_days)
     counts = {"erase_now": 0, "pseudonymise_now": 0, "due_soon": 0, "later": 0}
     for case in closed:
-        pseudonymise_on, erase_on = retention_deadlines(case, days, active[case.pk])
+        deadlines = retention_deadlines(case, days, active[case.pk])
+        if deadlines is None:  # not closed after all
+            continue
+        pseudonymise_on, erase_on = deadlines
         if today >= erase_on:
             counts["erase_now"] += 1
         elif today >= pseudonymise_on and case.pseudonymised_at is None:

@@ -653,6 +653,7 @@ def _erasure_notify_receivers(*, actor: Actor, case: Case) -> None:
         "received_case"
     ):
         received = handover.received_case
+        assert received is not None  # filtered on received_case__isnull=False
         _event(
             received,
             kind=StageEvent.Kind.RETENTION,

@@ -25,6 +25,8 @@ from django.db import connection, transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
+from retour.core.sql import concrete_field
+
 from .models import ChatChannel, OutboxMessage, OutboxStatus
 from .types import Outgoing, SendError, get
 from .types.transport import get_transport
@@ -87,7 +89,7 @@ def enqueue(*, channel, conversation, messages: list[Outgoing]) -> list[OutboxMe
 
 
 def _db(field: str, value):
-    return OutboxMessage._meta.get_field(field).get_db_prep_value(value, connection)
+    return concrete_field(OutboxMessage, field).get_db_prep_value(value, connection)
 
 
 def claim(row_ids: list[int], *, now: datetime.datetime | None = None) -> list[OutboxMessage]:

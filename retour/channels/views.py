@@ -120,9 +120,9 @@ def local_chat(request: HttpRequest, channel_uuid: uuid.UUID) -> HttpResponse:
         text = request.POST.get("text", "")[:2000]
         choice = request.POST.get("choice", "")[:64]
         if text.strip() or choice:
-            shown = text.strip() or request.POST.get("label", "")[:120]
+            echoed = text.strip() or request.POST.get("label", "")[:120]
             sent = request.session.get("channels_local_sent", [])[-50:]
-            sent.append({"at": timezone.now().isoformat(), "text": shown})
+            sent.append({"at": timezone.now().isoformat(), "text": echoed})
             request.session["channels_local_sent"] = sent
             _provider_post(channel, phone=phone, text=text, choice=choice)
         return redirect(request.path)

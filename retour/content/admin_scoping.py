@@ -74,7 +74,7 @@ class OrgScopedBulkActionMixin:
     request: Any
 
     def get_actionable_objects(self):
-        objects, extra = super().get_actionable_objects()  # type: ignore[misc]
+        objects, extra = super().get_actionable_objects()
         user = self.request.user
         no_access = extra.get("items_with_no_access", [])
         owners = _organisations_of([*objects, *no_access])
@@ -157,7 +157,7 @@ class OrgTranslationsReportView(TranslationsReportView):
 
 
 # Wagtail's view class -> ours; the URL pattern keeps its name and init kwargs.
-REPLACEMENTS: dict[type, type] = {
+REPLACEMENTS: dict[Any, Any] = {  # Wagtail view class -> our subclass
     PageTypesUsageReportView: OrgPageTypesUsageReportView,
     TranslationsReportView: OrgTranslationsReportView,
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import Http404
 from django.utils import translation
@@ -29,7 +31,7 @@ from .names import country_names
 from .selectors import translation_status
 
 LANGS = [code for code, _ in settings.LANGUAGES]
-TYPES = {
+TYPES: dict[str | None, Any] = {
     "country_sheet": CountrySheetPage,
     "programme": ReturnProgrammePage,
     "decision_explainer": DecisionExplainerPage,
@@ -68,7 +70,8 @@ class PageOut(serializers.Serializer):
 
 class PageDetailOut(PageOut):
     translation_status = serializers.CharField()
-    data = serializers.DictField(help_text="Type-specific, machine-readable fields.")
+    # Documents the response only (extend_schema); the API's field is named "data".
+    data = serializers.DictField(help_text="Type-specific, machine-readable fields.")  # type: ignore[assignment]
 
 
 def _stream(value) -> list:

@@ -21,7 +21,7 @@ all inherit the boundary without a list of routes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q
@@ -42,7 +42,7 @@ def page_organisation_id(page: Any) -> int | None:
         return page.organisation_id
     cached = getattr(page, _ORG_ATTR, _UNKNOWN)
     if cached is not _UNKNOWN:
-        return cached
+        return cast("int | None", cached)
     org_id = None
     if page.pk is not None:
         org_id = (

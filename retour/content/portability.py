@@ -18,6 +18,7 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -47,7 +48,8 @@ from .sanitise import sanitise_html, sanitise_stream
 
 FORMAT_VERSION = 1
 ACTOR = SystemActor.cli("content")
-TYPES = {
+# Wagtail is untyped: the page classes are Any to the type checker either way.
+TYPES: dict[str, tuple[Any, Any]] = {
     "country_sheet": (CountrySheetPage, CountryIndexPage),
     "programme": (ReturnProgrammePage, ProgrammeIndexPage),
     "decision_explainer": (DecisionExplainerPage, HomePage),

@@ -36,7 +36,7 @@ def sanitise_stream(field: str, raw: list) -> list:
     cleaned = []
     for block in raw:
         block = dict(block)
-        key = RICH_STREAM_KEYS.get((field, block.get("type")))
+        key = RICH_STREAM_KEYS.get((field, str(block.get("type"))))
         if key and isinstance(block.get("value"), dict) and key in block["value"]:
             value = dict(block["value"])
             value[key] = sanitise_html(value[key])

@@ -15,7 +15,7 @@ no longer be mistaken for a privilege.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias, TypeGuard
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -58,7 +58,7 @@ class SystemActor:
 Actor: TypeAlias = "User | SystemActor"
 
 
-def is_user(actor: object) -> bool:
+def is_user(actor: object) -> TypeGuard[User]:
     """A real (saved) user object, as opposed to a SystemActor or anything else."""
     from django.contrib.auth.models import AbstractBaseUser
 

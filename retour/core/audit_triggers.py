@@ -23,8 +23,9 @@ CREATE_DELETE_TRIGGER = (
 
 def install_sqlite_flush() -> None:
     # Through the backend's base module: importing operations first is circular.
-    from django.db.backends.sqlite3.base import DatabaseOperations
+    from django.db.backends.sqlite3 import base as sqlite_base
 
+    DatabaseOperations = sqlite_base.DatabaseWrapper.ops_class
     original = DatabaseOperations.sql_flush
     if getattr(original, "keeps_audit_trigger", False):
         return

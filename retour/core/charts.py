@@ -141,9 +141,9 @@ def line_chart(
             f"{escape(label)}</text>"
         )
     if marker is not None and marker in labels:
-        x = px(marker)
+        mark_x = px(marker)
         parts.append(
-            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{pad_t}" y2="{pad_t + plot_h}" stroke="#c2571a" '
+            f'<line x1="{mark_x:.1f}" x2="{mark_x:.1f}" y1="{pad_t}" y2="{pad_t + plot_h}" stroke="#c2571a" '
             f'stroke-dasharray="4 3"/>'
         )
     for i, (name, points) in enumerate(series.items()):

@@ -27,6 +27,7 @@ import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -178,6 +179,10 @@ class EncryptedTextField(EncryptedFieldMixin, models.TextField):
 class EncryptedJSONField(EncryptedFieldMixin, models.TextField):
     """A JSON value (list/dict) stored as one encrypted text column."""
 
+    # For django-stubs: the attribute holds the JSON value, not the column's text.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
+
     description = "JSON encrypted at rest with the field keys"
 
     def _serialise(self, value) -> str:
@@ -220,9 +225,12 @@ def reencrypt_all(*, batch_size: int = 500, progress=None) -> dict[str, int]:
     counts: dict[str, int] = {}
     for model in models_with_encrypted_fields():
         fields = encrypted_fields(model)
+        columns = [f.column for f in fields if f.column]  # concrete fields all have one
+        pk_field = model._meta.pk
+        assert pk_field is not None and pk_field.column  # every concrete model has a pk
         table = connection.ops.quote_name(model._meta.db_table)
-        pk_col = connection.ops.quote_name(model._meta.pk.column)
-        cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        pk_col = connection.ops.quote_name(pk_field.column)
+        cols = ", ".join(connection.ops.quote_name(c) for c in columns)
         done = 0
         last_pk = None
         while True:
@@ -241,7 +249,7 @@ def reencrypt_all(*, batch_size: int = 500, progress=None) -> dict[str, int]:
                 rows = cur.fetchall()
                 if not rows:
                     break
-                sets = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+                sets = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in columns)
                 for row in rows:
                     pk, tokens = row[0], row[1:]
                     new = [rotate_token(t) if t else t for t in tokens]

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from django.core.management.base import OutputWrapper
+
 
 @dataclass
 class DemoContext:
@@ -20,7 +22,7 @@ class DemoContext:
     org_b: Any  # Organisation: the demo reintegration partner
     admin: Any  # superuser, also admin of org_a
     users: dict[tuple[str, str], Any] = field(default_factory=dict)  # ("a"|"b", role) -> User
-    stdout: TextIO | None = None
+    stdout: TextIO | OutputWrapper | None = None
 
     def user(self, role: str, org: str = "a"):
         return self.users[(org, role)]

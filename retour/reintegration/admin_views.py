@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -64,13 +66,13 @@ class ReferralForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         # A referral goes to a partner, never to the case's own organisation.
-        self.fields["to_organisation"].queryset = Organisation.objects.exclude(
-            pk=case.organisation_id
-        ).order_by("name")
+        cast(
+            forms.ModelChoiceField, self.fields["to_organisation"]
+        ).queryset = Organisation.objects.exclude(pk=case.organisation_id).order_by("name")
         # Points are identified by their page's translation key: stable across
         # languages and re-indexing, unlike a search document's id.
         self.points = search_selectors.service_points_by_key(get_language())
-        self.fields["service_point"].choices = [
+        cast(forms.ChoiceField, self.fields["service_point"]).choices = [
             ("", "—"),
             *((key, label) for key, (label, _name) in self.points.items()),
         ]

@@ -81,7 +81,7 @@ class ReferralReceivedList(APIView):
     permission_classes = [IsAuthenticated]
 
     # A list of the shared views (one object per referral), not one object.
-    @extend_schema(responses={200: build_array_type(build_basic_type(OpenApiTypes.OBJECT))})
+    @extend_schema(responses={200: build_array_type(build_basic_type(OpenApiTypes.OBJECT) or {})})
     def get(self, request):
         org = current_org(request)
         policy.require(request.user, "reintegration.view_referral", org=org)

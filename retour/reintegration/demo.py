@@ -45,9 +45,11 @@ def load(*, context) -> None:
                 if case.stage in (Stage.MONITORING, Stage.CLOSED) or (
                     k == 0 and case.stage == Stage.ASSISTANCE
                 ):
+                    planned = item.planned_on
+                    assert planned is not None  # planned just above
                     services.assistance_item_deliver(
                         actor=actor, item=item,
-                        delivered_on=min(item.planned_on + datetime.timedelta(days=20), datetime.date(2026, 11, 20)),
+                        delivered_on=min(planned + datetime.timedelta(days=20), datetime.date(2026, 11, 20)),
                         evidence_reference="SAMPLE receipt (demo)",
                     )  # fmt: skip
             partner = context.org_b if org_key == "a" else context.org_a

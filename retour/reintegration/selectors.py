@@ -42,7 +42,7 @@ def shared_views(referrals) -> list[dict]:
             "case__vulnerabilities", "case__assistance_items"
         )
     )
-    scopes: dict[tuple[int, int], set[str]] = {}
+    scopes: dict[tuple[int, int | None], set[str]] = {}
     consents = Consent.objects.filter(
         case_id__in={r.case_id for r in referrals},
         purpose=ConsentPurpose.DATA_SHARING,

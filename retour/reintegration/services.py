@@ -240,7 +240,9 @@ def referral_create(
         sent_on=_date(sent_on, "sent_on") or timezone.localdate(),
         is_sample=is_sample,
     )
-    detail = {"to": str(to_organisation.uuid) if to_organisation else str(service_point_uuid)}
+    detail: dict[str, object] = {
+        "to": str(to_organisation.uuid) if to_organisation else str(service_point_uuid)
+    }
     if consent is None:
         detail["consent_override"] = True
     audit.record(actor=actor, action="referral.create", obj=referral, detail=detail)

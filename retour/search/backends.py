@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -76,7 +77,8 @@ FACETS_SQL = (
 
 
 def _where(filters: Filters, alias: str = "d") -> tuple[str, list]:
-    sql, params = [], []
+    sql: list[str] = []
+    params: list[Any] = []
     if filters.locales is not None:
         sql.append(f"{alias}.locale IN ({', '.join(['%s'] * len(filters.locales))})")
         params.extend(filters.locales)

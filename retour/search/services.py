@@ -260,8 +260,8 @@ def query_log_prune(*, actor: Actor, keep_days: int | None = None) -> int:
     questions; the gap analytics need about a year of history, not forever.
     Deletes in batches, so a run cut short is finished by the next one.
     """
-    keep_days = keep_days or getattr(settings, "RETOUR_QUERY_LOG_DAYS", 400)
-    cutoff = timezone.localdate() - datetime.timedelta(days=keep_days)
+    days = keep_days if keep_days else int(getattr(settings, "RETOUR_QUERY_LOG_DAYS", 400))
+    cutoff = timezone.localdate() - datetime.timedelta(days=days)
     deleted = 0
     while True:
         ids = list(QueryLog.objects.filter(day__lt=cutoff).values_list("pk", flat=True)[:1000])
@@ -271,6 +271,6 @@ def query_log_prune(*, actor: Actor, keep_days: int | None = None) -> int:
     audit.record(
         actor=actor,
         action="search.query_log_prune",
-        detail={"deleted": deleted, "keep_days": keep_days},
+        detail={"deleted": deleted, "keep_days": days},
     )
     return deleted

@@ -151,7 +151,7 @@ def source_for_page(page) -> SourceDoc | None:
     )
 
 
-def searchable_page_models() -> list[type]:
+def searchable_page_models() -> list[Any]:
     return [m for name in KIND_BY_CLASS if (m := getattr(content_models, name, None))]
 
 

@@ -147,7 +147,7 @@ ROUND_FROM_FORM = ""
 
 
 class ImportUpload(forms.Form):
-    form = forms.ModelChoiceField(queryset=None, label=_("Survey form"))
+    form: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("Survey form"))
     source = forms.ChoiceField(
         choices=[(SubmissionSource.KOBO, "KoboToolbox"), (SubmissionSource.ODK, "ODK")]
     )

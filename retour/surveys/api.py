@@ -33,7 +33,8 @@ class RatesQuery(serializers.Serializer):
 
 class RateGroupSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    # A field named like Field.label: DRF's metaclass takes it out of the class.
+    label = serializers.CharField()  # type: ignore[assignment]
     people = serializers.CharField(help_text="Count, or '<5' when suppressed")
     reintegrated = serializers.CharField(allow_blank=True)
     rate = serializers.FloatField(allow_null=True)

@@ -25,6 +25,7 @@ def build_form_class(questions: list[dict], skip=FROM_ROUND) -> type[forms.Form]
             continue
         common = {"label": q["label"], "required": q["required"], "help_text": q.get("hint", "")}
         kind = q["type"]
+        field: forms.Field
         if kind == "text":
             field = forms.CharField(max_length=2000, **common)
         elif kind == "integer":

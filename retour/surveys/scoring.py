@@ -6,6 +6,8 @@ import pandas as pd
 from django.db import connection
 from django.utils import timezone
 
+from retour.core.sql import column
+
 from .index.engine import score_frame
 from .models import IndexDefinition, IndexScore
 
@@ -84,7 +86,7 @@ def insert_scores(definition: IndexDefinition, submissions: list, batch: int = 5
         return 0
     meta = IndexScore._meta
     qn = connection.ops.quote_name
-    columns = ", ".join(qn(meta.get_field(name).column) for name in SCORE_FIELDS)
+    columns = ", ".join(qn(column(IndexScore, name)) for name in SCORE_FIELDS)
     # Only identifiers from the model's own metadata are interpolated; values
     # are parameters.
     placeholders = ", ".join(["%s"] * len(SCORE_FIELDS))

@@ -66,10 +66,10 @@ def submissions_import(*, job, progress, import_job: str) -> dict:
 @job_task("surveys.schedule", idempotent=True, max_attempts=2)
 def monitoring_rounds_schedule(*, job, progress, org: str | None = None) -> dict:
     """Plan 3/6/12-month monitoring rounds for every organisation (safe to re-run)."""
-    orgs = Organisation.objects.order_by("pk")
+    chosen = Organisation.objects.order_by("pk")
     if org:
-        orgs = orgs.filter(slug=org)
-    orgs = list(orgs)
+        chosen = chosen.filter(slug=org)
+    orgs = list(chosen)
     totals = {"scheduled": 0, "cancelled": 0, "organisations": len(orgs)}
     for done, organisation in enumerate(orgs):
         progress(done, len(orgs), organisation.slug)

@@ -108,7 +108,7 @@ def page(browser):
     page = context.new_page()
     console_errors: list[str] = []
     page.on("console", lambda msg: msg.type == "error" and console_errors.append(msg.text))
-    page.console_errors = console_errors  # type: ignore[attr-defined]
+    page.console_errors = console_errors
     yield page
     context.close()
 

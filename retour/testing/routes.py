@@ -301,7 +301,7 @@ def response_text(response) -> str:
     return response.content.decode(errors="replace")
 
 
-def forms_for(route: Route) -> list[type]:
+def forms_for(route: Route) -> list[Any]:
     """The form classes a route's view can bind: its ``form_class``, its model's
     Wagtail forms, else every form its (function) view's module can reach."""
     import sys
@@ -316,7 +316,7 @@ def forms_for(route: Route) -> list[type]:
             and not value.__module__.startswith("django.")
         )
 
-    found: list[type] = []
+    found: list[Any] = []
     form_class = getattr(route.view_class, "form_class", None)
     if is_form(form_class):
         found.append(form_class)

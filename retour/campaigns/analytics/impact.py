@@ -308,7 +308,8 @@ def estimate(
             )
         comp.pretrend_slope, comp.pretrend_p = pretrend(gap, first_post_year)
         if comp.pretrend_slope is not None and (
-            comp.pretrend_p < PRETREND_P or abs(comp.pretrend_slope) > PRETREND_SLOPE
+            (comp.pretrend_p is not None and comp.pretrend_p < PRETREND_P)
+            or abs(comp.pretrend_slope) > PRETREND_SLOPE
         ):
             comp.reasons.append(
                 "before the campaign the two series were already drifting apart "
@@ -402,7 +403,7 @@ def _panel(rows, origin: str, destination: str):
     """
     panel: dict[str, dict[int, float | None]] = {"treated": {}, "origin_all": {}}
     stated_total: dict[int, float | None] = {}
-    summed: dict[int, float] = {}
+    summed: dict[int, float | None] = {}
     for geo, citizen, year, value in rows:
         if geo == "EU28" and citizen == origin:
             panel["origin_all"][year] = value
@@ -413,7 +414,7 @@ def _panel(rows, origin: str, destination: str):
         if citizen == "TOTAL":
             stated_total[year] = value
         elif citizen not in GROUP_AGGREGATES and value is not None:
-            summed[year] = summed.get(year, 0) + value
+            summed[year] = (summed.get(year) or 0) + value
     panel["destination_all"] = stated_total or summed
     return panel
 

@@ -212,6 +212,7 @@ def _with_comparison(r, design, pre, post, cpre, cpost) -> None:
     if len(t_ids) >= MIN_N and len(c_ids) >= MIN_N:
         a = _cell([cpost[i] - cpre[i] for i in c_ids])
         b = _cell([post[i] - pre[i] for i in t_ids])
+        assert a is not None and b is not None  # MIN_N or more values each
         r.test = "difference-in-differences (Welch t-test on change scores)"
         r.difference, r.ci, r.p = _welch(a, b)
         hedges = _hedges(a, b)
@@ -220,10 +221,11 @@ def _with_comparison(r, design, pre, post, cpre, cpost) -> None:
             r.effect_size, r.effect_size_ci = hedges
     else:
         cells = [_cell(list(x.values())) for x in (pre, post, cpre, cpost)]
-        if any(c is None or c.n < MIN_N for c in cells):
+        present = [c for c in cells if c is not None and c.n >= MIN_N]
+        if len(present) < len(cells):
             r.label = "too few data"
             return
-        _did_cells(r, *cells)
+        _did_cells(r, *present)
     r.label = "effect"
     if design == SurveyDesign.PRE_POST_COMPARISON:
         r.notes.append(
@@ -270,7 +272,9 @@ def analyse_aggregates(cells: dict, *, design: str, scale_max: float) -> list[Ou
             _level_only(r, post)
         elif design in (SurveyDesign.PRE_POST_COMPARISON, SurveyDesign.RANDOMISED) and cpost:
             r.n_comparison = cpost.n
-            if design == SurveyDesign.RANDOMISED and not cpre:
+            if post is None:  # a baseline but nothing after the campaign: nothing to compare
+                r.label = "too few data"
+            elif design == SurveyDesign.RANDOMISED and not cpre:
                 r.test = "Welch t-test, campaign vs control arm after"
                 r.difference, r.ci, r.p = _welch(cpost, post)
                 hedges = _hedges(cpost, post)

@@ -240,7 +240,7 @@ class HandoverFormTests(TenantTestCase):
             reverse("cases_admin:detail", kwargs={"case_uuid": case.uuid})
         )
         form = re.search(r'action="[^"]*/handover/".*?</form>', page.content.decode(), re.S)
-        self.assertIsNotNone(form)
+        assert form is not None, "no handover form on the page"
         return set(re.findall(r'<option value="([0-9a-f-]{36})"', form.group(0)))
 
     def test_form_offers_consented_partners_only_never_the_own_organisation(self):

@@ -9,6 +9,7 @@ and document number.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
@@ -30,6 +31,11 @@ PREFIXES = (
 
 
 class IdentityExposureTests(TenantTestCase):
+    case: Any  # set in setUpTestData/setUp
+    consent: Any  # set in setUpTestData/setUp
+    item: Any  # set in setUpTestData/setUp
+    referral: Any  # set in setUpTestData/setUp
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()

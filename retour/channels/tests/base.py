@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from django.core.cache import cache
 from django.test import TestCase, override_settings
@@ -30,6 +31,7 @@ def payload(name: str) -> dict:
     RETOUR_PUBLIC_BASE_URL="https://retour.example.org",
 )
 class ChannelTestCase(TenantMixin, TestCase):
+    channel: Any  # set in setUpTestData/setUp
     kind: str = ChannelKind.TELEGRAM
     secrets: dict = {}
     config: dict = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from typing import Any
 from unittest import mock
 
 from django.db import connection
@@ -19,6 +20,8 @@ from .test_telegram import SECRET, update
 
 
 class OutboxBatchTests(ChannelTestCase):
+    channel: Any  # set in setUpTestData/setUp
+    org: Any  # set in setUpTestData/setUp
     kind = "telegram"
     secrets = {"webhook_secret": "tg-secret", "bot_token": "123:abc"}
 

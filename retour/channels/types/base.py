@@ -172,6 +172,10 @@ class ChannelType(abc.ABC):
     def is_configured(self, channel) -> bool:
         return all(self.secret(channel, s.name) for s in self.secrets if s.required)
 
+    def inline_response(self, messages: list[Outgoing], *, language: str) -> dict:
+        """The webhook response carrying the replies, for types with ``replies_inline``."""
+        raise NotImplementedError(f"{self.code} does not reply inline")
+
     # -- inbound ---------------------------------------------------------------
     def handshake(self, request: HttpRequest, channel) -> HttpResponse:
         raise Refused(405, "this channel takes POST only")

@@ -77,15 +77,15 @@ class Telegram(ChannelType):
             ]
         if not isinstance(message, dict):
             return []  # edited messages, channel posts…: acknowledged, not answered
-        chat = message.get("chat")
-        if not isinstance(chat, dict) or not isinstance(chat.get("id"), int | str):
+        message_chat = message.get("chat")
+        if not isinstance(message_chat, dict) or not isinstance(message_chat.get("id"), int | str):
             raise Refused(400, "message.chat.id missing")
         if not isinstance(message.get("text"), str):
             return []  # stickers, photos: acknowledged, not answered
         return [
             Incoming(
                 provider_id=str(update_id),
-                address=str(chat["id"]),
+                address=str(message_chat["id"]),
                 text=message["text"],
                 lang_hint=str(obj(message.get("from")).get("language_code") or ""),
             )

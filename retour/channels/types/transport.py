@@ -29,7 +29,11 @@ class HttpxTransport:
 
         try:
             response = self._client.post(
-                call.url, json=call.json, data=call.data, headers=call.headers, auth=call.auth
+                call.url,
+                json=call.json,
+                data=call.data,
+                headers=call.headers,
+                auth=call.auth if call.auth is not None else httpx.USE_CLIENT_DEFAULT,
             )
         except httpx.TransportError as exc:
             raise SendError(f"transport error: {type(exc).__name__}") from exc

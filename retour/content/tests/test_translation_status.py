@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models import Locale
@@ -33,6 +35,8 @@ def _sections(today):
 
 
 class TranslationStatusTests(TenantTestCase):
+    sheet: Any  # set in setUpTestData/setUp
+
     @classmethod
     def setUpTestData(cls):
         import datetime

@@ -10,6 +10,7 @@ the reverse. Own-organisation work keeps working.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -35,6 +36,8 @@ PAGE_ROLES = (Role.EDITOR, Role.REVIEWER, Role.ADMIN)
 
 class IsolationBase(TenantTestCase):
     """Per organisation: a live page with a pending secret draft, and an unpublished draft."""
+
+    pages: Any  # set in setUpTestData/setUp
 
     @classmethod
     def setUpTestData(cls):

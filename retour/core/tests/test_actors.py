@@ -114,10 +114,10 @@ class SystemActorTests(SimpleTestCase):
     def test_frozen_and_checked(self):
         actor = SystemActor.cli("retention")
         with self.assertRaises(dataclasses.FrozenInstanceError):
-            actor.kind = "system"  # type: ignore[misc]
+            actor.kind = "system"  # type: ignore[misc,unused-ignore]
         for kind, name in (("root", "x"), ("cli", ""), ("cli", "a:b")):
             with self.assertRaises(ValueError):
-                SystemActor(kind, name)  # type: ignore[arg-type]
+                SystemActor(kind, name)  # type: ignore[arg-type,unused-ignore]
 
     def test_labels_are_not_actors(self):
         for label in [*LABELS, None, 42]:

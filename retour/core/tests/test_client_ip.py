@@ -6,6 +6,7 @@ client can write must not give it a fresh bucket per request.
 
 from __future__ import annotations
 
+from typing import Any
 from unittest import mock
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from retour.testing.factories import UserFactory
 
 
 def _request(remote: str, xff: str | None = None):
-    extra = {"REMOTE_ADDR": remote}
+    extra: dict[str, Any] = {"REMOTE_ADDR": remote}
     if xff is not None:
         extra["HTTP_X_FORWARDED_FOR"] = xff
     return RequestFactory().get("/", **extra)

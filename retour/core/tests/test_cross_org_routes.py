@@ -138,6 +138,8 @@ def _url(route: Route, kwargs: dict) -> str:
 
 
 class CrossOrganisationRouteTests(TenantMixin, TestCase):
+    org_b_ids: Any  # set in setUpTestData/setUp
+    routes: Any  # set in setUpTestData/setUp
     canary = CANARY
 
     @classmethod
@@ -309,6 +311,6 @@ class CrossOrganisationRouteTestsReversed(CrossOrganisationRouteTests):
     def setup_tenants(cls) -> None:
         from retour.testing.factories import OrganisationFactory
 
-        cls.org_b = OrganisationFactory(name="Bravo Reintegration Network", slug="bravo")
-        cls.org_a = OrganisationFactory(name="Alpha Return Counselling", slug="alpha")
+        cls.org_b = OrganisationFactory.create(name="Bravo Reintegration Network", slug="bravo")
+        cls.org_a = OrganisationFactory.create(name="Alpha Return Counselling", slug="alpha")
         cls.setup_members()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from io import StringIO
+from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
@@ -37,6 +38,8 @@ def _code(device: TOTPDevice) -> str:
 
 
 class ApiTwoFactorTests(TenantTestCase):
+    case: Any  # set in setUpTestData/setUp
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()

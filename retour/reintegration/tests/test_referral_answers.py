@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +20,9 @@ LIST = reverse("reintegration_admin:referrals")
 
 
 class ReferralAnswerTests(CaseTestCase):
+    case: Any  # set in setUpTestData/setUp
+    cw: Any  # set in setUpTestData/setUp
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()

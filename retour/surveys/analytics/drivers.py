@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -44,7 +45,7 @@ def fit(frame: pd.DataFrame) -> dict:
 
     people = one_per_person(frame)
     n = len(people)
-    result = {"n": n, "events": 0, "rows": [], "warnings": [], "fitted": False}
+    result: dict[str, Any] = {"n": n, "events": 0, "rows": [], "warnings": [], "fitted": False}
     if n == 0:
         result["warnings"].append("No scored results yet.")
         return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import pycountry
@@ -89,10 +90,10 @@ def _groups(people: pd.DataFrame, by: str):
         none = people[people["vulnerabilities"].map(len) == 0]
         if len(none):
             yield "none", "No vulnerability recorded", none
-        for value, label in Vulnerability.choices:
-            sub = people[people["vulnerabilities"].map(lambda v, value=value: value in v)]
+        for kind, vulnerability in Vulnerability.choices:
+            sub = people[people["vulnerabilities"].map(lambda v, kind=kind: kind in v)]
             if len(sub):
-                yield value, str(label), sub
+                yield kind, str(vulnerability), sub
     elif by == "assistance":
         none = people[people["assistance"].map(len) == 0]
         if len(none):
@@ -121,7 +122,7 @@ def _rate(key: str, label: str, sub: pd.DataFrame, *, min_n: int, missing: str) 
     unknown = int((sub["reintegrated"] < 0).sum())
     k = int((sub["reintegrated"] == 1).sum())
     n = len(sub) - unknown if missing == Missing.EXCLUDE else len(sub)
-    extra = {"unknown": unknown, "missing": missing}
+    extra: dict[str, Any] = {"unknown": unknown, "missing": missing}
     if n >= min_n:
         p, low, high = wilson(k, n)
         known = sub[sub["reintegrated"] >= 0]

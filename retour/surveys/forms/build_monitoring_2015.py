@@ -18,7 +18,7 @@ from openpyxl import Workbook
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "monitoring_2015.xlsx"
 
-SURVEY = [
+SURVEY: list[tuple[str, ...]] = [
     ("type", "name", "label", "required", "constraint", "hint"),
     ("text", "case_number", "Case number (pseudonymous, no names)", "yes", "", ""),
     ("select_one round", "round", "Monitoring round", "yes", "", ""),
@@ -152,7 +152,7 @@ SURVEY = [
     ("text", "remarks", "Remarks (no names, no contact details)", "no", "", ""),
 ]
 
-CHOICES = [
+CHOICES: list[tuple[str, ...]] = [
     ("list_name", "name", "label"),
     ("round", "m3", "3 months after arrival"),
     ("round", "m6", "6 months after arrival"),

@@ -41,6 +41,7 @@ def _dimension_one(definition: Definition, dim: Dimension, answers: dict) -> dic
         weights += ind.weight
     if definition.method == "threshold":
         k = dim.at_least
+        assert k is not None  # a threshold index's dimensions all have a rule (definition.py)
         if met >= k:
             status = 1
         elif met + missing < k:
@@ -173,11 +174,11 @@ def _encoded(ind: Indicator, column: pd.Series | None, n: int, base: int, dtype)
         codes, categories = _codes_and_categories(column)
         table = []
         for c in [*list(categories), None]:
-            s = None if c is None else ind.mapping.get(str(c).strip())
-            if s is None:
+            mapped = None if c is None else ind.mapping.get(str(c).strip())
+            if mapped is None:
                 table.append(0 if ind.missing == "not_met" else base)
             else:
-                table.append(1 if s >= ind.met_at else 0)
+                table.append(1 if mapped >= ind.met_at else 0)
         return np.array(table, dtype=dtype)[codes]
     s = _indicator_column(ind, column, n)
     absent = np.isnan(s)
@@ -196,7 +197,7 @@ def score_frame(definition: Definition, frame: pd.DataFrame) -> FrameScores:
             count = len(dim.indicators)
             base = count + 1
             dtype = np.uint8 if base * base <= 256 else np.uint16
-            acc = np.zeros(n, dtype=dtype)
+            acc: np.ndarray = np.zeros(n, dtype=dtype)
             for ind in dim.indicators:
                 column = frame[ind.question] if ind.question in frame.columns else None
                 acc += _encoded(ind, column, n, base, dtype)
@@ -204,6 +205,7 @@ def score_frame(definition: Definition, frame: pd.DataFrame) -> FrameScores:
             # tables of base**2 entries: three lookups instead of array logic.
             pairs = [(v % base, v // base) for v in range(base * base)]
             k = dim.at_least
+            assert k is not None  # as above
             status_table = np.array(
                 [1 if m >= k else (0 if m + x < k else UNKNOWN) for m, x in pairs], np.int8
             )

@@ -26,8 +26,8 @@ class Command(db_worker.Command):
             help="Do not enqueue scheduled jobs from this worker (another one does).",
         )
 
-    def handle(self, *args: Any, scheduler: bool = True, **options: Any) -> None:
-        heartbeat = Heartbeat(scheduler=scheduler)
+    def handle(self, *args: Any, **options: Any) -> None:
+        heartbeat = Heartbeat(scheduler=bool(options.pop("scheduler", True)))
         heartbeat.start()
         try:
             super().handle(*args, **options)
