@@ -7,11 +7,12 @@ sender's number (it is stored only encrypted, for replying).
 from __future__ import annotations
 
 import uuid
+from typing import cast
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from retour.orgs import policy
+from retour.orgs.http import OrgRequest
 from retour.orgs.scoped import current_org, refuse_as_403, require_org_perm
 from retour.search.models import SearchDocument
 
@@ -27,7 +29,7 @@ from .models import Author, ChannelKind, ChatChannel, ChatSettings, Conversation
 from .types import get
 
 
-def _conversation(request: HttpRequest, conversation_uuid: uuid.UUID) -> Conversation:
+def _conversation(request: OrgRequest, conversation_uuid: uuid.UUID) -> Conversation:
     # Another organisation's conversation is a 404 for everyone, whatever their role.
     conv = get_object_or_404(
         Conversation.objects.for_org(current_org(request)).select_related(
@@ -40,7 +42,7 @@ def _conversation(request: HttpRequest, conversation_uuid: uuid.UUID) -> Convers
 
 
 @refuse_as_403
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: OrgRequest) -> HttpResponse:
     org = require_org_perm(request, "channels.reply_conversation")
     show = "all" if request.GET.get("show") == "all" else "waiting"
     return render(
@@ -65,14 +67,14 @@ class RumourForm(forms.Form):
 
     def __init__(self, *args, org, lang: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["corrected_by"]
+        field = cast(forms.ModelChoiceField, self.fields["corrected_by"])
         field.queryset = SearchDocument.objects.for_org(org).order_by("-locale", "title")
         if lang:
             field.queryset = field.queryset.filter(locale=lang) or field.queryset
 
 
 @refuse_as_403
-def conversation(request: HttpRequest, conversation_uuid: uuid.UUID) -> HttpResponse:
+def conversation(request: OrgRequest, conversation_uuid: uuid.UUID) -> HttpResponse:
     conv = _conversation(request, conversation_uuid)
     last = conv.messages.filter(author=Author.PERSON).order_by("-created_at", "-id").first()
     context = {
@@ -91,7 +93,7 @@ def conversation(request: HttpRequest, conversation_uuid: uuid.UUID) -> HttpResp
     return render(request, "channels/admin/conversation.html", context)
 
 
-def _done(request: HttpRequest, conv: Conversation, ok: str, action) -> HttpResponse:
+def _done(request: OrgRequest, conv: Conversation, ok: str, action) -> HttpResponse:
     try:
         action()
     except ValidationError as exc:
@@ -103,7 +105,7 @@ def _done(request: HttpRequest, conv: Conversation, ok: str, action) -> HttpResp
 
 @require_POST
 @refuse_as_403
-def conversation_reply(request: HttpRequest, conversation_uuid: uuid.UUID) -> HttpResponse:
+def conversation_reply(request: OrgRequest, conversation_uuid: uuid.UUID) -> HttpResponse:
     conv = _conversation(request, conversation_uuid)
     form = ReplyForm(request.POST)
     text = form.cleaned_data["text"] if form.is_valid() else ""
@@ -117,7 +119,7 @@ def conversation_reply(request: HttpRequest, conversation_uuid: uuid.UUID) -> Ht
 
 @require_POST
 @refuse_as_403
-def conversation_close(request: HttpRequest, conversation_uuid: uuid.UUID) -> HttpResponse:
+def conversation_close(request: OrgRequest, conversation_uuid: uuid.UUID) -> HttpResponse:
     conv = _conversation(request, conversation_uuid)
     services.conversation_close(actor=request.user, conversation=conv)
     messages.success(request, _("Conversation closed and its messages deleted."))
@@ -126,7 +128,7 @@ def conversation_close(request: HttpRequest, conversation_uuid: uuid.UUID) -> Ht
 
 @require_POST
 @refuse_as_403
-def conversation_rumour(request: HttpRequest, conversation_uuid: uuid.UUID) -> HttpResponse:
+def conversation_rumour(request: OrgRequest, conversation_uuid: uuid.UUID) -> HttpResponse:
     conv = _conversation(request, conversation_uuid)
     form = RumourForm(request.POST, org=conv.organisation, lang="")
     if not form.is_valid():
@@ -148,7 +150,7 @@ def conversation_rumour(request: HttpRequest, conversation_uuid: uuid.UUID) -> H
 @require_POST
 @refuse_as_403
 def message_short_answer(
-    request: HttpRequest, conversation_uuid: uuid.UUID, message_uuid: uuid.UUID
+    request: OrgRequest, conversation_uuid: uuid.UUID, message_uuid: uuid.UUID
 ) -> HttpResponse:
     conv = _conversation(request, conversation_uuid)
     message = get_object_or_404(conv.messages.all(), uuid=message_uuid)
@@ -190,7 +192,7 @@ def _webhook_url(channel: ChatChannel) -> str:
 
 
 @refuse_as_403
-def channel_list(request: HttpRequest) -> HttpResponse:
+def channel_list(request: OrgRequest) -> HttpResponse:
     org = require_org_perm(request, "channels.manage_chatchannel")
     if request.method == "POST":
         try:
@@ -218,7 +220,7 @@ def channel_list(request: HttpRequest) -> HttpResponse:
 
 
 @refuse_as_403
-def channel_edit(request: HttpRequest, kind: str, channel_uuid: uuid.UUID | None = None):
+def channel_edit(request: OrgRequest, kind: str, channel_uuid: uuid.UUID | None = None):
     org = require_org_perm(request, "channels.manage_chatchannel")
     if kind not in ChannelKind.values:
         raise Http404
@@ -251,7 +253,7 @@ def channel_edit(request: HttpRequest, kind: str, channel_uuid: uuid.UUID | None
 
 @require_POST
 @refuse_as_403
-def outbox_retry(request: HttpRequest, outbox_uuid: uuid.UUID) -> HttpResponse:
+def outbox_retry(request: OrgRequest, outbox_uuid: uuid.UUID) -> HttpResponse:
     org = require_org_perm(request, "channels.manage_chatchannel")
     row = get_object_or_404(
         OutboxMessage.objects.filter(channel__organisation=org).select_related("channel"),

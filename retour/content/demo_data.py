@@ -17,7 +17,8 @@ COUNTRIES = [
 
 # The English texts live in demo_text/en.py (with their translations next to it).
 SECTION_KINDS = list(en.SHEET["sections"])
-SECTION_TEXT = {kind: " ".join(paras) for kind, paras in en.SHEET["sections"].items()}
+_SECTIONS: dict[str, list[str]] = en.SHEET["sections"]  # type: ignore[assignment]
+SECTION_TEXT = {kind: " ".join(paras) for kind, paras in _SECTIONS.items()}
 
 CITIES = [
     ("Brussels", "BE", "50.846700", "4.352500"),

@@ -118,7 +118,7 @@ def atomic_workflow_view(view):
             )
             return edit_url
 
-    wrapper._retour_atomic_review = True  # type: ignore[attr-defined]
+    wrapper._retour_atomic_review = True  # type: ignore[attr-defined,unused-ignore]
     return wrapper
 
 
