@@ -57,6 +57,7 @@ lint: .venv/.synced
 	.venv/bin/ruff format --check .
 	.venv/bin/djlint retour --lint
 	.venv/bin/lint-imports
+	.venv/bin/mypy retour config
 
 clean:
 	rm -rf .venv .tools var test-artifacts

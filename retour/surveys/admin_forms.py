@@ -110,10 +110,10 @@ class MatchingForm(forms.Form):
 
     def __init__(self, *args, survey: SurveyForm, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case_question"].choices = [
+        self.fields["case_question"].choices = [  # type: ignore[attr-defined]
             (q["name"], f"{q['name']} — {q['label']}") for q in case_key_questions(survey.questions)
         ]
-        self.fields["round_question"].choices = [("", _("(none)"))] + [
+        self.fields["round_question"].choices = [("", _("(none)"))] + [  # type: ignore[attr-defined]
             (q["name"], f"{q['name']} — {q['label']}") for q in survey.questions
         ]
 

@@ -44,7 +44,7 @@ class ServerForm(forms.Form):
         label=_("ODK Central web user password"),
         widget=forms.PasswordInput(render_value=False),
     )
-    form = forms.ModelChoiceField(queryset=None, label=_("Survey form"))
+    form: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("Survey form"))
     case_question = forms.CharField(
         max_length=100,
         required=False,

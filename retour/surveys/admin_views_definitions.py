@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from retour.orgs import policy
+from retour.orgs.http import signed_in_user
 
 from . import services
 from .admin_views import current_org, refuse_with_403
@@ -78,7 +79,7 @@ def definition_write(request: HttpRequest) -> HttpResponse:
         else:
             context["text"] = text
             # Keep what was uploaded in the text box, so it can be corrected there.
-            form.data = {**form.data.dict(), "yaml_text": text}
+            form.data = {**request.POST.dict(), "yaml_text": text}
             try:
                 parsed = parse_definition(text)
             except DefinitionError as exc:
@@ -93,14 +94,18 @@ def definition_write(request: HttpRequest) -> HttpResponse:
 
 def _save(request: HttpRequest, *, org, text: str, context: dict) -> HttpResponse:
     try:
-        definition = services.index_definition_save(actor=request.user, organisation=org, text=text)
+        definition = services.index_definition_save(
+            actor=signed_in_user(request), organisation=org, text=text
+        )
     except ValidationError as exc:
         errors = exc.message_dict.get("definition", exc.messages)
         context["problems"] = with_lines(text, list(errors))
         return render(request, "surveys/admin/definition_write.html", context)
     scored = 0
     if policy.has_perm(request.user, "surveys.recompute_indexscore", org=org):
-        scored = services.index_scores_recompute(actor=request.user, definition=definition)
+        scored = services.index_scores_recompute(
+            actor=signed_in_user(request), definition=definition
+        )
     messages.success(
         request,
         _("%(d)s saved; %(n)s submissions scored. It is now a choice in the analytics.")

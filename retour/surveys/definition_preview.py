@@ -59,7 +59,9 @@ def preview_definition(*, organisation, definition: Definition) -> Preview:
     )
     if definition.method == "weighted":
         composite = result.composite[~np.isnan(result.composite)]
-        counts = np.histogram(composite, bins=BINS, range=(0.0, 1.0))[0] if len(rows) else []
+        counts: list[int] | np.ndarray = (
+            np.histogram(composite, bins=BINS, range=(0.0, 1.0))[0] if len(rows) else []
+        )
         top = max(counts, default=0) or 1
         preview.histogram = [
             {"low": i / BINS, "high": (i + 1) / BINS, "count": int(c), "pct": int(100 * c / top)}

@@ -178,12 +178,13 @@ def _attach_repeat_sheets(export: Export, sheets, wanted: dict, filename: str) -
                         raise ExportError(f"{filename}: {where}: no parent row {parent_index}")
                     main, parent_key = found
                 else:
-                    main = main_pos.get(parent_index)
+                    position = main_pos.get(parent_index)
                     parent_key = ""
-                    if main is None:
+                    if position is None:
                         raise ExportError(
                             f"{filename}: {where}: no submission with _index {parent_index}"
                         )
+                    main = position
                 n = counters[(main, title, parent_key)] = (
                     counters.get((main, title, parent_key), 0) + 1
                 )

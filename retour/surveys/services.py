@@ -265,7 +265,9 @@ def _score_pending(definition: IndexDefinition) -> int:
     return created + insert_scores(definition, batch)
 
 
-def _score_new(organisation, submissions: list[Submission], actor: Actor) -> int:
+def _score_new(
+    organisation, submissions: list[Submission] | list[bulk.SavedSubmission], actor: Actor
+) -> int:
     if not submissions:
         return 0
     index_definitions_ensure_builtin(actor=actor, organisation=organisation)
@@ -519,6 +521,8 @@ def submissions_check_and_save(
     """Check an export (a file's or a server pull's) and save it all, or raise ImportRejected."""
     organisation, form = job.organisation, job.form
     policy.require_actor(actor, "surveys.add_importjob", org=organisation)
+    if not isinstance(export.rows, list):  # a streamed export is read once, then counted
+        export.rows = list(export.rows)
     total = len(export.rows)
 
     def report(done, phase="checking"):

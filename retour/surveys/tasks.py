@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from retour.core.actors import SystemActor
+from retour.core.actors import Actor, SystemActor
 from retour.jobs.runtime import JobFailed, job_task
 from retour.orgs.models import Organisation
 
@@ -92,7 +92,9 @@ def server_pull(*, job, progress, import_job: str) -> dict:
     if record.server is None:
         raise JobFailed("The server was removed; nothing was pulled.")
     if record.status not in FINAL:
-        actor = record.created_by if record.created_by_id else SystemActor.job("surveys-pull")
+        actor: Actor = (
+            record.created_by if record.created_by is not None else SystemActor.job("surveys-pull")
+        )
         record = source_services.survey_server_pull_run(
             actor=actor,
             job=record,

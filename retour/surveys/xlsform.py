@@ -152,7 +152,7 @@ def parse_filter(expression: str) -> list[list[str]]:
     pairs = [_FILTER_TERM.match(t) for t in terms]
     if not terms or not all(pairs):
         return []
-    return [[m.group(1), m.group(2)] for m in pairs]
+    return [[m.group(1), m.group(2)] for m in pairs if m is not None]
 
 
 def _question(child: dict, kind: str, path: str, warnings: list[str]) -> dict:

@@ -28,7 +28,7 @@ class KoboSource(Source):
             raise SourceError("no API token saved for this server")
         headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
         url = f"{self.base}/api/v2/assets/{quote(self.server.remote_form, safe='')}/data/"
-        params = {"format": "json", "limit": self.page_size, "start": 0}
+        params: dict[str, object] | None = {"format": "json", "limit": self.page_size, "start": 0}
         for _page in range(MAX_PAGES):
             body = self.get_json(url, params=params, headers=headers)
             if not isinstance(body, dict) or not isinstance(body.get("results"), list):

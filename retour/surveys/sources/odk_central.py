@@ -56,7 +56,9 @@ class OdkCentralSource(Source):
         project = quote(str(self.server.project_id), safe="")
         self.form_url = f"{prefix}/projects/{project}/forms/{form}"
         url = f"{self.form_url}.svc/Submissions"
-        params = {"$top": self.page_size, "$skip": 0, "$count": "true", "$expand": "*"}
+        params: dict[str, object] | None = {
+            "$top": self.page_size, "$skip": 0, "$count": "true", "$expand": "*",
+        }  # fmt: skip
         for _page in range(MAX_PAGES):
             body = self.get_json(url, params=params, headers=headers)
             if not isinstance(body, dict) or not isinstance(body.get("value"), list):

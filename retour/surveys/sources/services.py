@@ -131,7 +131,7 @@ def survey_server_pull_start(
         actor=actor,
         organisation=server.organisation,
         form=server.form,
-        source=SOURCE_OF_KIND[server.kind],
+        source=SOURCE_OF_KIND[ServerKind(server.kind)],
         filename=f"pull: {server.name}"[:200],
         case_question=server.case_question,
         round_question=server.round_question,
@@ -154,6 +154,8 @@ def survey_server_pull_run(
 ) -> ImportJob:
     """Fetch, check and save a pull; leave the job in its final state whatever happens."""
     server = job.server
+    if server is None:  # the task checks this first; a direct caller gets a clear error
+        raise ValueError("this import job has no survey server")
     policy.require_actor(actor, "surveys.add_importjob", obj=server)
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
     try:
@@ -195,7 +197,7 @@ def servers_due(now: dt.datetime | None = None):
         Q(last_pulled_at__isnull=True) | Q(last_pulled_at__lt=now - dt.timedelta(minutes=5))
     ):
         if server.last_pulled_at is None or server.last_pulled_at <= now - dt.timedelta(
-            minutes=server.pull_every_minutes
+            minutes=server.pull_every_minutes or 0
         ):
             due.append(server)
     return due

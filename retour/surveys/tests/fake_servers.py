@@ -17,6 +17,7 @@ import itertools
 import json
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 import httpx
@@ -213,7 +214,7 @@ class FakeOdkCentral:
         page = self.submissions[skip : skip + top]
         if "$expand" not in query:
             page = [{k: v for k, v in s.items() if not isinstance(v, list)} for s in page]
-        body = {
+        body: dict[str, object] = {
             "@odata.context": f"{ODK_BASE}/v1{rest.rsplit('/', 1)[0]}/$metadata#Submissions",
             "value": page,
         }
@@ -233,7 +234,7 @@ def client_for(fake) -> httpx.Client:
 
 
 # Fakes by host, for settings.RETOUR_SURVEY_HTTP_CLIENT = "...fake_servers.client".
-FAKES: dict[str, object] = {}
+FAKES: dict[str, Any] = {}  # host -> a fake server with .handle(request)
 
 
 def client() -> httpx.Client:
