@@ -542,9 +542,20 @@ class MediaTests(TenantTestCase):
 
 
 class SnippetTests(TenantTestCase):
-    def test_no_snippets_are_registered(self):
-        # Snippets would be shared by every organisation; none exist. A new one
-        # must be scoped (or declared platform-only) and this test updated.
+    def test_only_platform_only_snippets_are_registered(self):
+        # Snippets are shared by every organisation. The only one is the concept list
+        # (platform-wide language knowledge), whose policy admits superusers only; a
+        # new snippet must be scoped (or declared platform-only) and this test updated.
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Permission
+        from wagtail.permissions import policy_registry
         from wagtail.snippets.models import get_snippet_models
 
-        self.assertEqual(get_snippet_models(), [])
+        from retour.search.models import Concept
+
+        self.assertEqual(get_snippet_models(), [Concept])
+        # Even a staff user granted every Concept permission directly is refused.
+        staff = get_user_model().objects.create_user("staff-concepts", is_staff=True)
+        staff.user_permissions.set(Permission.objects.filter(content_type__model="concept"))
+        policy = policy_registry.get_by_type(Concept)
+        self.assertFalse(policy.user_has_any_permission(staff, ["add", "change", "delete"]))
