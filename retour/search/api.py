@@ -190,7 +190,12 @@ class AnswerView(APIView):
             # MAX_QUERY_CHARS; a two-letter country code or nothing.
             OpenApiParameter(
                 "q",
-                {"type": "string", "pattern": r"\S", "maxLength": engine.text.MAX_QUERY_CHARS},
+                # No NUL anywhere (the serializer refuses it) and one visible character.
+                {
+                    "type": "string",
+                    "pattern": r"^[^\x00]*\S[^\x00]*$",
+                    "maxLength": engine.text.MAX_QUERY_CHARS,
+                },
                 required=True,
                 description="1–500 chars",
             ),
@@ -205,7 +210,7 @@ class AnswerView(APIView):
             # place null and place_message saying so, never refused.
             OpenApiParameter(
                 "near",
-                {"type": "string", "maxLength": 100},
+                {"type": "string", "maxLength": 100, "pattern": r"^[^\x00]*$"},
                 description="Where the asker is: 'lat,lon' or a city name in any language "
                 "and script (offline GeoNames gazetteer, European cities of 15,000+).",
             ),
