@@ -190,10 +190,12 @@ class AnswerView(APIView):
             # MAX_QUERY_CHARS; a two-letter country code or nothing.
             OpenApiParameter(
                 "q",
-                # No NUL anywhere (the serializer refuses it) and one visible character.
+                # No NUL anywhere (the serializer refuses it) and one character that
+                # Python's str.strip() keeps (its whitespace includes \x1c-\x1f, \x85).
                 {
                     "type": "string",
-                    "pattern": r"^[^\x00]*\S[^\x00]*$",
+                    "pattern": r"^[^\x00]*[^\x00\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a"
+                    r"\u2028\u2029\u202f\u205f\u3000][^\x00]*$",
                     "maxLength": engine.text.MAX_QUERY_CHARS,
                 },
                 required=True,
