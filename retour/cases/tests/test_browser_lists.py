@@ -58,36 +58,44 @@ def _arabic(user) -> None:
     profile.save()
 
 
+def _follow(page, selector: str) -> None:
+    """Click something that loads a new page and wait until it has loaded."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def test_caseworker_pages_filters_and_assigns(page, live_server, thousand_cases, browser):
     sign_in(page, live_server.url, "alpha-caseworker", PASSWORD)
     page.goto(live_server.url + "/admin/cases/")
     assert "1000 rows" in page.locator(".listing-count").inner_text()
     screenshot(page, "cases-list-desktop")
-    page.click("nav.listing-pages >> text=Next")
+    _follow(page, "nav.listing-pages >> text=Next")
     assert "page 2 of 20" in page.locator(".listing-count").inner_text()
-    page.click("nav.listing-pages >> text=Last")
+    _follow(page, "nav.listing-pages >> text=Last")
     assert "page 20 of 20" in page.locator(".listing-count").inner_text()
     # Filter: arrival stage in Iraq (the form is a plain GET form).
     page.select_option("select[name=stage]", Stage.ARRIVAL)
     page.select_option("select[name=country]", "IQ")
-    page.click("form.retour-filters button[type=submit]")
+    _follow(page, "form.retour-filters button[type=submit]")
     expected = Case.objects.filter(stage=Stage.ARRIVAL, country_of_return="IQ").count()
     assert f"{expected} rows" in page.locator(".listing-count").inner_text()
     # Sort by case number, then tick two and assign them to a colleague.
-    page.click("th >> text=Case")
+    # Each click that loads a page is awaited: a box ticked on the page being
+    # replaced would be lost, and the bulk action would carry nothing.
+    _follow(page, "th >> text=Case")
     first_two = page.locator("input[name=selected]")
     first_two.nth(0).check()
     first_two.nth(1).check()
     page.select_option("select[name=action]", "assign")
     page.select_option("select[name=assign_to]", label="Samira Haddad")
-    page.click("fieldset.listing-bulk-bar button[type=submit]")
-    assert "2 cases assigned." in page.content()
+    _follow(page, "fieldset.listing-bulk-bar button[type=submit]")
+    assert "2 cases assigned." in page.locator("body").inner_text()
     colleague = thousand_cases["colleague"].memberships.get()
     assigned = Case.objects.filter(assigned_to=colleague)
     assert assigned.count() == 2
     assert set(assigned.values_list("stage", "country_of_return")) == {(Stage.ARRIVAL, "IQ")}
     page.select_option("select[name=assignee]", str(colleague.uuid))
-    page.click("form.retour-filters button[type=submit]")
+    _follow(page, "form.retour-filters button[type=submit]")
     assert "2 rows" in page.locator(".listing-count").inner_text()
     screenshot(page, "cases-list-filtered-assigned")
     assert page.console_errors == []
