@@ -161,6 +161,7 @@ class Reply:
     titles: list[str] = field(default_factory=list)
     mode: str = ""  # ANSWER / CHOICES / NO_ANSWER (api, chat); "" for the web
     point_at: int | None = None  # rank of the API's service_point, when it gave one
+    point_ranks: set[int] = field(default_factory=set)  # chat's nearest-points listing
 
 
 def ask_api(client: Client, pages: Pages, row: dict, n: int) -> Reply:
@@ -222,7 +223,15 @@ def ask_chat(channel, pages: Pages, row: dict, n: int) -> Reply:
     )
     with transaction.atomic():
         turn = conversation.handle(channel=channel, incoming=incoming)
+    from retour.search.models import DocumentKind
+
     reply = Reply(mode=NO_ANSWER)
+    points = {
+        _path(url)
+        for url in SearchDocument.objects.filter(kind=DocumentKind.SERVICE_POINT).values_list(
+            "url", flat=True
+        )
+    }
     for text, options in turn.replies:
         picked = [o.id.removeprefix("doc:") for o in options if o.id.startswith("doc:")]
         if picked:
@@ -236,11 +245,16 @@ def ask_chat(channel, pages: Pages, row: dict, n: int) -> Reply:
         for path in _URL.findall(text):
             key = pages.by_url.get(_path(path))
             if key is not None and key not in reply.keys:
-                # An answer card: the page's title and text, then its link.
                 reply.keys.append(key)
                 reply.locales.append(pages.locale_by_url[_path(path)])
                 reply.titles.append(text.splitlines()[0][:80])
-                reply.mode = ANSWER
+                if _path(path) in points:
+                    # The nearest service points: a referral to a counsellor, as
+                    # the API's service_point is, not a page given as the answer.
+                    reply.point_ranks.add(len(reply.keys))
+                else:
+                    # An answer card: the page's title and text, then its link.
+                    reply.mode = ANSWER
     return reply
 
 
@@ -287,7 +301,8 @@ def run(channel, rows: list[dict]) -> list[dict]:
                 # One page given as THE answer, and not a labelled one.
                 "confident_wrong": reply.mode == ANSWER and rank != 1,
                 # Found only as the service point offered with (or instead of) answers.
-                "via_point": rank is not None and rank == reply.point_at,
+                "via_point": rank is not None
+                and (rank == reply.point_at or rank in reply.point_ranks),
             }
         results.append(out)
     return results

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from retour.core import limits
 from retour.orgs import policy
+from retour.orgs.scoped import refuse_as_403, require_org
 
 from . import selectors, services
-from .admin_views import _errors, current_org, refuse_with_403
+from .admin_views import _errors
 from .analytics.repeats import repeat_summaries
 from .models import SurveyForm
 from .xlsform import case_key_questions
@@ -49,9 +50,9 @@ def upload_xlsform(request, org, upload: XLSFormUpload):
     return form, [], []
 
 
-@refuse_with_403
+@refuse_as_403
 def survey_form_upload(request):
-    org = current_org(request)
+    org = require_org(request)
     policy.require(request.user, "surveys.add_surveyform", org=org)
     upload = XLSFormUpload(request.POST or None, request.FILES or None)
     problems, errors = [], []
@@ -69,9 +70,9 @@ def survey_form_upload(request):
     )
 
 
-@refuse_with_403
+@refuse_as_403
 def survey_forms(request):
-    org = current_org(request)
+    org = require_org(request)
     policy.require(request.user, "surveys.view_surveyform", org=org)
     upload = XLSFormUpload(request.POST or None, request.FILES or None)
     problems, errors = [], []
@@ -118,9 +119,9 @@ class MatchingForm(forms.Form):
         ]
 
 
-@refuse_with_403
+@refuse_as_403
 def survey_form_detail(request, surveyform_uuid):
-    org = current_org(request)
+    org = require_org(request)
     survey = get_object_or_404(selectors.forms_for_org(org), uuid=surveyform_uuid)
     policy.require(request.user, "surveys.view_surveyform", obj=survey)
     can_change = policy.has_perm(request.user, "surveys.add_surveyform", obj=survey)

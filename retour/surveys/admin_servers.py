@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from retour.orgs import policy
+from retour.orgs.scoped import refuse_as_403, require_org
 
 from . import selectors
-from .admin_views import current_org, refuse_with_403
 from .models import ImportJob, ServerKind, SurveyServer
 from .sources import services as source_services
 
@@ -81,7 +81,7 @@ class ServerForm(forms.Form):
 
 
 def _server_for(request, surveyserver_uuid) -> SurveyServer:
-    org = current_org(request)
+    org = require_org(request)
     server = get_object_or_404(
         SurveyServer.objects.for_org(org).select_related("form"), uuid=surveyserver_uuid
     )
@@ -89,9 +89,9 @@ def _server_for(request, surveyserver_uuid) -> SurveyServer:
     return server
 
 
-@refuse_with_403
+@refuse_as_403
 def servers(request):
-    org = current_org(request)
+    org = require_org(request)
     policy.require(request.user, "surveys.view_surveyform", org=org)
     form = ServerForm(request.POST or None, org=org)
     if request.method == "POST":
@@ -135,7 +135,7 @@ def servers(request):
     )
 
 
-@refuse_with_403
+@refuse_as_403
 def server_detail(request, surveyserver_uuid):
     server = _server_for(request, surveyserver_uuid)
     return render(
@@ -152,7 +152,7 @@ def server_detail(request, surveyserver_uuid):
 
 
 @require_POST
-@refuse_with_403
+@refuse_as_403
 def server_pull(request, surveyserver_uuid):
     server = _server_for(request, surveyserver_uuid)
     policy.require(request.user, "surveys.add_importjob", obj=server)
@@ -161,7 +161,7 @@ def server_pull(request, surveyserver_uuid):
 
 
 @require_POST
-@refuse_with_403
+@refuse_as_403
 def server_delete(request, surveyserver_uuid):
     server = _server_for(request, surveyserver_uuid)
     source_services.survey_server_delete(actor=request.user, server=server)

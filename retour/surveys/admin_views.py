@@ -5,13 +5,12 @@ Thin: parse input, check the policy, call a service or a selector, render.
 
 from __future__ import annotations
 
-import functools
 import uuid
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,8 +21,9 @@ from retour.core.charts import Bar, hbar_chart
 from retour.jobs import services as jobs_services
 from retour.jobs.models import Job
 from retour.orgs import policy
+from retour.orgs.scoped import refuse_as_403, require_org
 
-from . import selectors, services, tasks
+from . import admin_lists, selectors, services, tasks
 from .analytics import drivers as drivers_mod
 from .analytics import export, rates
 from .analytics.data import scored_rounds
@@ -31,27 +31,6 @@ from .entry import answers_from, build_form_class
 from .models import ImportJob, ImportStatus, IndexDefinition, MonitoringRound, SubmissionSource
 
 MAX_UPLOAD = 50 * 1024 * 1024
-
-
-def refuse_with_403(view):
-    """An explicit 403 instead of Wagtail's redirect-with-message."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return HttpResponseForbidden(_("You do not have permission to do this."))
-
-    return wrapper
-
-
-def current_org(request):
-    """The request's organisation, or 404 for someone with none (outsiders)."""
-    org = request.org
-    if not org:
-        raise Http404
-    return org._wrapped if hasattr(org, "_wrapped") else org
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -63,39 +42,14 @@ def _errors(exc: ValidationError) -> list[str]:
 
 
 # -- rounds and web entry ---------------------------------------------------------------------
-@refuse_with_403
-def rounds(request):
-    org = current_org(request)
-    policy.require(request.user, "surveys.view_monitoringround", org=org)
-    show = request.GET.get("show", "overdue")
-    today = timezone.localdate()
-    qs = selectors.rounds_for_org(
-        org,
-        status="" if show == "all" else "scheduled",
-        overdue_only=show == "overdue",
-        today=today,
-    )[:500]
-    rows = [(r, selectors.days_overdue(r, today)) for r in qs]
-    return render(
-        request,
-        "surveys/admin/rounds.html",
-        {
-            "org": org,
-            "rows": rows,
-            "show": show,
-            "overdue": selectors.overdue_count(org, today),
-            "can_schedule": policy.has_perm(
-                request.user, "surveys.change_monitoringround", org=org
-            ),
-            "can_enter": policy.has_perm(request.user, "surveys.add_submission", org=org),
-        },
-    )
+# The rounds list lives on the admin view layer (admin_lists.RoundListView).
+rounds = refuse_as_403(admin_lists.RoundListView.as_view())
 
 
 @require_POST
-@refuse_with_403
+@refuse_as_403
 def rounds_schedule(request):
-    org = current_org(request)
+    org = require_org(request)
     result = services.monitoring_rounds_schedule(actor=request.user, organisation=org)
     messages.success(
         request,
@@ -105,9 +59,9 @@ def rounds_schedule(request):
     return redirect("surveys_admin:rounds")
 
 
-@refuse_with_403
+@refuse_as_403
 def round_entry(request, monitoringround_uuid):
-    org = current_org(request)
+    org = require_org(request)
     round_ = get_object_or_404(
         MonitoringRound.objects.for_org(org).select_related("case"), uuid=monitoringround_uuid
     )
@@ -216,9 +170,10 @@ def _start_import(request, org, upload: ImportUpload) -> ImportJob | None:
     return job
 
 
-@refuse_with_403
+@refuse_as_403
 def imports(request):
-    org = current_org(request)
+    """Upload a file (POST), then the paged list of imports (admin_lists.ImportListView)."""
+    org = require_org(request)
     policy.require(request.user, "surveys.view_importjob", org=org)
     upload = ImportUpload(request.POST or None, request.FILES or None, org=org)
     if request.method == "POST":
@@ -227,21 +182,11 @@ def imports(request):
             job = _start_import(request, org, upload)
             if job is not None:
                 return redirect("surveys_admin:import-job", importjob_uuid=job.uuid)
-    return render(
-        request,
-        "surveys/admin/imports.html",
-        {
-            "org": org,
-            "upload": upload,
-            "jobs": selectors.import_jobs_for_org(org)[:50],
-            "can_import": policy.has_perm(request.user, "surveys.add_importjob", org=org),
-        },
-        status=400 if upload.errors else 200,
-    )
+    return admin_lists.ImportListView.as_view(upload=upload)(request)
 
 
 def _job_for(request, importjob_uuid) -> ImportJob:
-    org = current_org(request)
+    org = require_org(request)
     job = get_object_or_404(
         ImportJob.objects.for_org(org).select_related("form"), uuid=importjob_uuid
     )
@@ -269,7 +214,7 @@ def _progress(job: ImportJob) -> dict:
     }
 
 
-@refuse_with_403
+@refuse_as_403
 def import_job(request, importjob_uuid):
     job = _job_for(request, importjob_uuid)
     return render(
@@ -279,7 +224,7 @@ def import_job(request, importjob_uuid):
     )
 
 
-@refuse_with_403
+@refuse_as_403
 def import_progress(request, importjob_uuid):
     job = _job_for(request, importjob_uuid)
     return JsonResponse(_progress(job))
@@ -323,9 +268,9 @@ def _missing_param(request) -> str:
     return value if value in rates.MISSING_POLICIES else rates.Missing.EXCLUDE
 
 
-@refuse_with_403
+@refuse_as_403
 def analytics(request):
-    org = current_org(request)
+    org = require_org(request)
     policy.require(request.user, "surveys.view_analytics", org=org)
     definition, definitions, by, months, frame = _analytics_context(request, org)
     context = {
@@ -370,9 +315,9 @@ def analytics(request):
     return render(request, "surveys/admin/analytics.html", context)
 
 
-@refuse_with_403
+@refuse_as_403
 def analytics_export(request):
-    org = current_org(request)
+    org = require_org(request)
     policy.require(request.user, "surveys.export_analytics", org=org)
     definition, _definitions, by, months, frame = _analytics_context(request, org)
     fmt = request.GET.get("format", "csv")
@@ -408,9 +353,9 @@ def analytics_export(request):
     return response
 
 
-@refuse_with_403
+@refuse_as_403
 def drivers(request):
-    org = current_org(request)
+    org = require_org(request)
     policy.require(request.user, "surveys.view_analytics", org=org)
     definition, definitions, _by, _months, frame = _analytics_context(request, org)
     result = drivers_mod.fit(frame) if frame is not None else None
@@ -441,9 +386,9 @@ class DefinitionUpload(forms.Form):
     yaml_file = forms.FileField(label=_("Index definition (.yaml)"))
 
 
-@refuse_with_403
+@refuse_as_403
 def definitions(request):
-    org = current_org(request)
+    org = require_org(request)
     policy.require(request.user, "surveys.view_indexdefinition", org=org)
     upload = DefinitionUpload(request.POST or None, request.FILES or None)
     errors = []
@@ -478,9 +423,9 @@ def definitions(request):
 
 
 @require_POST
-@refuse_with_403
+@refuse_as_403
 def definition_recompute(request, indexdefinition_uuid):
-    org = current_org(request)
+    org = require_org(request)
     definition = get_object_or_404(IndexDefinition.objects.for_org(org), uuid=indexdefinition_uuid)
     created = services.index_scores_recompute(actor=request.user, definition=definition)
     messages.success(

@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy
 
 from retour.orgs import policy
 from retour.orgs.http import signed_in_user
+from retour.orgs.scoped import refuse_as_403, require_org
 
 from . import services
-from .admin_views import current_org, refuse_with_403
 from .definition_preview import preview_definition
 from .index import DefinitionError, parse_definition
 from .index.definition import builtin_texts
@@ -62,9 +62,9 @@ def _starter() -> str:
     return builtin_texts()["equal-weight-composite"]
 
 
-@refuse_with_403
+@refuse_as_403
 def definition_write(request: HttpRequest) -> HttpResponse:
-    org = current_org(request)
+    org = require_org(request)
     policy.require(request.user, "surveys.add_indexdefinition", org=org)
     form = DefinitionText(request.POST or None, request.FILES or None)
     context: dict = {"org": org, "form": form, "problems": [], "preview": None, "parsed": None}
