@@ -29,9 +29,11 @@ import logging
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.models import Page, TaskState, WorkflowState
 
@@ -129,3 +131,145 @@ def wrap_workflow_urls(patterns, namespace: str | None = None) -> None:
             wrap_workflow_urls(pattern.url_patterns, pattern.namespace or namespace)
         elif (namespace, getattr(pattern, "name", None)) in WORKFLOW_URLS:
             pattern.callback = atomic_workflow_view(pattern.callback)
+
+
+# -- Submitting a wagtail-localize translation for review ----------------------
+#
+# wagtail-localize replaces the page editor of a translated page with its
+# translation editor. Strings are saved as the translator types, but the
+# editor's only way to turn them into the page is "Publish", offered to roles
+# holding publish_page; and Wagtail's "Submit for moderation" lives in the
+# page editor the translation editor replaces. This is that missing step,
+# made of wagtail-localize's and Wagtail's own calls: ``save_target(publish=
+# False)`` builds a draft revision from the strings, then the page's workflow
+# starts (or resumes after "request changes"), exactly as the page editor's
+# submit action does. The reviewer's approval publishes that revision.
+
+
+def untranslated_texts(translation) -> tuple[int, int]:
+    """(untranslated, total) reader-facing strings of ``translation``.
+
+    wagtail-localize's ``get_progress`` also counts the slug (and SEO fields),
+    which a translation may keep: they fall back to the source's.
+    """
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    from .translation_status import SKIPPED_FIELDS
+
+    translated = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale_id=translation.target_locale_id,
+        has_error=False,
+    )
+    segments = StringSegment.objects.filter(source_id=translation.source_id)
+    total = missing = 0
+    for path, is_translated in segments.annotate(done=Exists(translated)).values_list(
+        "context__path", "done"
+    ):
+        if path.split(".")[0] in SKIPPED_FIELDS:
+            continue
+        total += 1
+        missing += not is_translated
+    return missing, total
+
+
+def translation_review_state(user, translation, page) -> dict:
+    """What the translation editor's review bar shows ``user`` for ``page``."""
+    perms = page.permissions_for_user(user)
+    missing, total = untranslated_texts(translation)
+    workflow_state = page.current_workflow_state
+    task_state = page.current_workflow_task_state
+    task = page.current_workflow_task
+    actions = {name for name, _label, _modal in task.get_actions(page, user)} if task else set()
+    needs_changes = bool(
+        workflow_state and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    )
+    return {
+        "translation": translation,
+        "page": page,
+        "missing": missing,
+        "total": total,
+        "in_review": bool(workflow_state) and not needs_changes,
+        "needs_changes": needs_changes,
+        "workflow_state": workflow_state,
+        # Wagtail's own test: a workflow, the page not locked, none in progress.
+        "can_submit": needs_changes or (perms.can_submit_for_moderation() and not workflow_state),
+        "can_publish": perms.can_publish(),
+        "can_approve": task_state is not None and "approve" in actions,
+        "task_state": task_state,
+    }
+
+
+def _save_draft_revision(translation, page, user):
+    """The strings as a new draft revision, leaving what readers see untouched.
+
+    ``save_target`` writes the translated fields onto the page row itself, and
+    for a live page that row is what Wagtail serves: an edit would be public
+    before any review. Wagtail's page editor saves a live page's row only on
+    publish (``form.save(commit=not page.live)``); so, for a live page, the
+    published content goes back onto the row and the new revision stays a
+    draft, as after "Save draft" in the page editor.
+    """
+    live_revision = page.live_revision if page.live else None
+    translation.save_target(user=user, publish=False)
+    if live_revision is None:
+        return
+    draft = Page.objects.get(pk=page.pk).specific
+    restored = live_revision.as_object()
+    restored.latest_revision = draft.latest_revision
+    restored.draft_title = draft.draft_title
+    restored.has_unpublished_changes = True
+    restored.save(clean=False)
+
+
+@require_POST
+def submit_translation(request, translation_id: int):
+    """POST: the translation's strings become a revision submitted for review."""
+    from wagtail_localize.models import Translation
+
+    from . import access
+
+    # Another organisation's translation looks missing, as everywhere in the admin.
+    access.check_kwargs(request.user, {"t": access._translation}, {"t": translation_id})
+    translation = Translation.objects.filter(pk=translation_id, enabled=True).first()
+    page = translation.get_target_instance() if translation is not None else None
+    if not isinstance(page, Page) or not page.permissions_for_user(request.user).can_edit():
+        raise Http404
+    page = page.specific
+    edit_url = redirect("wagtailadmin_pages:edit", page.pk)
+    with transaction.atomic():
+        # One submission at a time (a double click starts one workflow).
+        Page.objects.select_for_update().filter(pk=page.pk).values_list("pk").first()
+        state = translation_review_state(request.user, translation, page)
+        if not state["can_submit"]:
+            messages.warning(
+                request, _("This translation is already awaiting review, or cannot be submitted.")
+            )
+            return edit_url
+        if state["missing"]:
+            # Approving it would publish the source's words in their place.
+            messages.error(
+                request,
+                _(
+                    "%(missing)d of %(total)d texts are not translated yet. "
+                    "Translate them before submitting for review."
+                )
+                % {"missing": state["missing"], "total": state["total"]},
+            )
+            return edit_url
+        _save_draft_revision(translation, page, request.user)
+        page = Page.objects.get(pk=page.pk).specific
+        if state["needs_changes"]:
+            state["workflow_state"].resume(request.user)
+        else:
+            page.get_workflow().start(page, request.user)
+    messages.success(
+        request,
+        _("'%(title)s' in %(language)s has been submitted for review.")
+        % {
+            "title": page.get_admin_display_title(),
+            "language": translation.target_locale.get_display_name(),
+        },
+    )
+    return edit_url

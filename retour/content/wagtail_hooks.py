@@ -56,6 +56,11 @@ def guard_page_routes():
             admin_views.translations_dashboard,
             name="content_translations",
         ),
+        path(
+            "content/translations/<int:translation_id>/submit/",
+            review.submit_translation,
+            name="content_submit_translation",
+        ),
     ]
 
 
