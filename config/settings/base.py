@@ -341,6 +341,11 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars must not leak e-mail hashes to a
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# wagtail-localize's "Translate" action would otherwise publish the new
+# translation at once when the source is live: an English copy under /ar/,
+# published by an editor who may not publish. Translations start as drafts and
+# go live through review (retour/content/review.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILEMBEDS_FINDERS: list = []  # embeds would fetch third-party content
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 

@@ -71,6 +71,7 @@ class TranslationReviewTests(TenantTestCase):
 
     def test_editor_submits_and_reviewer_approves_and_publishes(self):
         translation, page = self._translate()
+        self.assertFalse(page.live)  # a draft, even though the source is live
         editor_view = self.editor.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
         self.assertContains(editor_view, "data-retour-submit-translation")
         self.assertNotContains(editor_view, "data-retour-approve")
