@@ -30,7 +30,7 @@ from retour.core.actors import SystemActor
 from retour.orgs.models import Organisation
 from retour.orgs.validators import VALID_COUNTRIES
 
-from . import services
+from . import import_write, services
 from .models import (
     CountryIndexPage,
     CountrySheetPage,
@@ -279,7 +279,8 @@ def _validate(rel: str, data, orgs: dict, problems: list) -> OwnedPage | None:
                 "translation_key",
                 "live",
                 "owner",
-                *(["organisation"] if page.organisation_id is None else []),
+                # Looked up by slug above (orgs): no query per page to check it exists.
+                "organisation",
             ]
         )
         if broken:
@@ -399,17 +400,20 @@ def import_(
     """Import all or nothing. Returns counts of created and updated pages.
 
     Every file is validated before anything is written; then pages are written
-    in short transactions of ``batch`` pages. Should a write still fail, what
-    earlier batches wrote is undone (created pages deleted, updated pages back
-    to their previous live revision). Re-running an interrupted import
-    converges: pages are matched by translation key and locale.
-    ``progress(done, total, message)`` is called after each batch.
+    in short transactions of ``batch`` pages, in bulk (``import_write``: a few
+    queries per page, not a hundred): first the rows of new pages, so that
+    every page reference resolves, then each page's revision and publication.
+    Should a write still fail, what earlier batches wrote is undone (created
+    pages deleted, updated pages back to their previous live revision).
+    Re-running an interrupted import converges: pages are matched by
+    translation key and locale. ``progress(done, total, message)`` is called
+    after each batch.
     """
     items = read(directory, organisation=organisation)
-    counts = {"created": 0, "updated": 0}
     source = settings.LANGUAGE_CODE
     # Source-language pages first: translations are made from them.
     items.sort(key=lambda item: (item[1]["locale"] != source, item[0]))
+    work = [import_write.Item(rel, data, page, TYPES[data["type"]][0]) for rel, data, page in items]
     undo = _Undo()
     total = len(items) * 2
 
@@ -419,22 +423,53 @@ def import_(
 
     try:
         services.site_setup(actor=ACTOR)
-        for start in range(0, len(items), batch):
+        visible = (
+            OwnedPage.objects.filter(organisation=organisation)
+            if organisation is not None
+            else OwnedPage.objects.all()
+        )
+        with transaction.atomic():
+            result = import_write.plan(work, visible=visible, parent_for=_parent_finder())
+        for start in range(0, len(work), batch):
             with transaction.atomic():
-                for rel, data, page in items[start : start + batch]:
-                    _write(rel, data, page, counts, undo)
-            report(min(start + batch, len(items)), "writing pages")
-        for start in range(0, len(items), batch):
+                chunk = work[start : start + batch]
+                for item in chunk:
+                    if item.existing is not None:
+                        undo.previous.setdefault(item.existing.pk, item.existing.live_revision_id)
+                undo.created.extend(import_write.insert_new(chunk, result))
+            report(min(start + batch, len(work)), "writing pages")
+        import_write.attach(work, result)
+        for start in range(0, len(work), batch):
             with transaction.atomic():
-                for _rel, data, _page in items[start : start + batch]:
-                    _finish(data)
-            report(len(items) + min(start + batch, len(items)), "linking pages")
+                _finish(work[start : start + batch], result)
+            report(len(work) + min(start + batch, len(work)), "linking pages")
     except Exception as exc:
         undo.run()
         if isinstance(exc, ImportRejected):
             raise
         raise ImportRejected([ImportProblem("-", "-", f"import failed, nothing written: {exc}")])
-    return counts
+    import_write.after_commit()
+    created = sum(1 for item in work if item.existing is None)
+    return {"created": created, "updated": len(work) - created}
+
+
+def _parent_finder():
+    """``parent_for(model, locale)``: the index page new pages go under, made if missing."""
+    found: dict[tuple[Any, int], Any] = {}
+
+    def parent_for(model, locale):
+        parent_model = TYPES[TYPE_OF[model]][1]
+        key = (parent_model, locale.pk)
+        if key not in found:
+            parent = parent_model.objects.filter(locale=locale).first()
+            if parent is None:
+                default = parent_model.objects.get(locale=Locale.get_default())
+                parent = default.copy_for_translation(locale, copy_parents=True)
+                parent.save_revision().publish()
+            found[key] = parent
+        return found[key]
+
+    return parent_for
 
 
 class _Undo:
@@ -458,31 +493,17 @@ class _Undo:
                     revision.publish()
 
 
-def _finish(data: dict) -> None:
-    """Second pass: page references (all pages exist now) and status timestamps."""
-    page = OwnedPage.objects.get(
-        translation_key=data["translation_key"], locale__language_code=data["locale"]
-    )
-    if data["type"] == "short_answer":
-        blocks = []
-        for ref in data.get("backing_pages") or []:
-            value = ref.get("value")
-            if value is None:
-                continue
-            target = OwnedPage.objects.filter(
-                translation_key=value["translation_key"], locale__language_code=value["locale"]
-            ).first()
-            if target is not None:
-                blocks.append(("page", target))
-        specific = page.specific
-        specific.backing_pages = blocks
-        specific.save_revision().publish() if specific.live else specific.save_revision()
-    OwnedPage.objects.filter(pk=page.pk).update(
-        **{
-            name: datetime.datetime.fromisoformat(data[name]) if data.get(name) else None
-            for name in STATUS_FIELDS
-        }
-    )
+def _finish(items: list, result) -> list:
+    """Second pass: revisions and publication (all pages exist now, references resolve)."""
+    written = import_write.publish(items, result, fields_of=_fields, status_of=_status)
+    return written.published
+
+
+def _status(data: dict) -> dict:
+    return {
+        name: datetime.datetime.fromisoformat(data[name]) if data.get(name) else None
+        for name in STATUS_FIELDS
+    }
 
 
 def _fields(page) -> dict:
@@ -492,40 +513,3 @@ def _fields(page) -> dict:
         for name in COMMON + _type_fields(model)
         if name != "backing_pages"
     }
-
-
-def _write(rel, data, page, counts, undo: _Undo) -> None:
-    model, parent_model = TYPES[data["type"]]
-    locale = Locale.objects.get(language_code=data["locale"])
-    existing = model.objects.filter(translation_key=data["translation_key"], locale=locale).first()
-    if existing is not None:
-        undo.previous.setdefault(existing.pk, existing.live_revision_id)
-        for name, value in _fields(page).items():
-            setattr(existing, name, value)
-        existing.organisation = page.organisation
-        existing.save_revision().publish() if data.get("live", True) else existing.save_revision()
-        counts["updated"] += 1
-        return
-    source = model.objects.filter(translation_key=data["translation_key"]).exclude(locale=locale)
-    source = source.order_by("pk").first()
-    if source is None:
-        parent = parent_model.objects.filter(locale=locale).first()
-        if parent is None:
-            default = parent_model.objects.get(locale=Locale.get_default())
-            parent = default.copy_for_translation(locale, copy_parents=True)
-            parent.save_revision().publish()
-        page.locale = locale
-        created = services.page_create(
-            actor=ACTOR, parent=parent, page=page, publish=data.get("live", True)
-        )
-    else:
-        fields = _fields(page)
-        created = services.page_translate(
-            actor=ACTOR,
-            page=source,
-            locale=locale,
-            fields=fields,
-            machine=fields.get("machine_translated", False),
-        )
-    undo.created.append(created.pk)
-    counts["created"] += 1

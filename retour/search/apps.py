@@ -15,6 +15,9 @@ class SearchConfig(AppConfig):
         from .models import Concept, ConceptTerm
 
         page_published.connect(signals.on_page_published, dispatch_uid="search-published")
+        from retour.content.import_write import pages_published
+
+        pages_published.connect(signals.on_pages_published, dispatch_uid="search-bulk-published")
         page_unpublished.connect(signals.on_page_unpublished, dispatch_uid="search-unpublished")
         # Subclass deletes send pre_delete for the Page row as well.
         pre_delete.connect(signals.on_page_deleted, sender=Page, dispatch_uid="search-deleted")

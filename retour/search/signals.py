@@ -25,6 +25,21 @@ def on_page_published(sender, instance, **kwargs):
     transaction.on_commit(lambda: _sync_page(instance))
 
 
+def on_pages_published(sender, pages, **kwargs):
+    """Many pages published at once (a content import): one sync for all, after commit."""
+    from .services import documents_sync
+    from .sources import source_for_page
+
+    def sync() -> None:
+        sources = [source_for_page(page) for page in pages]
+        documents_sync(
+            sources=[s for s in sources if s is not None],
+            remove_keys=[f"page:{p.pk}" for p, s in zip(pages, sources, strict=True) if s is None],
+        )
+
+    transaction.on_commit(sync)
+
+
 def on_page_unpublished(sender, instance, **kwargs):
     from .services import documents_sync
 

@@ -9,7 +9,7 @@ from unittest import mock
 from django.core.management import call_command
 from django.test import TestCase
 
-from retour.content import portability, services
+from retour.content import import_write, portability, services
 from retour.content.models import CountrySheetPage, OwnedPage
 from retour.core.actors import SystemActor
 from retour.jobs.models import Job, JobStatus
@@ -31,19 +31,19 @@ class BatchedImportTests(TestCase):
             portability.export(Path(folder))
             for page in OwnedPage.objects.order_by("-depth"):
                 page.delete()
-            real = services.page_create
+            real = import_write.insert_new
             calls = []
 
-            def flaky(**kwargs):
+            def flaky(items, result):
                 calls.append(1)
-                if len(calls) == 4:
+                if len(calls) == 3:
                     raise RuntimeError("disk full")
-                return real(**kwargs)
+                return real(items, result)
 
-            with mock.patch.object(services, "page_create", flaky):
+            with mock.patch.object(import_write, "insert_new", flaky):
                 with self.assertRaises(portability.ImportRejected):
                     portability.import_(Path(folder), batch=2)
-        self.assertEqual(len(calls), 4)  # two batches committed before the failure
+        self.assertEqual(len(calls), 3)  # two batches committed before the failure
         self.assertEqual(CountrySheetPage.objects.count(), 0)
 
     def test_updated_pages_return_to_their_previous_revision_on_failure(self):
