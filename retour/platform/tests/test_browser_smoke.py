@@ -38,7 +38,9 @@ def demo_server(tmp_path_factory):
         env=env,
         capture_output=True,
         text=True,
-        timeout=600,
+        # Not a speed check (the demo load is timed in bench/): a bound so that
+        # a hung load fails instead of stalling the suite on a loaded machine.
+        timeout=1800,
     )
     assert loaded.returncode == 0, loaded.stderr[-3000:]
     password = next(
@@ -53,27 +55,37 @@ def demo_server(tmp_path_factory):
         if line.split()[:1] == ["admin"] and " key " in line
     )
     port = _free_port()
+    log = (Path(var) / "serve.log").open("w+")
     server = subprocess.Popen(
         [*retour, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
         cwd=settings.BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        # A file, not a pipe nobody reads: a full pipe would stall the server.
+        stderr=log,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
+        # Waiting is not a speed check: on a loaded machine gunicorn's preload
+        # (the language detector's models) can take minutes. A server that
+        # exits is a failure at once, with what it printed.
+        deadline = time.monotonic() + 600
+        while True:
+            if server.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"retour serve exited {server.returncode}: {log.read()[-3000:]}")
             try:
-                urllib.request.urlopen(f"{url}/healthz", timeout=1)
+                urllib.request.urlopen(f"{url}/healthz", timeout=10)
                 break
             except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("retour serve did not answer /healthz within 10 minutes")
                 time.sleep(0.5)
-        else:
-            pytest.fail("retour serve did not start")
         yield {"url": url, "password": password, "key": key, "var": Path(var)}
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
 
 
 def test_admin_login_and_public_home(page, demo_server):
