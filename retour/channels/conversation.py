@@ -25,18 +25,55 @@ from . import choices, privacy, replies
 from .models import Author, ChatMessage, Conversation, ConversationStatus
 from .types import Choice, Incoming, get
 
-# Whole-message keywords (after lowercasing and dropping punctuation).
+# Whole-message keywords (after lowercasing and dropping punctuation and spaces,
+# so "guten tag" is "gutentag"), in every launch language. A word is listed only
+# if it means the same command everywhere and is not a question on its own:
+# STOP deletes the sender's data, so its words must be unmistakable.
 KEYWORDS = {
     "start": {
         "start", "hi", "hello", "hey", "bonjour", "salut", "hallo", "hoi", "dag",
         "مرحبا", "اهلا", "أهلا", "السلامعليكم", "سلام", "درود", "سلاموعلیکم",
+        "gutentag", "servus", "moin", "grüßgott", "grüssgott",  # de
+        "hei", "heisann", "goddag",  # no
+        "привет", "здравствуйте", "здравствуй", "добрыйдень",  # ru
+        "السلامعلیکم", "آداب", "ہیلو",  # ur
+        "assalamualaikum", "assalamoalaikum", "aoa", "salam",  # ur (romanised)
+        "ستړیمهشې", "ستړيمهشې", "ستړیمهشی",  # ps
+        "salaan", "nabad", "iskawarran",  # so
+        "ሰላም", "ሰላምታ", "ከመይ", "ከመይኣለኹም", "ከመይኣለኻ", "ከመይኣለኺ",  # ti
+        "përshëndetje", "pershendetje", "tungjatjeta", "mirëdita", "miredita", "çkemi", "ckemi",  # sq
     },
-    "menu": {"menu", "help", "aide", "hulp", "قائمة", "القائمة", "مساعدة", "منو", "راهنما"},
-    "language": {"language", "lang", "langue", "taal", "لغة", "اللغة", "زبان"},
-    "stop": {"stop", "arret", "arrêt", "stoppen", "توقف", "إيقاف", "ايقاف", "پایان"},
+    "menu": {
+        "menu", "help", "aide", "hulp", "قائمة", "القائمة", "مساعدة", "منو", "راهنما",
+        "menü", "menue", "hilfe",  # de
+        "meny", "hjelp",  # no
+        "меню", "помощь",  # ru
+        "مدد", "مینو", "madad",  # ur (مینو also ps)
+        "مرسته",  # ps
+        "caawimaad", "caawimo",  # so
+        "ሓገዝ", "ሜኑ",  # ti
+        "ndihmë", "ndihme",  # sq
+    },
+    "language": {
+        "language", "lang", "langue", "taal", "لغة", "اللغة", "زبان",
+        "sprache", "språk", "sprak", "язык", "zaban", "zuban", "zubaan", "ژبه",
+        "luqad", "luuqad", "luqadda", "ቋንቋ", "gjuha", "gjuhë", "gjuhe",
+    },
+    "stop": {
+        "stop", "arret", "arrêt", "stoppen", "توقف", "إيقاف", "ايقاف", "پایان",
+        "stopp", "avslutt", "стоп", "رکو", "ruko", "بندکرو", "bandkaro", "ودروه",
+        "jooji", "joogso", "ኣቋርጽ", "ጠጠው", "ደውበል", "ndalo", "ndal",
+    },
     "human": {
         "human", "person", "agent", "counsellor", "counselor", "humain", "conseiller",
         "mens", "medewerker", "شخص", "موظف", "مستشار", "انسان", "مشاور",
+        "mensch", "berater", "beraterin", "mitarbeiter",  # de
+        "menneske", "rådgiver", "radgiver", "veileder",  # no
+        "человек", "консультант", "оператор",  # ru
+        "مشیر", "insaan", "insan", "mushir",  # ur
+        "qof", "lataliye",  # so
+        "ሰብ", "ኣማኻሪ",  # ti
+        "njeri", "këshilltar", "keshilltar",  # sq
     },
 }  # fmt: skip
 _WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -48,6 +85,15 @@ GREETING_LANGUAGE = {
     "bonjour": "fr", "salut": "fr", "hallo": "nl", "hoi": "nl", "dag": "nl",
     "مرحبا": "ar", "اهلا": "ar", "أهلا": "ar", "السلامعليكم": "ar",
     "سلام": "fa", "درود": "fa", "سلاموعلیکم": "fa",
+    "gutentag": "de", "servus": "de", "moin": "de", "grüßgott": "de", "grüssgott": "de",
+    "hei": "no", "heisann": "no", "goddag": "no",
+    "привет": "ru", "здравствуйте": "ru", "здравствуй": "ru", "добрыйдень": "ru",
+    "آداب": "ur", "ہیلو": "ur", "aoa": "ur",
+    "ستړیمهشې": "ps", "ستړيمهشې": "ps", "ستړیمهشی": "ps",
+    "salaan": "so", "nabad": "so", "iskawarran": "so",
+    "ሰላም": "ti", "ሰላምታ": "ti", "ከመይ": "ti", "ከመይኣለኹም": "ti", "ከመይኣለኻ": "ti", "ከመይኣለኺ": "ti",
+    "përshëndetje": "sq", "pershendetje": "sq", "tungjatjeta": "sq", "mirëdita": "sq",
+    "miredita": "sq", "çkemi": "sq", "ckemi": "sq",
 }  # fmt: skip
 
 
