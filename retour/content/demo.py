@@ -1,6 +1,7 @@
 """`retour demo` loader: a small, clearly labelled SAMPLE knowledge base.
 
-3 countries of return, 2 programmes, the decision explainer, 8 service points
+3 countries of return, 2 programmes (with sample conditions for the
+"What support can I get?" questionnaire), the decision explainer, 8 service points
 and 30 short answers. The texts (demo_text/) are generic, process-level and
 labelled sample; English is the source and every other written language is a
 complete wagtail-localize translation (string translations for every segment,
@@ -26,6 +27,8 @@ from .models import (
     CountryIndexPage,
     CountrySheetPage,
     DecisionExplainerPage,
+    FamilyCondition,
+    HealthCondition,
     ProgrammeIndexPage,
     ReturnProgrammePage,
     ServicePointIndexPage,
@@ -37,6 +40,20 @@ from .models import (
 ACTOR = SystemActor.demo()
 SAMPLE_NOTE = en.SAMPLE
 PROGRAMME_COUNTRIES = {1: ["AF", "IQ"], 2: ["GE"]}
+# Sample conditions for the questionnaire (/<lang>/support/): the first states
+# all of them, the second leaves medical needs unstated ("check with a counsellor").
+PROGRAMME_CONDITIONS: dict[int, dict] = {
+    1: {
+        "host_countries": ["BE"],
+        "family_condition": FamilyCondition.ANYONE,
+        "health_condition": HealthCondition.SUPPORTED,
+    },
+    2: {
+        "host_countries": ["BE", "NO"],
+        "family_condition": FamilyCondition.ALONE_ONLY,
+        "health_condition": HealthCondition.NOT_STATED,
+    },
+}
 # The Dutch sheets stand for an unreviewed machine translation (the notice).
 MACHINE = {("nl", "sheet")}
 
@@ -162,9 +179,12 @@ def load(*, context) -> None:
                 **_programme_fields(en, n),
                 eligible_nationalities=PROGRAMME_COUNTRIES[n],
                 eligible_residence_statuses=["asylum_rejected", "irregular"],
+                **PROGRAMME_CONDITIONS[n],
+                deadline_date=today + datetime.timedelta(days=180) if n == 1 else None,
                 covers_ticket=True,
                 # Round sample amounts; the page labels them "sample amount".
                 cash_grant_amount=Decimal("100.00") * n,
+                cash_grant_per_child=Decimal("50.00") if n == 1 else None,
                 cash_grant_currency="EUR",
                 valid_from=today - datetime.timedelta(days=60),
                 valid_until=today + datetime.timedelta(days=300),

@@ -3,6 +3,8 @@ from .pages import (  # noqa: F401
     CountryIndexPage,
     CountrySheetPage,
     DecisionExplainerPage,
+    FamilyCondition,
+    HealthCondition,
     HomePage,
     ProgrammeIndexPage,
     ResidenceStatus,

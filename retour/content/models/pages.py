@@ -75,6 +75,25 @@ class ServiceKind(models.TextChoices):
     DROP_IN = "drop_in", _("Drop-in")
 
 
+class FamilyCondition(models.TextChoices):
+    """Who may apply together. "Not stated" is kept apart from "anyone" so the
+    questionnaire can say "check with a counsellor" instead of guessing."""
+
+    NOT_STATED = "not_stated", _("Not stated")
+    ANYONE = "anyone", _("People alone and families")
+    ALONE_ONLY = "alone_only", _("Only people travelling alone")
+    FAMILIES_ONLY = "families_only", _("Only families with children")
+
+
+class HealthCondition(models.TextChoices):
+    """What the programme says about medical needs (not stated: unknown)."""
+
+    NOT_STATED = "not_stated", _("Not stated")
+    SUPPORTED = "supported", _("Medical needs can be supported")
+    NOT_SUPPORTED = "not_supported", _("Medical needs are not supported")
+    REQUIRED = "required", _("Only for people with medical needs")
+
+
 def _validate_choice_list(value, choices) -> None:
     if not isinstance(value, list) or any(v not in choices.values for v in value):
         raise ValidationError(
@@ -259,10 +278,42 @@ class ReturnProgrammePage(OwnedPage):
         blank=True,
         validators=[validate_residence_statuses],
         verbose_name=_("eligible residence statuses"),
-        help_text=_("Any of: %s") % ", ".join(ResidenceStatus.values),
+        help_text=_("Any of: %s. Empty means not stated: readers are asked to check.")
+        % ", ".join(ResidenceStatus.values),
+    )
+    host_countries = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_country_list],
+        verbose_name=_("where applicants must be living"),
+        help_text=_(
+            'ISO 3166-1 alpha-2 codes of the countries one can apply from, e.g. ["BE"]; '
+            "empty means not stated."
+        ),
+    )
+    family_condition = models.CharField(
+        max_length=20,
+        choices=FamilyCondition.choices,
+        default=FamilyCondition.NOT_STATED,
+        verbose_name=_("families and children"),
+    )
+    health_condition = models.CharField(
+        max_length=20,
+        choices=HealthCondition.choices,
+        default=HealthCondition.NOT_STATED,
+        verbose_name=_("medical needs"),
     )
     application_deadline = models.CharField(
-        max_length=300, blank=True, verbose_name=_("application deadline")
+        max_length=300,
+        blank=True,
+        verbose_name=_("application deadline"),
+        help_text=_('In words, e.g. "apply before you travel"; the date goes below.'),
+    )
+    deadline_date = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("apply by (date)"),
+        help_text=_("Last day to apply. After it the programme is no longer suggested."),
     )
     covers_ticket = models.BooleanField(default=False, verbose_name=_("covers the ticket"))
     cash_grant_amount = models.DecimalField(
@@ -275,6 +326,15 @@ class ReturnProgrammePage(OwnedPage):
     )
     cash_grant_currency = models.CharField(
         max_length=3, blank=True, verbose_name=_("cash grant currency (ISO 4217)")
+    )
+    cash_grant_per_child = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        verbose_name=_("extra cash grant per accompanying child"),
+        help_text=_("In the currency above."),
     )
     in_kind_support = models.TextField(blank=True, verbose_name=_("in-kind reintegration support"))
     vulnerable_extras = models.TextField(
@@ -294,7 +354,11 @@ class ReturnProgrammePage(OwnedPage):
             [
                 FieldPanel("eligible_nationalities"),
                 FieldPanel("eligible_residence_statuses"),
+                FieldPanel("host_countries"),
+                FieldPanel("family_condition"),
+                FieldPanel("health_condition"),
                 FieldPanel("application_deadline"),
+                FieldPanel("deadline_date"),
             ],
             heading=_("Eligibility"),
         ),
@@ -303,6 +367,7 @@ class ReturnProgrammePage(OwnedPage):
                 FieldPanel("covers_ticket"),
                 FieldPanel("cash_grant_amount"),
                 FieldPanel("cash_grant_currency"),
+                FieldPanel("cash_grant_per_child"),
                 FieldPanel("in_kind_support"),
                 FieldPanel("vulnerable_extras"),
             ],
@@ -330,6 +395,19 @@ class ReturnProgrammePage(OwnedPage):
                 | (models.Q(cash_grant_amount__gte=0) & ~models.Q(cash_grant_currency="")),
                 name="programme_grant_has_currency",
             ),
+            models.CheckConstraint(
+                condition=models.Q(cash_grant_per_child__isnull=True)
+                | (models.Q(cash_grant_per_child__gte=0) & ~models.Q(cash_grant_currency="")),
+                name="programme_child_grant_has_currency",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(family_condition__in=FamilyCondition.values),
+                name="programme_family_condition_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(health_condition__in=HealthCondition.values),
+                name="programme_health_condition_valid",
+            ),
         ]
 
     def clean(self):
@@ -337,7 +415,7 @@ class ReturnProgrammePage(OwnedPage):
         errors = {}
         if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
             errors["valid_until"] = _("The end of validity cannot be before its start.")
-        if self.cash_grant_amount is not None:
+        if self.cash_grant_amount is not None or self.cash_grant_per_child is not None:
             currency = (self.cash_grant_currency or "").upper()
             if pycountry.currencies.get(alpha_3=currency) is None:
                 errors["cash_grant_currency"] = _("Enter an ISO 4217 currency code such as EUR.")
