@@ -108,6 +108,8 @@ class KeywordTests(SimpleTestCase):
             "so": ["MENU", "LATALIYE", "LUQAD", "JOOJI"],
             "ps": ["مینو", "مشاور", "ژبه", "ودروه"],
             "ti": ["ሓገዝ", "ኣማኻሪ", "ቋንቋ", "ኣቋርጽ"],
+            "ru": ["МЕНЮ", "КОНСУЛЬТАНТ", "ЯЗЫК", "СТОП"],
+            "ur": ["«مدد»", "«مشیر»", "«زبان»", "«رکو»"],
         }
         source = (
             "Write your question in your own words. Send MENU for options, HUMAN to "
