@@ -4,27 +4,48 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Min
-from django.http import HttpResponse
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    FloatField,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextChoices,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from retour.core.charts import Bar, hbar_chart, line_chart
 from retour.orgs import policy
-from retour.orgs.scoped import refuse_as_403, require_org
+from retour.orgs.scoped import Column, ListFilter, OrgListView, refuse_as_403, require_org
 
 from . import eurostat, exchange, selectors, services
-from .admin_views import _filtered, require_reader
+from .admin_views import require_reader
 from .analytics import impact as impact_mod
 from .analytics import portfolio as portfolio_mod
 from .analytics import surveys as surveys_mod
+from .choices import EvaluationLevel, ReachUnit
 from .forms import ImpactForm, StatisticsUploadForm, SurveyUploadForm
-from .models import ReferenceImport, StatObservation
+from .models import Campaign, ReachFigure, ReferenceImport, StatObservation
 from .schema import ImportRejected, Problem
 
 MAX_STATS_UPLOAD = 60 * 1024 * 1024
@@ -38,14 +59,205 @@ def _require_analyst(request) -> None:
         raise PermissionDenied
 
 
-@refuse_as_403
-def analytics(request):
-    _require_analyst(request)
-    result = portfolio_mod.portfolio(_filtered(request))
-    if request.GET.get("download") == "csv":
-        return _analytics_csv(result)
-    currency = request.GET.get("currency") or ("EUR" if "EUR" in result.totals else "")
-    currency = currency if currency in result.totals else next(iter(result.totals), "")
+class CostPerPersonStatus(TextChoices):
+    """Why a campaign has (or has no) cost per person: the listing's filter."""
+
+    FIGURE = "figure", gettext_lazy("has a cost per person")
+    NO_COST = "no_cost", gettext_lazy("no cost stated")
+    NO_REACH = "no_reach", gettext_lazy("no reach figure")
+    NOT_PERSONS = "not_persons", gettext_lazy("reach not counted in persons")
+
+
+class PortfolioFilters(forms.Form):
+    country = forms.CharField(label=gettext_lazy("Country (ISO)"), required=False, max_length=2)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Cost per person"),
+        required=False,
+        choices=[("", gettext_lazy("All")), *CostPerPersonStatus.choices],
+    )
+
+
+def _with_cost_per_person(qs: QuerySet[Campaign]) -> QuerySet[Campaign]:
+    """Each campaign's cost per person in SQL, by the rules of ``analytics.portfolio``:
+    the largest person count (channels overlap, so counts are never added), and
+    whether that count is a minimum (then the figure is an upper bound)."""
+    largest = ReachFigure.objects.filter(
+        campaign=OuterRef("pk"), unit=ReachUnit.PERSONS, value__gt=0
+    ).order_by("-value", "id")
+    persons = Subquery(largest.values("value")[:1])
+    return qs.annotate(
+        persons=persons,
+        persons_is_minimum=Subquery(largest.values("is_minimum")[:1]),
+        has_reach=Exists(ReachFigure.objects.filter(campaign=OuterRef("pk"))),
+        cost_per_person=Case(
+            When(
+                cost_total__isnull=False,
+                then=Cast("cost_total", FloatField()) / Cast(persons, FloatField()),
+            ),
+            default=None,
+            output_field=FloatField(),
+        ),
+        # Sorts campaigns without a figure after those with one on both databases.
+        no_figure=Case(
+            When(cost_per_person__isnull=True, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+    )
+
+
+STATUS_FILTERS: dict[str, Q] = {
+    CostPerPersonStatus.FIGURE: Q(cost_per_person__isnull=False),
+    CostPerPersonStatus.NO_COST: Q(cost_total__isnull=True),
+    CostPerPersonStatus.NO_REACH: Q(cost_total__isnull=False, has_reach=False),
+    CostPerPersonStatus.NOT_PERSONS: Q(cost_total__isnull=False, has_reach=True, persons=None),
+}
+
+
+class PortfolioView(OrgListView):
+    """Portfolio analytics over the shared registry, with one paginated listing.
+
+    Aggregates and charts are computed over every campaign matching the search
+    and filters (``analytics.portfolio``: two flat queries and numpy); only the
+    listing of campaigns with their cost per person, or the reason they have
+    none, is paginated, sorted and filtered in SQL. The page therefore weighs
+    the same at 10 campaigns and at 10,000.
+    """
+
+    model = Campaign
+    permission = "campaigns.view_campaign_analytics"
+    template_name = "campaigns/admin/analytics.html"
+    search_fields = ("title", "implementing_organisation", "objectives")
+    filters = (
+        ListFilter(
+            "level",
+            gettext_lazy("Evaluation"),
+            [(str(value), label) for value, label in EvaluationLevel.choices],
+            lambda qs, v: qs.filter(evaluation_level=int(v)),
+        ),
+    )
+    filter_form_class = PortfolioFilters
+    keep_params = ("currency",)
+    sort_fields = {
+        "cpp": ("no_figure", "cost_per_person"),
+        "cost": "cost_total",
+        "persons": "persons",
+        "title": "title",
+    }
+    default_sort = "cpp"
+    columns = (
+        Column(gettext_lazy("Campaign"), "title"),
+        Column(gettext_lazy("Cost"), "cost"),
+        Column(gettext_lazy("Persons reached"), "persons"),
+        Column(gettext_lazy("Cost per person"), "cpp"),
+    )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        require_reader(request)  # PermissionDenied is answered 403 by OrgView.dispatch
+        if request.GET.get("download") == "csv":
+            return _analytics_csv(self.portfolio())
+        return super().get(request, *args, **kwargs)
+
+    def get_base_queryset(self) -> QuerySet[Campaign]:
+        # The registry is shared across the network: every reader sees every record.
+        return _with_cost_per_person(Campaign.objects.all())
+
+    def filter_with_form(self, qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
+        country = data.get("country", "")
+        if re.fullmatch(r"[A-Za-z]{2}", country):
+            # Same text match as the registry list (JSON containment is not portable).
+            qs = qs.filter(countries__icontains=f'"{country.upper()}"')
+        return qs
+
+    def portfolio_queryset(self) -> QuerySet[Campaign]:
+        """The campaigns the aggregates cover: search and filters, not the status or page."""
+        return super().get_queryset()
+
+    def status(self) -> str:
+        form = self.filter_form()
+        if form is None or not form.is_valid():
+            return ""
+        return form.cleaned_data.get("status") or ""
+
+    def get_queryset(self) -> QuerySet[Any]:
+        qs = self.portfolio_queryset()
+        if self.status() in STATUS_FILTERS:
+            qs = qs.filter(STATUS_FILTERS[self.status()])
+        key = self.sort_key()
+        fields = self.sort_fields[key.lstrip("-")]
+        fields = (fields,) if isinstance(fields, str) else fields
+        desc = key.startswith("-")
+        # Campaigns without a figure come last in both directions; the pk last
+        # makes the order total, so pages never repeat or skip a row.
+        order = [f"-{f}" if desc and f != "no_figure" else f for f in fields]
+        return qs.select_related("organisation").order_by(*order, "-pk" if desc else "pk")
+
+    def portfolio(self) -> portfolio_mod.Portfolio:
+        if "_portfolio" not in self.__dict__:
+            self.__dict__["_portfolio"] = portfolio_mod.portfolio(self.portfolio_queryset())
+        return self.__dict__["_portfolio"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        result = self.portfolio()
+        wanted = self.params().get("currency", "")
+        default = "EUR" if "EUR" in result.totals else next(iter(result.totals), "")
+        currency = wanted if wanted in result.totals else default
+        rows = list(context["rows"])
+        _explain(rows)
+        reasons: dict[str, int] = {}
+        for f in result.flagged:
+            key = "reach counted in other units" if f.reason.startswith("reach") else f.reason
+            reasons[key] = reasons.get(key, 0) + 1
+        context.update(
+            {
+                "title": _("Portfolio analytics"),
+                "icon": "table",
+                "rows": rows,
+                "result": result,
+                "currency": currency,
+                "level_names": [lv.label for lv in result.levels],
+                "flagged_counts": [
+                    (str(CostPerPersonStatus(code).label), reasons.get(name, 0), code)
+                    for code, name in FLAG_REASONS
+                ],
+                "csv_query": self.query_without("download", download="csv"),
+                **_charts(result, currency),
+            }
+        )
+        return context
+
+
+# analytics.portfolio's reasons (English, in its CSV) against the listing's filter codes.
+FLAG_REASONS = (
+    (CostPerPersonStatus.NO_COST, "no cost stated"),
+    (CostPerPersonStatus.NO_REACH, "no reach figure"),
+    (CostPerPersonStatus.NOT_PERSONS, "reach counted in other units"),
+)
+
+
+def _explain(rows: list[Any]) -> None:
+    """Give each listed campaign ``reason`` (why it has no cost per person): one query
+    for the reach units of the page's campaigns only."""
+    units: dict[int, set[str]] = {}
+    for cid, unit in ReachFigure.objects.filter(
+        campaign_id__in=[r.pk for r in rows if r.cost_per_person is None]
+    ).values_list("campaign_id", "unit"):
+        units.setdefault(cid, set()).add(str(ReachUnit(unit).label))
+    for row in rows:
+        if row.cost_per_person is not None:
+            row.reason = ""
+        elif row.cost_total is None:
+            row.reason = _("no cost stated")
+        elif not row.has_reach:
+            row.reason = _("no reach figure")
+        else:
+            row.reason = _("reach counted in %(units)s, not in persons") % {
+                "units": ", ".join(sorted(units.get(row.pk, ())))
+            }
+
+
+def _charts(result: portfolio_mod.Portfolio, currency: str) -> dict[str, str]:
     # Intervals are in the table beside the chart: whiskers drawn through the value
     # labels read like strike-through.
     level_chart = hbar_chart(
@@ -73,22 +285,13 @@ def analytics(request):
             Bar(x.title[:32], x.value, note=("≤" if x.is_minimum else "") + x.currency)
             for x in result.cost_per_person[:25]
         ],
-        title=_("Cost per person reached"),
+        title=_("Cost per person reached: the 25 lowest"),
         description=_("Only campaigns whose reach is counted in persons."),
     )
-    return render(
-        request,
-        "campaigns/admin/analytics.html",
-        {
-            "result": result,
-            "currency": currency,
-            "level_chart": level_chart,
-            "country_chart": country_chart,
-            "cpp_chart": cpp_chart,
-            "level_names": [lv.label for lv in result.levels],
-            "query": request.GET,
-        },
-    )
+    return {"level_chart": level_chart, "country_chart": country_chart, "cpp_chart": cpp_chart}
+
+
+analytics = PortfolioView.as_view()
 
 
 def _analytics_csv(result) -> HttpResponse:

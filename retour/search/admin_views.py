@@ -24,8 +24,8 @@ TABLES = ("unanswered", "coverage", "stale", "channels", "chat")
 @refuse_as_403
 def gaps(request):
     org = require_org_perm(request, "search.view_gaps")
-    coverage = analytics.coverage(org)
-    weeks, series = analytics.channel_usage(org)
+    data = analytics.gaps(org)
+    coverage, weeks, series = data.coverage, data.weeks, data.series
     bars = [
         Bar(
             label=c.name,
@@ -43,7 +43,7 @@ def gaps(request):
         "org": org,
         "window": analytics.WINDOW_DAYS,
         "min_n": analytics.MIN_N,
-        "unanswered": analytics.top_unanswered(org),
+        "unanswered": data.unanswered,
         "coverage": coverage,
         "stale": analytics.stale_most_read(org),
         "weeks": weeks,
@@ -53,8 +53,8 @@ def gaps(request):
         ],
         # Chat: what the bot could not answer and what counsellors marked as
         # rumours, by language and channel (one row per pair, worst first).
-        "chat_gaps": [(gap, _channel_name(gap.channel)) for gap in analytics.chat_gaps(org)],
-        "sample_count": analytics.sample_count(org),
+        "chat_gaps": [(gap, _channel_name(gap.channel)) for gap in data.chat],
+        "sample_count": data.sample_count,
         "can_draft": policy.has_perm(request.user, "content.edit_owned_page", org=org),
         "coverage_chart": hbar_chart(
             bars,

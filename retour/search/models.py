@@ -149,10 +149,73 @@ class QueryLog(models.Model):
                 name="querylog_answered_has_results",
             ),
         ]
-        indexes = [models.Index(fields=["answered", "language"], name="querylog_gap")]
+        indexes = [
+            models.Index(fields=["answered", "language"], name="querylog_gap"),
+            # The gap analytics' freshness check: rows of a rolled-up day added after
+            # its rollup (id above the day's watermark) are found by one index seek.
+            models.Index(fields=["day", "id"], name="querylog_day_id"),
+            # Opens from search of a page within the window (stale pages table).
+            models.Index(fields=["opened_document", "day"], name="querylog_opened_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.query[:40]} ({self.language}, {self.channel})"
+
+
+class QueryLogRollupDay(models.Model):
+    """One day of the query log whose counts are in the rollup tables below.
+
+    Written only by ``analytics.rollup_refresh``, and only for days at least two
+    days old (today's questions are still arriving). ``last_id`` is the largest
+    QueryLog id when the day was counted: a row of that day with a larger id was
+    added later (an import with an explicit day), so the day is read from the log
+    again until the next refresh recounts it. The rollup is a cache: deleting
+    all three tables loses nothing.
+    """
+
+    day = models.DateField(unique=True)
+    rows = models.PositiveIntegerField()
+    last_id = models.BigIntegerField()
+    counted_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.rows} questions"
+
+
+class QueryLogDailyCount(models.Model):
+    """Questions per day × language × channel × outcome × answering organisation."""
+
+    day = models.DateField()
+    language = models.CharField(max_length=12)
+    channel = models.CharField(max_length=12)
+    answered = models.BooleanField()
+    # Same deletion rule as QueryLog.answered_by, so the rollup stays equal to the log.
+    answered_by = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_sample = models.BooleanField()
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "language"], name="querylog_rollup_count_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.language} {self.channel}: {self.n}"
+
+
+class QueryLogDailyQuestion(models.Model):
+    """Unanswered questions per day × language × normalised question."""
+
+    day = models.DateField()
+    language = models.CharField(max_length=12)
+    query = models.CharField(max_length=500)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "language"], name="querylog_rollup_question_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.language}: {self.query[:40]} ({self.n})"
 
 
 class Concept(ClusterableModel):
