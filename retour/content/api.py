@@ -16,13 +16,15 @@ from rest_framework.views import APIView
 from wagtail.rich_text import expand_db_html
 
 from retour.api.throttling import ClientAnonRateThrottle
+from retour.orgs.validators import VALID_COUNTRIES
 
-from . import hsds
+from . import eligibility, hsds
 from .models import (
     CountrySheetPage,
     DecisionExplainerPage,
     OwnedPage,
     Purpose,
+    ResidenceStatus,
     ReturnProgrammePage,
     ServicePointPage,
     ShortAnswerPage,
@@ -119,12 +121,23 @@ def page_data(page) -> dict:
                     page.locale.language_code, page.residence_status_labels
                 ),
                 "deadline": page.application_deadline,
+                "deadline_date": page.deadline_date.isoformat() if page.deadline_date else None,
+                # "not_stated" and [] (host countries) mean the page does not say.
+                "host_countries": page.host_countries,
+                "family": page.family_condition,
+                "medical_needs": page.health_condition,
             },
             "coverage": {
                 "ticket": page.covers_ticket,
                 "cash_grant": None
                 if page.cash_grant_amount is None
                 else {"amount": str(page.cash_grant_amount), "currency": page.cash_grant_currency},
+                "cash_grant_per_child": None
+                if page.cash_grant_per_child is None
+                else {
+                    "amount": str(page.cash_grant_per_child),
+                    "currency": page.cash_grant_currency,
+                },
                 "in_kind": page.in_kind_support,
                 "vulnerable_extras": page.vulnerable_extras,
             },
@@ -258,3 +271,111 @@ class HsdsExportView(APIView):
                 {"locale": f"Unknown language {locale!r}; choose one of {', '.join(LANGS)}."}
             )
         return Response(hsds.export(locale))
+
+
+# -- "What support can I get?" ---------------------------------------------------
+def _choice(choices) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=choices, required=False, allow_blank=True, default="", help_text='"": unknown.'
+    )
+
+
+class SupportQuery(serializers.Serializer):
+    locale = serializers.ChoiceField(choices=LANGS, required=False, default=settings.LANGUAGE_CODE)
+    nationality = _choice(sorted(VALID_COUNTRIES))
+    status = _choice(ResidenceStatus.values)
+    host_country = _choice(sorted(VALID_COUNTRIES))
+    household = _choice(eligibility.Household.values)
+    health_needs = _choice(["yes", "no"])
+
+
+class MoneyOut(serializers.Serializer):
+    amount = serializers.CharField(help_text="Decimal as a string.")
+    currency = serializers.CharField(help_text="ISO 4217.")
+
+
+class SuggestionOut(serializers.Serializer):
+    translation_key = serializers.UUIDField()
+    locale = serializers.CharField()
+    fallback = serializers.BooleanField(help_text="In another language than asked for.")
+    title = serializers.CharField()
+    url = serializers.CharField()
+    organisation = OwnerOut()
+    is_sample = serializers.BooleanField()
+    last_verified = serializers.DateField()
+    review_by = serializers.DateField()
+    stale = serializers.BooleanField(help_text="Past its review-by date: may be out of date.")
+    covers_ticket = serializers.BooleanField()
+    cash_grant = MoneyOut(allow_null=True)
+    cash_grant_per_child = MoneyOut(allow_null=True)
+    deadline_date = serializers.DateField(allow_null=True)
+    deadline = serializers.CharField(help_text="In words, in the page's language.")
+    to_check = serializers.ListField(
+        child=serializers.ChoiceField(choices=sorted(eligibility.CONDITION_LABELS)),
+        help_text="Conditions the page does not state, or questions left unanswered.",
+    )
+    notes = serializers.ListField(child=serializers.CharField())
+
+
+class SuggestionsOut(serializers.Serializer):
+    fits = SuggestionOut(many=True)
+    check_with_counsellor = SuggestionOut(many=True)
+    notice = serializers.CharField()
+
+
+def _money(amount, currency: str) -> dict | None:
+    return None if amount is None else {"amount": str(amount), "currency": currency}
+
+
+def suggestion_data(item: eligibility.Suggestion, request) -> dict:
+    page = item.page
+    return {
+        "translation_key": page.translation_key,
+        "locale": page.locale.language_code,
+        "fallback": item.fallback,
+        "title": page.title,
+        "url": request.build_absolute_uri(item.url) if item.url else "",
+        "organisation": {"uuid": page.organisation.uuid, "name": page.organisation.name},
+        "is_sample": page.is_sample,
+        "last_verified": page.last_verified,
+        "review_by": page.review_by,
+        "stale": item.stale,
+        "covers_ticket": page.covers_ticket,
+        "cash_grant": _money(page.cash_grant_amount, page.cash_grant_currency),
+        "cash_grant_per_child": _money(page.cash_grant_per_child, page.cash_grant_currency),
+        "deadline_date": page.deadline_date,
+        "deadline": page.application_deadline,
+        "to_check": item.verdict.to_check,
+        "notes": item.verdict.note_texts(),
+    }
+
+
+class SupportSuggestView(APIView):
+    """The questionnaire's answers in, the programmes that may fit out. Nothing is
+    stored or logged; the answers travel in the body, never in the URL."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [ClientAnonRateThrottle]
+
+    @extend_schema(
+        summary="Return programmes whose published conditions may fit (not a decision)",
+        request=SupportQuery,
+        responses=SuggestionsOut,
+        tags=["content"],
+    )
+    def post(self, request):
+        query = SupportQuery(data=request.data)
+        query.is_valid(raise_exception=True)
+        answers = dict(query.validated_data)
+        lang = answers.pop("locale")
+        found = eligibility.suggest(eligibility.Answers(**answers), lang=lang)
+        with translation.override(lang):
+            body = {
+                "fits": [suggestion_data(i, request) for i in found.fits],
+                "check_with_counsellor": [suggestion_data(i, request) for i in found.maybe],
+                "notice": str(eligibility.NOT_A_DECISION),
+            }
+        response = Response(SuggestionsOut(body).data)
+        response["Cache-Control"] = "no-store"
+        return response

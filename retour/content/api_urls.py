@@ -11,5 +11,10 @@ urlpatterns = [
         api.PageDetailView.as_view(),
         name="content-page",
     ),
+    path(
+        "content/programmes/suggest/",
+        api.SupportSuggestView.as_view(),
+        name="content-programmes-suggest",
+    ),
     path("content/service-points/hsds/", api.HsdsExportView.as_view(), name="content-hsds"),
 ]

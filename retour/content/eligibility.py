@@ -23,7 +23,6 @@ from babel.numbers import format_currency
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
@@ -65,10 +64,16 @@ class Answers:
 @dataclass
 class Verdict:
     fit: Fit
-    # Labels of the conditions a counsellor must check (unknown ones).
+    # Codes of the conditions a counsellor must check (unknown ones): CONDITION_LABELS.
     to_check: list[str] = field(default_factory=list)
-    # Things worth knowing about a fitting programme ("medical needs not covered").
+    # Codes of things worth knowing about a fitting programme: NOTE_TEXTS.
     notes: list[str] = field(default_factory=list)
+
+    def to_check_labels(self) -> list[str]:
+        return [str(CONDITION_LABELS[code]) for code in self.to_check]
+
+    def note_texts(self) -> list[str]:
+        return [str(NOTE_TEXTS[code]) for code in self.notes]
 
 
 @dataclass
@@ -119,30 +124,43 @@ def _health(answer: str, condition: str) -> Fit:
     return Fit.UNKNOWN
 
 
+# The questionnaire's answer names double as the condition codes (API, to_check).
+CONDITION_LABELS = {
+    "nationality": gettext_lazy("nationality"),
+    "status": gettext_lazy("residence status"),
+    "host_country": gettext_lazy("the country where you live now"),
+    "household": gettext_lazy("family"),
+    "health_needs": gettext_lazy("medical needs"),
+}
+
+
 def programme_verdict(page: ReturnProgrammePage, answers: Answers) -> Verdict:
     """How ``page``'s published conditions compare with ``answers``."""
-    checks = [
-        (
-            # The model documents an empty nationality list as "any nationality".
-            _in_list(answers.nationality, page.eligible_nationalities, empty_means_any=True),
-            _("nationality"),
+    checks = {
+        # The model documents an empty nationality list as "any nationality".
+        "nationality": _in_list(
+            answers.nationality, page.eligible_nationalities, empty_means_any=True
         ),
-        (
-            _in_list(answers.status, page.eligible_residence_statuses, empty_means_any=False),
-            _("residence status"),
-        ),
-        (
-            _in_list(answers.host_country, page.host_countries, empty_means_any=False),
-            _("the country where you live now"),
-        ),
-        (_family(answers.household, page.family_condition), _("family")),
-        (_health(answers.health_needs, page.health_condition), _("medical needs")),
-    ]
-    fit = min(f for f, _label in checks)
-    verdict = Verdict(fit=fit, to_check=[str(label) for f, label in checks if f == Fit.UNKNOWN])
+        "status": _in_list(answers.status, page.eligible_residence_statuses, empty_means_any=False),
+        "host_country": _in_list(answers.host_country, page.host_countries, empty_means_any=False),
+        "household": _family(answers.household, page.family_condition),
+        "health_needs": _health(answers.health_needs, page.health_condition),
+    }
+    verdict = Verdict(
+        fit=min(checks.values()), to_check=[c for c, f in checks.items() if f == Fit.UNKNOWN]
+    )
     if answers.health_needs == "yes" and page.health_condition == HealthCondition.NOT_SUPPORTED:
-        verdict.notes.append(_("This programme says it does not cover medical needs."))
+        verdict.notes.append("medical_needs_not_covered")
     return verdict
+
+
+NOT_A_DECISION = gettext_lazy("This is not a decision; talk to a counsellor.")
+
+NOTE_TEXTS = {
+    "medical_needs_not_covered": gettext_lazy(
+        "This programme says it does not cover medical needs."
+    ),
+}
 
 
 # -- the catalogue ---------------------------------------------------------------

@@ -462,3 +462,11 @@ MODEL_FORMS.update(
         "wagtailcore.collection": _collection_forms,
     }
 )
+public_route(
+    "content:support",
+    reason="public questionnaire over published programmes of every organisation; stores nothing",
+)
+public_route(
+    "api:content-programmes-suggest",
+    reason="public API of the questionnaire over published programmes; stores nothing",
+)

@@ -82,13 +82,14 @@ class VerdictTests(SimpleTestCase):
         page = _programme(host_countries=[], family_condition=FamilyCondition.NOT_STATED)
         verdict = programme_verdict(page, FULL)
         self.assertEqual(verdict.fit, Fit.UNKNOWN)
-        self.assertEqual(verdict.to_check, ["the country where you live now", "family"])
+        self.assertEqual(verdict.to_check, ["host_country", "household"])
+        self.assertEqual(verdict.to_check_labels(), ["the country where you live now", "family"])
 
     def test_unanswered_question_is_to_check_where_the_programme_restricts_it(self):
         verdict = programme_verdict(_programme(), Answers(nationality="AF"))
         self.assertEqual(verdict.fit, Fit.UNKNOWN)
         # Family "anyone" and "medical needs supported" fit whatever the answer.
-        self.assertEqual(verdict.to_check, ["residence status", "the country where you live now"])
+        self.assertEqual(verdict.to_check, ["status", "host_country"])
 
     def test_family_conditions(self):
         alone_only = _programme(family_condition=FamilyCondition.ALONE_ONLY)
@@ -112,7 +113,7 @@ class VerdictTests(SimpleTestCase):
         )
         self.assertEqual(not_covered.fit, Fit.YES)
         self.assertEqual(
-            not_covered.notes, ["This programme says it does not cover medical needs."]
+            not_covered.note_texts(), ["This programme says it does not cover medical needs."]
         )
 
 
@@ -176,7 +177,7 @@ class SuggestTests(CatalogueTestCase):
         found = eligibility.suggest(FULL, lang="en", today=TODAY)
         self.assertEqual(self.titles(found.fits), ["Fitting programme", "Overdue programme"])
         self.assertEqual(self.titles(found.maybe), ["Other org programme"])
-        self.assertEqual(found.maybe[0].verdict.to_check, ["the country where you live now"])
+        self.assertEqual(found.maybe[0].verdict.to_check, ["host_country"])
         self.assertEqual(found.maybe[0].page.organisation, self.org_b)
 
     def test_never_unpublished_restricted_enforcement_expired_or_closed(self):
@@ -276,3 +277,54 @@ def _database_snapshot() -> dict[str, list]:
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
             snapshot[table] = sorted(map(repr, cursor.fetchall()))
     return snapshot
+
+
+class SupportApiTests(CatalogueTestCase):
+    URL = "/api/v1/content/programmes/suggest/"
+
+    def post(self, data):
+        return self.client.post(self.URL, data, content_type="application/json")
+
+    def test_answers_in_suggestions_out(self):
+        before = _database_snapshot()
+        response = self.post({**SupportPageTests.ANSWERS, "locale": "fr"})
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(_database_snapshot(), before)
+        self.assertEqual(dict(response.cookies), {})
+        body = response.json()
+        self.assertEqual(
+            [p["title"] for p in body["fits"]], ["Fitting programme", "Overdue programme"]
+        )
+        first = body["fits"][0]
+        self.assertEqual(first["cash_grant"], {"amount": "100.00", "currency": "EUR"})
+        self.assertEqual(first["cash_grant_per_child"], {"amount": "50.00", "currency": "EUR"})
+        self.assertTrue(first["fallback"])  # no French translation: the English page
+        self.assertTrue(first["url"].startswith("http://testserver/fr/"), first["url"])
+        self.assertEqual(
+            [(p["title"], p["to_check"]) for p in body["check_with_counsellor"]],
+            [("Other org programme", ["host_country"])],
+        )
+        self.assertEqual(
+            body["notice"],
+            "Ceci n’est pas une décision ; parlez-en à un conseiller ou une conseillère.",
+        )
+
+    def test_unknown_values_are_a_400_naming_the_field(self):
+        response = self.post({"nationality": "ZZ", "household": "many"})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("nationality", response.content.decode())
+        self.assertIn("household", response.content.decode())
+
+    def test_programme_detail_has_the_conditions(self):
+        response = self.client.get(f"/api/v1/content/pages/{self.fits.translation_key}/?locale=en")
+        data = response.json()["data"]
+        self.assertEqual(data["eligibility"]["host_countries"], ["BE"])
+        self.assertEqual(data["eligibility"]["family"], "anyone")
+        self.assertEqual(data["eligibility"]["medical_needs"], "supported")
+        self.assertEqual(data["eligibility"]["deadline_date"], self.fits.deadline_date.isoformat())
+
+    def test_schema_documents_the_operation(self):
+        schema = self.client.get("/api/v1/schema/?format=json").json()
+        operation = schema["paths"][self.URL]["post"]
+        self.assertIn("requestBody", operation)
+        self.assertIn("SuggestionsOut", str(operation["responses"]["200"]))
