@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from unittest import mock, skipUnless
 
 from django.db import connection, connections
@@ -10,7 +11,7 @@ from django.test import TransactionTestCase
 from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 
-from retour.content.models import OwnedPage
+from retour.content.models import OrgReviewTask, OwnedPage
 from retour.content.services import workflow_setup
 from retour.orgs.models import Role
 from retour.testing.base import TenantMixin, TenantTestCase
@@ -76,42 +77,80 @@ class AtomicApprovalTests(TenantTestCase):
         self.assertTrue(OwnedPage.objects.get(pk=self.page.pk).live)
 
 
-@skipUnless(connection.vendor == "postgresql", "concurrent requests need PostgreSQL")
+def _lock_waits() -> int:
+    """Backends of this database waiting for a lock another transaction holds."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE NOT granted AND database = "
+            "(SELECT oid FROM pg_database WHERE datname = current_database())"
+        )
+        return cursor.fetchone()[0]
+
+
+@skipUnless(
+    connection.vendor == "postgresql", "needs row locks (SELECT ... FOR UPDATE): PostgreSQL"
+)
 class ConcurrentApprovalTests(TenantMixin, TransactionTestCase):
+    """Two approvals of one review, the second arriving while the first is inside.
+
+    A barrier before two posts rarely makes them overlap (sessions, middleware
+    and permission checks take most of a request), so this test makes the
+    overlap certain: the first approval is held inside Wagtail's ``on_action``
+    until the second has either entered ``on_action`` too (no lock: the race)
+    or is seen waiting for a row lock in ``pg_locks`` (review.py's lock).
+    """
+
     serialized_rollback = True  # keep migrated data for the tests after this one
 
     def setUp(self):
         self.setup_tenants()
         self.page, self.task_state = _draft_in_review(self)
 
-    def test_two_reviewers_approving_at_once_publish_once(self):
-        # Caveat: with review.py's wrapper disabled this test also passed once
-        # (2026-12-03, loaded machine): the barrier does not reliably hit the
-        # race window, so it guards against regressions but does not prove the
-        # lock.
-        clients = [
-            self.client_for(self.user(Role.REVIEWER)),
-            self.client_for(self.user(Role.ADMIN)),
-        ]
+    def test_a_second_approval_waits_for_the_first_and_publishes_nothing(self):
         url = _approve_url(self.page, self.task_state)
-        barrier = threading.Barrier(len(clients))
+        original = OrgReviewTask.on_action
+        guard = threading.Lock()
+        inside: list[int] = []  # approvals now inside on_action
+        most_at_once = [0]
+        first_inside, release = threading.Event(), threading.Event()
+
+        def held_on_action(task, *args, **kwargs):
+            with guard:
+                inside.append(1)
+                most_at_once[0] = max(most_at_once[0], len(inside))
+            first_inside.set()
+            release.wait(timeout=120)
+            try:
+                return original(task, *args, **kwargs)
+            finally:
+                with guard:
+                    inside.pop()
+
         statuses: list[int] = []
 
-        def post(client):
+        def post(user):
             try:
-                barrier.wait(timeout=30)
-                statuses.append(client.post(url, {}).status_code)
+                statuses.append(self.client_for(user).post(url, {}).status_code)
             finally:
                 connections.close_all()
 
-        threads = [threading.Thread(target=post, args=(c,)) for c in clients]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-        self.assertEqual(len(statuses), 2)
-        self.assertTrue(all(status < 500 for status in statuses), statuses)
-        page = OwnedPage.objects.get(pk=self.page.pk)
-        self.assertTrue(page.live)
+        with mock.patch.object(OrgReviewTask, "on_action", held_on_action):
+            first = threading.Thread(target=post, args=(self.user(Role.REVIEWER),))
+            first.start()
+            self.assertTrue(first_inside.wait(timeout=120), "the first approval never started")
+            second = threading.Thread(target=post, args=(self.user(Role.ADMIN),))
+            second.start()
+            # Until the second is blocked by a lock or has raced in (polling, no timing asserted).
+            for _ in range(2400):
+                if len(inside) > 1 or _lock_waits() or not second.is_alive():
+                    break
+                time.sleep(0.05)
+            release.set()
+            first.join(timeout=120)
+            second.join(timeout=120)
+
+        self.assertEqual(most_at_once[0], 1, "two approvals ran at once: review.py's lock is gone")
+        self.assertEqual(sorted(statuses), [302, 302])
+        self.assertTrue(OwnedPage.objects.get(pk=self.page.pk).live)
         self.assertEqual(_publications(self.page), 1)
         self.assertEqual(TaskState.objects.get(pk=self.task_state.pk).status, "approved")
