@@ -6,19 +6,21 @@ The organisation boundary of pages is Wagtail's own permission system
 
 from __future__ import annotations
 
+import datetime
 import sys
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 from wagtail.permissions import policy_registry
 
 from retour.orgs import policy
@@ -208,3 +210,106 @@ def date_widgets_without_inline_script():
     from django.utils.html import format_html
 
     return format_html('<script src="{}"></script>', static("retour/admin-widgets.js"))
+
+
+# -- Abandoned autosave drafts never block a slug ------------------------------
+#
+# Wagtail 8 autosaves the create view: once a title (hence a slug) is typed, a
+# real, unpublished page exists. An editor who then closes the tab leaves it
+# behind, and the next page with that slug under the same parent is refused
+# ("slug already in use"), often by the same editor starting over.
+#
+# An autosave-created draft is marked when it is created. When someone asks
+# for its slug, it is *renamed* (``<slug>-abandoned-<id>``), never deleted: a
+# side effect of one person's action must not destroy another's text, and the
+# draft stays in the explorer for its author to finish or delete. It is only
+# taken as abandoned when it was never published, is not in review, nobody has
+# it open (the editor pings its editing session every few seconds), and
+# either the person asking is its owner (they are starting over) or nobody
+# has saved it for ABANDONED_AFTER.
+
+AUTOSAVE_CREATED = "retour.autosave_create"
+SLUG_FREED = "retour.abandoned_draft_renamed"
+ABANDONED_AFTER = datetime.timedelta(hours=1)
+OPEN_SESSION = datetime.timedelta(minutes=1)
+
+
+@hooks.register("register_log_actions")
+def _autosave_log_actions(actions):
+    actions.register_action(AUTOSAVE_CREATED, _("Created by autosave"), _("Created by autosave"))
+    actions.register_action(
+        SLUG_FREED,
+        _("Abandoned draft renamed"),
+        _("Abandoned autosave draft renamed to free its slug"),
+    )
+
+
+@hooks.register("after_create_page")
+def _mark_autosave_created(request, page):
+    # The autosave request asks for JSON; the editor's own "Save draft" for HTML.
+    if not request.accepts("text/html"):
+        PageLogEntry.objects.log_action(page, AUTOSAVE_CREATED, user=request.user)
+
+
+def is_abandoned_autosave_draft(page, user, *, now: datetime.datetime | None = None) -> bool:
+    """Is ``page`` an abandoned autosave draft, as seen by ``user`` wanting its slug?"""
+    from wagtail.admin.models import EditingSession
+
+    now = now or timezone.now()
+    if page.live or page.first_published_at is not None or page.workflow_in_progress:
+        return False
+    if not PageLogEntry.objects.filter(page_id=page.pk, action=AUTOSAVE_CREATED).exists():
+        return False
+    sessions = EditingSession.objects.filter(object_id=str(page.pk))
+    if sessions.filter(last_seen_at__gte=now - OPEN_SESSION).exists():
+        return False  # someone has it open
+    if page.owner_id is not None and page.owner_id == user.pk:
+        return True
+    latest = page.get_latest_revision()
+    last_saved = latest.created_at if latest is not None else page.latest_revision_created_at
+    return last_saved is not None and last_saved < now - ABANDONED_AFTER
+
+
+def free_slug(parent, slug: str, user, *, exclude_pk: int | None = None) -> None:
+    """Rename the abandoned autosave drafts under ``parent`` holding ``slug``."""
+    siblings = parent.get_children().filter(slug=slug).exclude(pk=exclude_pk)
+    for sibling in siblings:
+        draft = sibling.specific
+        if not is_abandoned_autosave_draft(draft, user):
+            continue
+        new_slug = f"{slug}-abandoned-{draft.pk}"[:255]
+        draft.slug = new_slug
+        draft.save(clean=False)  # also moves its url_path
+        latest = draft.get_latest_revision()
+        if latest is not None:
+            # The editor opens the latest revision: it must carry the new slug too.
+            latest.content["slug"] = new_slug
+            latest.save(update_fields=["content"])
+        # Slugs are shared by every organisation under a parent: the platform
+        # renames another organisation's draft, not this user (no write of theirs).
+        own = getattr(draft, "organisation_id", None) is None or not access.is_other_organisations(
+            user, draft.organisation_id
+        )
+        PageLogEntry.objects.log_action(
+            draft,
+            SLUG_FREED,
+            user=user if own else None,
+            data={"slug": slug, "new_slug": new_slug},
+        )
+
+
+def _requested_slug(request) -> str:
+    return (request.POST.get("slug") or "").strip() if request.method == "POST" else ""
+
+
+@hooks.register("before_create_page")
+def _free_slug_on_create(request, parent_page, page_class):
+    if slug := _requested_slug(request):
+        free_slug(parent_page, slug, request.user)
+
+
+@hooks.register("before_edit_page")
+def _free_slug_on_edit(request, page):
+    slug = _requested_slug(request)
+    if slug and slug != page.slug and (parent := page.get_parent()) is not None:
+        free_slug(parent, slug, request.user, exclude_pk=page.pk)
