@@ -328,3 +328,16 @@ class SupportApiTests(CatalogueTestCase):
         operation = schema["paths"][self.URL]["post"]
         self.assertIn("requestBody", operation)
         self.assertIn("SuggestionsOut", str(operation["responses"]["200"]))
+
+
+class ProgrammePageShowsConditionsTests(CatalogueTestCase):
+    def test_conditions_on_the_programme_page(self):
+        response = self.client.get(self.fits.url, HTTP_HOST="localhost")
+        self.assertContains(response, "Apply by ")
+        self.assertContains(response, "plus 50.00 EUR per child")
+        self.assertContains(response, "People alone and families")
+        self.assertContains(response, "Medical needs can be supported")
+        self.assertContains(response, "Belgium")
+        # "Not stated" conditions are left out rather than shown as a fact.
+        response = self.client.get(self.other_org.url, HTTP_HOST="localhost")
+        self.assertNotContains(response, "Apply from")
