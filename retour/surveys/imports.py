@@ -85,6 +85,8 @@ class Export:
     repeats: dict[int, list[RepeatRow]] = field(default_factory=dict)
     # What errors call each row (a server's submission id); spreadsheet rows if None.
     labels: list[str] | None = None
+    # Every cell is text (a CSV file): the rows can be checked column-wise.
+    plain_text: bool = False
 
 
 def read_export(data: bytes, filename: str) -> tuple[list[str], Iterator[list]]:
@@ -109,7 +111,7 @@ def read_export_full(data: bytes, filename: str, *, repeat_names=()) -> Export:
         header = _checked(next, reader, None)
         if not header:
             raise ExportError(f"{filename}: the file is empty")
-        return Export([h.strip() for h in header], _rows_checked(reader))
+        return Export([h.strip() for h in header], _rows_checked(reader), plain_text=True)
     raise ExportError(f"{filename}: expected a .csv or .xlsx export")
 
 
@@ -294,8 +296,11 @@ def map_columns(headers: list[str], question_names: list[str]) -> dict[str, int]
     return mapping
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _months(value) -> int | None:
-    match = re.search(r"\d+", str(value or ""))
+    match = _DIGITS.search(str(value or ""))
     return int(match.group()) if match else None
 
 
@@ -318,9 +323,23 @@ class Known:
 
 
 @dataclass
+class FastRows:
+    """New submissions checked column-wise: the cleaned table and, per row taken,
+    where it is in the table and what it matched."""
+
+    frame: Any  # polars DataFrame of cleaned answers, one row per table row
+    positions: list[int] = field(default_factory=list)
+    case_ids: list[int] = field(default_factory=list)
+    round_ids: list[int] = field(default_factory=list)
+    external_ids: list[str] = field(default_factory=list)
+    submitted: list[dt.date | None] = field(default_factory=list)
+
+
+@dataclass
 class CheckedRows:
     total: int = 0
     ready: list[dict] = field(default_factory=list)  # {"case_id", "round_id", "answers", ...}
+    fast: FastRows | None = None  # rows checked column-wise (always new submissions)
     errors: list[dict] = field(default_factory=list)  # {"row", "reason"}
     error_count: int = 0
     unchanged: int = 0  # pulled again with the same version: nothing to do
@@ -334,6 +353,10 @@ class CheckedRows:
     @property
     def updates(self) -> int:
         return sum(1 for r in self.ready if r.get("update_of"))
+
+    @property
+    def ready_count(self) -> int:
+        return len(self.ready) + (len(self.fast.positions) if self.fast else 0)
 
 
 REJECTED_STATES = {"rejected", "validation_status_not_approved"}
@@ -500,22 +523,24 @@ def check_rows(
     plan = _plan(export.headers, questions, repeats, matching, out)
     if plan is None:
         return out
-    seen_rounds: set[int] = set()
-    seen_ext: set[str] = set()
+    names = [q["name"] for q, _col in plan.questions]
+    one_per_name = len(set(names)) == len(names)  # one frame column per question
+    if one_per_name and export.plain_text and not export.repeats and export.labels is None:
+        from .columnar import check_table  # polars is loaded only for file imports
+
+        rows = export.rows if isinstance(export.rows, list) else list(export.rows)
+        check_table(
+            rows, len(export.headers), plan, matching, lookups, allow_updates, out, progress
+        )
+        return out
+    seen = _Seen()
     width = len(export.headers)
     labels = export.labels
     for index, row in enumerate(export.rows):
         line = labels[index] if labels else index + 2
-        out.total += 1
-        if progress is not None and out.total % 2000 == 0:
-            progress(out.total)
         if len(row) < width:
             row = list(row) + [None] * (width - len(row))
-        if not any(v not in (None, "") for v in row):
-            out.total -= 1  # trailing blank lines are not submissions
-            continue
-        if str(_cell(row, plan.cols["review"]) or "") in REJECTED_STATES:
-            out.skipped += 1
+        if not _counted(row, plan, out, progress):
             continue
         answers, problems = _clean(plan.questions, row)
         if plan.filtered:
@@ -524,28 +549,68 @@ def check_rows(
         if export.repeats.get(index):
             repeat_rows, more = check_repeats(plan.repeats, export.repeats[index], answers)
             problems.extend(more)
-        if problems:
-            out.fail(line, "; ".join(problems))
-            continue
-        ready = _match(row, line, answers, plan, matching, lookups, allow_updates, out)
-        if ready is None:
-            continue
-        round_id = ready["round_id"]
-        if round_id in seen_rounds:
-            out.fail(line, f"case {answers[matching.case_question]}: a second answer to that round")
-            continue
-        ext = ready["external_id"]
-        if ext and ext in seen_ext:
-            out.fail(line, f"submission {ext} appears twice")
-            continue
-        if ext:
-            seen_ext.add(ext)
-        seen_rounds.add(round_id)
-        ready["repeats"] = repeat_rows
-        out.ready.append(ready)
+        ready = _accept(row, line, answers, problems, plan, matching, lookups, allow_updates, out)
+        if ready is not None and seen.first(ready, line, answers, matching, out):
+            ready["repeats"] = repeat_rows
+            out.ready.append(ready)
     if progress is not None:
         progress(out.total)
     return out
+
+
+@dataclass
+class _Seen:
+    """Rounds and submission ids taken so far: a second row for either is refused."""
+
+    rounds: set[int] = field(default_factory=set)
+    external: set[str] = field(default_factory=set)
+
+    def first_plain(self, round_id: int, ext: str) -> bool:
+        """Take a plain row's round and id if both are new (else _match and
+        ``first`` report it)."""
+        if round_id in self.rounds or (ext and ext in self.external):
+            return False
+        if ext:
+            self.external.add(ext)
+        self.rounds.add(round_id)
+        return True
+
+    def first(self, ready: dict, line, answers: dict, matching: Matching, out: CheckedRows) -> bool:
+        round_id = ready["round_id"]
+        if round_id in self.rounds:
+            out.fail(line, f"case {answers[matching.case_question]}: a second answer to that round")
+            return False
+        ext = ready["external_id"]
+        if ext and ext in self.external:
+            out.fail(line, f"submission {ext} appears twice")
+            return False
+        if ext:
+            self.external.add(ext)
+        self.rounds.add(round_id)
+        return True
+
+
+def _counted(row, plan: _Plan, out: CheckedRows, progress, text: bool = False) -> bool:
+    """Count a row; False for a blank line or a submission rejected on the server.
+    ``text``: every cell is a string or None (a CSV row), so truth is "not empty"."""
+    out.total += 1
+    if progress is not None and out.total % 2000 == 0:
+        progress(out.total)
+    if not (any(row) if text else any(v not in (None, "") for v in row)):
+        out.total -= 1  # trailing blank lines are not submissions
+        return False
+    review = plan.cols["review"]
+    if review is not None and str(_cell(row, review) or "") in REJECTED_STATES:
+        out.skipped += 1
+        return False
+    return True
+
+
+def _accept(row, line, answers, problems, plan, matching, lookups, allow_updates, out):
+    if problems:
+        out.fail(line, "; ".join(problems))
+        return None
+    return _match(row, line, answers, plan, matching, lookups, allow_updates, out)
 
 
 def _match(row, line, answers, plan: _Plan, matching, lookups: Lookups, allow_updates, out):

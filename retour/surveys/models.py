@@ -226,9 +226,9 @@ class IndexDefinition(OrgOwned):
         return f"{self.slug} v{self.version}"
 
     def parsed(self):
-        from .index import parse_definition
+        from .index.definition import parse_definition_cached
 
-        return parse_definition(self.yaml_text)
+        return parse_definition_cached(self.yaml_text)
 
     @property
     def summary(self) -> str:

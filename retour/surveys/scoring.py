@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from django.db import connection
 from django.utils import timezone
@@ -14,51 +15,71 @@ from .models import IndexDefinition, IndexScore
 
 def answers_frame(answers: list[dict], questions: list[str]) -> pd.DataFrame:
     """One column per question; choice answers become categoricals (fast lookups)."""
-    columns = {}
-    for q in questions:
-        values = [a.get(q) for a in answers]
-        series = pd.Series(values, dtype="object")
-        non_null = series.dropna()
-        if len(non_null) and all(isinstance(v, str) for v in non_null):
-            series = series.astype("category")
-        columns[q] = series
+    columns = {q: _object_column([a.get(q) for a in answers]) for q in questions}
     return pd.DataFrame(columns, index=range(len(answers)))
 
 
-def _score_rows(definition: IndexDefinition, submissions: list):
-    """(submission, reintegrated, composite, dimensions) per submission."""
-    parsed = definition.parsed()
-    frame = answers_frame([s.answers for s in submissions], parsed.questions)
-    result = score_frame(parsed, frame)
-    # Plain Python lists once per column: cheaper than indexing numpy per row.
-    dims = {
-        key: (
-            [None if v != v else v for v in result.dimension_scores[key].tolist()],  # NaN
-            result.dimension_met[key].tolist(),
-            result.dimension_missing[key].tolist(),
-            result.dimension_reintegrated[key].tolist()
-            if key in result.dimension_reintegrated
-            else None,
-        )
-        for key in result.dimension_scores
-    }
-    composite = [None if v != v else v for v in result.composite.tolist()]
-    overall = result.reintegrated.tolist()
-    for i, submission in enumerate(submissions):
-        yield (
-            submission,
-            overall[i],
-            composite[i],
-            {
-                key: {
-                    "score": score[i],
-                    "met": met[i],
-                    "missing": missing[i],
-                    "reintegrated": None if reint is None else reint[i],
-                }
-                for key, (score, met, missing, reint) in dims.items()
-            },
-        )
+def _object_column(values: list) -> pd.Series:
+    series = pd.Series(values, dtype="object")
+    non_null = series.dropna()
+    if len(non_null) and all(isinstance(v, str) for v in non_null):
+        series = series.astype("category")
+    return series
+
+
+def polars_answers_frame(frame, questions: list[str]) -> pd.DataFrame:
+    """``answers_frame`` of a column-wise checked table (columnar.py): the same
+    object columns, from the polars columns instead of a dict per row."""
+    import polars as pl
+
+    n = frame.height
+    columns = {}
+    for q in questions:
+        if q not in frame.columns:
+            columns[q] = _object_column([None] * n)
+            continue
+        column = frame[q]
+        if column.dtype == pl.Utf8 and column.null_count() < n:
+            # Text throughout: the categorical _object_column would make, without
+            # asking every value its type.
+            columns[q] = pd.Series(column.to_list(), dtype="category")
+        else:
+            columns[q] = _object_column(column.to_list())
+    return pd.DataFrame(columns, index=range(n))
+
+
+def _nullable(values: np.ndarray) -> list:
+    return [None if v != v else v for v in values.tolist()]  # NaN -> None
+
+
+def _dimensions_json(result) -> list[str]:
+    """Each row's ``dimensions`` object as JSON, built column-wise (polars):
+    {key: {"score", "met", "missing", "reintegrated"}} in dimension order."""
+    import polars as pl
+
+    n = len(result.composite)
+    structs = []
+    for key in result.dimension_scores:
+        reint = result.dimension_reintegrated.get(key)
+        fields = [
+            pl.Series("score", result.dimension_scores[key], dtype=pl.Float64, nan_to_null=True),
+            pl.Series("met", result.dimension_met[key], dtype=pl.Int64),
+            pl.Series("missing", result.dimension_missing[key], dtype=pl.Int64),
+            pl.Series("reintegrated", reint, dtype=pl.Int64)
+            if reint is not None
+            else pl.Series("reintegrated", [None] * n, dtype=pl.Int64),
+        ]
+        structs.append(pl.DataFrame(fields).to_struct(key))
+    if not structs:
+        return ["{}"] * n
+    frame = pl.DataFrame(structs).select(pl.struct(pl.all()).struct.json_encode())
+    return frame.to_series().to_list()
+
+
+def score_columns(definition: IndexDefinition, frame: pd.DataFrame):
+    """(reintegrated, composite, dimensions JSON) lists, one entry per row of ``frame``."""
+    result = score_frame(definition.parsed(), frame)
+    return result.reintegrated.tolist(), _nullable(result.composite), _dimensions_json(result)
 
 
 SCORE_FIELDS = (
@@ -75,15 +96,29 @@ SCORE_FIELDS = (
 
 
 def insert_scores(definition: IndexDefinition, submissions: list, batch: int = 5000) -> int:
-    """Score ``submissions`` (saved, with primary keys) and insert the rows.
+    """Score ``submissions`` (saved, with primary keys) and insert the rows."""
+    if not submissions:
+        return 0
+    frame = answers_frame([s.answers for s in submissions], definition.parsed().questions)
+    keys = [(s.organisation_id, s.pk, s.case_id, s.round_id) for s in submissions]
+    return insert_scores_frame(definition, keys, frame, batch)
+
+
+def insert_scores_frame(
+    definition: IndexDefinition, keys: list[tuple], frame: pd.DataFrame, batch: int = 5000
+) -> int:
+    """Score the rows of an answers ``frame``; ``keys`` are their (organisation,
+    submission, case, round) ids, row for row.
 
     Large imports write hundreds of thousands of scores; a plain parameterised
     INSERT with executemany skips building a model instance per row, which
     is most of bulk_create's cost. Values are adapted by the connection's own
     operations (JSON becomes jsonb on PostgreSQL, text on SQLite).
     """
-    if not submissions:
+    if not keys:
         return 0
+    from .bulk import json_param
+
     meta = IndexScore._meta
     qn = connection.ops.quote_name
     columns = ", ".join(qn(column(IndexScore, name)) for name in SCORE_FIELDS)
@@ -92,20 +127,13 @@ def insert_scores(definition: IndexDefinition, submissions: list, batch: int = 5
     placeholders = ", ".join(["%s"] * len(SCORE_FIELDS))
     sql = f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    encoder = meta.get_field("dimensions").encoder
+    overall, composite, dimensions = score_columns(definition, frame)
+    as_json = json_param()
     params = [
-        (
-            s.organisation_id,
-            s.pk,
-            definition.pk,
-            s.case_id,
-            s.round_id,
-            reintegrated,
-            composite,
-            connection.ops.adapt_json_value(dims, encoder),
-            now,
+        (org, pk, definition.pk, case, round_, reintegrated, comp, as_json(dims), now)
+        for (org, pk, case, round_), reintegrated, comp, dims in zip(
+            keys, overall, composite, dimensions, strict=True
         )
-        for s, reintegrated, composite, dims in _score_rows(definition, submissions)
     ]
     with connection.cursor() as cursor:
         for start in range(0, len(params), batch):

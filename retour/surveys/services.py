@@ -38,7 +38,7 @@ from .models import (
     SubmissionSource,
     SurveyForm,
 )
-from .scoring import insert_scores
+from .scoring import insert_scores, insert_scores_frame, polars_answers_frame
 from .xlsform import CASE_KEY_TYPES, XLSFormError, clean_answer, parse_xlsform, prepare
 
 logger = logging.getLogger(__name__)
@@ -265,15 +265,25 @@ def _score_pending(definition: IndexDefinition) -> int:
     return created + insert_scores(definition, batch)
 
 
-def _score_new(
-    organisation, submissions: list[Submission] | list[bulk.SavedSubmission], actor: Actor
-) -> int:
-    if not submissions:
+def _score_new(organisation, submissions: list[Submission] | bulk.Saved, actor: Actor) -> int:
+    if not len(submissions):
         return 0
     index_definitions_ensure_builtin(actor=actor, organisation=organisation)
+    rows = submissions.rows if isinstance(submissions, bulk.Saved) else submissions
+    fast = submissions.fast if isinstance(submissions, bulk.Saved) else None
     created = 0
     for definition in selectors.current_definitions(organisation):
-        created += insert_scores(definition, submissions)
+        created += insert_scores(definition, rows)
+        if fast is not None and fast.positions:
+            assert isinstance(submissions, bulk.Saved)  # for mypy: fast comes with it
+            frame = polars_answers_frame(fast.frame[fast.positions], definition.parsed().questions)
+            keys = [
+                (organisation.pk, pk, case_id, round_id)
+                for pk, case_id, round_id in zip(
+                    submissions.fast_ids, fast.case_ids, fast.round_ids, strict=True
+                )
+            ]
+            created += insert_scores_frame(definition, keys, frame)
     return created
 
 
@@ -539,7 +549,7 @@ def submissions_check_and_save(
         allow_updates=allow_updates,
         progress=report,
     )
-    nothing = not checked.ready and not (checked.unchanged or checked.skipped)
+    nothing = not checked.ready_count and not (checked.unchanged or checked.skipped)
     if checked.error_count or (nothing and not allow_updates):
         if not checked.error_count:
             checked.fail(1, "the file has no submissions")
@@ -557,6 +567,7 @@ def submissions_save(*, actor: Actor, job: ImportJob, checked: imports.CheckedRo
         ready=checked.ready,
         source=job.source,
         report=report,
+        fast=checked.fast,
     )
     report(len(saved), "scoring")
     _score_new(organisation, saved, actor)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,10 +152,24 @@ def _semantic_errors(data: dict) -> list[str]:
     return errors
 
 
+def _load(text: str):
+    """yaml.safe_load, through libyaml when PyYAML has it (scoring parses the
+    stored definitions on every import: ten times faster). A document libyaml
+    refuses is loaded again by the pure-Python loader, so the message naming
+    the line is the one it always was."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.load(text, Loader=fast)  # noqa: S506 (a safe loader)
+        except yaml.YAMLError:
+            pass
+    return yaml.safe_load(text)
+
+
 def parse_definition(text: str) -> Definition:
     """Parse and validate YAML text; raise DefinitionError naming every bad path."""
     try:
-        data = yaml.safe_load(text)
+        data = _load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(yaml)"
@@ -225,12 +240,24 @@ def parse_definition(text: str) -> Definition:
     )
 
 
+@functools.lru_cache(maxsize=64)
+def parse_definition_cached(text: str) -> Definition:
+    """``parse_definition`` once per text: scoring parses the stored YAML of each
+    definition on every import, and PyYAML's pure-Python loader is slow."""
+    return parse_definition(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _slug(text: str) -> str:
+    return _load(text)["slug"]
+
+
 def builtin_texts() -> dict[str, str]:
     """{slug: yaml text} of the definitions shipped with Retour."""
     out = {}
     for path in sorted(DEFINITIONS_DIR.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
-        out[yaml.safe_load(text)["slug"]] = text
+        out[_slug(text)] = text
     return out
 
 
