@@ -666,15 +666,40 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(clean(text))
 
 
+def _term(tok: str, lang: str, keep_stopwords: bool) -> str:
+    """One token's term, or "" when it is a stop word or normalises to nothing."""
+    if not keep_stopwords:
+        stop = _stopset(lang)
+        if tok in stop or _stop_key(tok) in stop:
+            return ""
+    return normalise_token(tok, lang)
+
+
+# (lang, keep_stopwords) -> {token: term or ""}. Indexing 20,000 pages sees a
+# few million tokens but a vocabulary of thousands; the stop-word key (NFD and
+# a category lookup per character) used to be recomputed for every one of them
+# and was most of the indexing time. A plain dict is cheaper than lru_cache for
+# a lookup this hot; the bound keeps typo-laden queries from growing it forever.
+_TERM_CACHE: dict[tuple[str, bool], dict[str, str]] = {}
+_TERM_CACHE_MAX = 200_000
+
+
+def _mapped(text: str, lang: str, keep_stopwords: bool) -> filter:
+    """The terms of ``text`` (stop words and empty stems left out), lazily."""
+    cache = _TERM_CACHE.get((lang, keep_stopwords))
+    if cache is None or len(cache) > _TERM_CACHE_MAX:
+        cache = _TERM_CACHE[(lang, keep_stopwords)] = {}
+    toks = tokens(text)
+    for tok in set(toks).difference(cache):
+        cache[tok] = _term(tok, lang, keep_stopwords)
+    # map/filter run in C: with the vocabulary cached, tokenising a page costs
+    # a regex pass and one dict lookup per token.
+    return filter(None, map(cache.__getitem__, toks))
+
+
 def terms(text: str, lang: str, *, keep_stopwords: bool = False) -> list[str]:
     """Normalised, stemmed terms of ``text`` read as language ``lang`` (order kept)."""
-    stop = _stopset(lang) if not keep_stopwords else frozenset()
-    out = []
-    for tok in tokens(text):
-        if tok in stop or _stop_key(tok) in stop:
-            continue
-        out.append(normalise_token(tok, lang))
-    return [t for t in out if t]
+    return list(_mapped(text, lang, keep_stopwords))
 
 
 def script_languages(text: str, lang: str) -> tuple[str, ...]:
@@ -703,4 +728,4 @@ def query_terms(text: str, lang: str) -> list[str]:
 
 def index_text(text: str, lang: str) -> str:
     """What goes into the full-text index: space-separated terms."""
-    return " ".join(terms(text, lang))
+    return " ".join(_mapped(text, lang, False))
