@@ -64,8 +64,11 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 QUESTIONS = ROOT / "bench" / "questions" / "independent_v2.jsonl"
 LABELS = ROOT / "bench" / "questions" / "independent_v2_labels.jsonl"
-WITH_CONTENT = ("en", "fr", "nl", "ar", "fa")
-WITHOUT_CONTENT = ("de", "no", "ps", "ti", "so", "ru", "sq", "ur")
+LOCALES = ("en", "fr", "nl", "ar", "fa", "de", "no", "ps", "ti", "so", "ru", "sq", "ur")
+# Which locales have demo pages of their own is read from the index at run
+# time (content_locales): ps/ti/so gained some, and the split must follow.
+WITH_CONTENT: tuple[str, ...] = ("en", "fr", "nl", "ar", "fa")
+WITHOUT_CONTENT: tuple[str, ...] = ("de", "no", "ps", "ti", "so", "ru", "sq", "ur")
 PATHS = ("api", "web", "chat")
 # What a reply did with the question (api and chat).
 ANSWER, CHOICES, NO_ANSWER = "answer", "choices", "no answer"
@@ -102,6 +105,21 @@ def setup_demo():
         with transaction.atomic():
             loader.load(context=context)
     return ChatChannel.objects.get(organisation=orgs[0], kind=ChannelKind.LOCAL)
+
+
+def content_locales() -> None:
+    """Split the locales by whether the index holds answer pages written in them."""
+    global WITH_CONTENT, WITHOUT_CONTENT
+    from retour.search import answers
+    from retour.search.models import SearchDocument
+
+    present = set(
+        SearchDocument.objects.filter(kind__in=answers.ANSWER_KINDS).values_list(
+            "locale", flat=True
+        )
+    )
+    WITH_CONTENT = tuple(lang for lang in LOCALES if lang in present)
+    WITHOUT_CONTENT = tuple(lang for lang in LOCALES if lang not in present)
 
 
 def load_rows() -> list[dict]:
@@ -478,6 +496,7 @@ def main() -> None:
     args = parser.parse_args()
     QUESTIONS, LABELS = args.questions, args.labels
     channel = setup_demo()
+    content_locales()
     rows = load_rows()
     print(
         f"database: {django.db.connection.vendor}; {len(rows)} questions, "

@@ -186,6 +186,12 @@ def main() -> None:
     parser.add_argument("--extra", type=Path, action="append", default=None)
     parser.add_argument("--out", type=Path, default=outcome.CALIBRATION_FILE)
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument(
+        "--procedure",
+        choices=("auto", "global", "per-language"),
+        default="auto",
+        help="auto: cross-validate both and keep the one that holds out better",
+    )
     args = parser.parse_args()
     extra = args.extra if args.extra is not None else [aq.ROOT / "bench/questions/labelled.jsonl"]
 
@@ -200,7 +206,8 @@ def main() -> None:
     # entries too. Fewer parameters fitted on ~30 questions a language is the
     # usual winner; the cross-validated counts are printed either way.
     estimates = {}
-    for per_language in (False, True):
+    tried = {"auto": (False, True), "global": (False,), "per-language": (True,)}
+    for per_language in tried[args.procedure]:
         cv = cross_validate(examples, per_language=per_language)
         estimates[per_language] = cv
         print(
@@ -214,7 +221,7 @@ def main() -> None:
         cv = estimates[per_language]
         return (cv["wrong_on_none"] / max(cv["none"], 1), cv["wrong"], -cv["found"])
 
-    per_language = min((False, True), key=risk)
+    per_language = min(estimates, key=risk)
     table = fit_table(examples, per_language=per_language)
     for lang, t in table.items():
         own = [ex for ex in examples if lang in (outcome.GLOBAL, ex.lang)]
@@ -223,7 +230,7 @@ def main() -> None:
     data = {
         "version": datetime.date.today().isoformat(),
         "how": "bench/calibrate.py on "
-        + ", ".join(str(p.relative_to(aq.ROOT)) for p in [args.questions, *extra])
+        + ", ".join(str(p.resolve().relative_to(aq.ROOT)) for p in [args.questions, *extra])
         + ("; per-language entries" if per_language else "; one global entry")
         + " (chosen by 5-fold cross-validation: held out, "
         + "{wrong_on_none}/{none} answers where no page fits, {wrong}/{answers} wrong answers)".format(
