@@ -125,12 +125,64 @@ def atomic_workflow_view(view):
 
 
 def wrap_workflow_urls(patterns, namespace: str | None = None) -> None:
-    """Wrap, in place, the URL patterns named in WORKFLOW_URLS (recursively)."""
+    """Wrap, in place, the URL patterns named in WORKFLOW_URLS (recursively),
+    and wagtail-localize's "Sync translated pages" (UPDATE_TRANSLATIONS_URL)."""
     for pattern in patterns:
         if hasattr(pattern, "url_patterns"):
             wrap_workflow_urls(pattern.url_patterns, pattern.namespace or namespace)
         elif (namespace, getattr(pattern, "name", None)) in WORKFLOW_URLS:
             pattern.callback = atomic_workflow_view(pattern.callback)
+        elif (namespace, getattr(pattern, "name", None)) == UPDATE_TRANSLATIONS_URL:
+            pattern.callback = publish_only_if_allowed(pattern.callback)
+
+
+UPDATE_TRANSLATIONS_URL = ("wagtail_localize", "update_translations")
+
+
+def _may_publish_every_translation(user, source_id: int) -> bool:
+    from wagtail_localize.models import Translation
+
+    for translation in Translation.objects.filter(source_id=source_id, enabled=True):
+        try:
+            target = translation.get_target_instance()
+        except Exception:  # not created yet: the sync would create and publish it
+            target = None
+        if not isinstance(target, Page) or not target.permissions_for_user(user).can_publish():
+            return False
+    return True
+
+
+def publish_only_if_allowed(view):
+    """wagtail-localize's "Sync translated pages" offers "Publish immediately" to
+    anyone holding submit_translation and publishes every translation without
+    asking whether they may publish: an editor's way around review. Without
+    publish permission on every translated page, the sync is applied and the
+    tick is dropped (the translations are then submitted for review as usual)."""
+    if getattr(view, "_retour_publish_guard", False):
+        return view
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if (
+            request.method == "POST"
+            and request.POST.get("publish_translations")
+            and not _may_publish_every_translation(
+                request.user, int(kwargs["translation_source_id"])
+            )
+        ):
+            request.POST = request.POST.copy()
+            request.POST.pop("publish_translations")
+            messages.warning(
+                request,
+                _(
+                    "You may not publish these translations: they were updated, "
+                    "not published. Submit them for review."
+                ),
+            )
+        return view(request, *args, **kwargs)
+
+    wrapper._retour_publish_guard = True  # type: ignore[attr-defined,unused-ignore]
+    return wrapper
 
 
 # -- Submitting a wagtail-localize translation for review ----------------------

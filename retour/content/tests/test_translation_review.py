@@ -158,3 +158,31 @@ class TranslationReviewTests(TenantTestCase):
             reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
         )
         self.assertEqual(CountrySheetPage.objects.get(pk=page.pk).summary, corrected)
+
+    def _publish_arabic(self) -> CountrySheetPage:
+        translation, page = self._translate()
+        self._type(translation, ARABIC)
+        self._submit(translation)
+        page.refresh_from_db()
+        task_state = page.current_workflow_task_state
+        self.reviewer.post(
+            reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+        )
+        return CountrySheetPage.objects.get(pk=page.pk)
+
+    def test_sync_publish_immediately_is_dropped_for_editors(self):
+        arabic = self._publish_arabic()
+        self.assertTrue(arabic.live)
+        published = arabic.live_revision_id
+        source = Translation.objects.get(target_locale=self.ar).source
+        url = reverse("wagtail_localize:update_translations", args=[source.pk])
+        # An editor syncs with "Publish immediately" ticked: nothing is published.
+        with self.captureOnCommitCallbacks(execute=True):  # wagtail-localize publishes on commit
+            response = self.editor.post(url, {"publish_translations": "on"})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(CountrySheetPage.objects.get(pk=arabic.pk).live_revision_id, published)
+        self.assertIn("You may not publish these translations", " ".join(self._messages(response)))
+        # A reviewer may.
+        with self.captureOnCommitCallbacks(execute=True):
+            self.reviewer.post(url, {"publish_translations": "on"})
+        self.assertNotEqual(CountrySheetPage.objects.get(pk=arabic.pk).live_revision_id, published)
