@@ -58,6 +58,18 @@ def test_upload_page_lists_problems_then_saves(page, live_server, transactional_
     shot(page, "forms-detail-desktop")
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "forms-detail-phone")
+    # The questions table scrolls inside its own box (its last columns are reachable,
+    # not cut off); the page itself does not get wider than the phone.
+    page_width, box_scroll, box_width, scrolled = page.evaluate(
+        "() => { const box = document.querySelector('.survey-table-scroll');"
+        " box.scrollLeft = box.scrollWidth;"
+        " return [document.documentElement.scrollWidth, box.scrollWidth, box.clientWidth,"
+        " box.scrollLeft]; }"
+    )
+    assert page_width <= 390, page_width
+    assert box_scroll > box_width, (box_scroll, box_width)
+    assert scrolled > 0, "the questions table cannot be scrolled"
+    detail_url = page.url
     from wagtail.users.models import UserProfile
 
     profile = UserProfile.get_for_user(admin)
@@ -66,4 +78,7 @@ def test_upload_page_lists_problems_then_saves(page, live_server, transactional_
     page.goto(url)
     assert page.locator("html[dir=rtl]").count() == 1
     shot(page, "forms-upload-rtl-phone")
+    page.goto(detail_url)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    shot(page, "forms-detail-rtl-phone")
     assert page.console_errors == []
