@@ -156,7 +156,7 @@ class AnswersInTheLanguageTests(ChannelTestCase):
                 (welcome,) = self.send(greeting, chat=chat)
                 self.assertIn(
                     self.translated(lang, "Welcome. This chat is run by %(org)s.")
-                    % {"org": self.org.name},
+                    % {"org": self.org_a.name},
                     welcome["text"],
                 )
                 self.assertNotIn("Welcome", welcome["text"])
