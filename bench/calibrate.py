@@ -8,8 +8,9 @@ a grid of thresholds (see retour/search/outcome.py) for the ones that give the
 most right answers without confident wrong ones:
 
     utility per answerable question: answer right +1, answer wrong -3,
-        choices with the right page first +0.6, later +0.4, without it -0.1;
-    per no-answer question: none +0.5, choices -0.3, answer -3;
+        choices with the right page first +0.6, later +0.4, without it -0.1,
+        none -0.4 (a reviewed page existed and the asker was sent away);
+    per no-answer question: none +0.5, choices -0.2, answer -3;
     hard limit: on no-answer questions at most MAX_WRONG_ON_NONE answers.
 
 A language gets its own entry only with at least MIN_QUESTIONS tuning
@@ -41,9 +42,9 @@ MAX_WRONG_ON_NONE = 0.0  # none on the tuning questions: unseen ones gave 9 of 6
 SHRINK = 0.1
 GRID = {
     "answer_min": [x / 100 for x in range(40, 101, 5)],
-    "answer_margin": [x / 100 for x in range(2, 41, 2)],  # a tie is never an answer
+    "answer_margin": [x / 100 for x in range(4, 45, 4)],  # a tie is never an answer
     "choices_min": [x / 100 for x in range(10, 81, 5)],
-    "choices_spread": [0.1, 0.2, 0.3],
+    "choices_spread": [0.2, 0.3],
 }
 
 
@@ -86,7 +87,7 @@ def utility(examples: list[Example], t: outcome.Thresholds) -> tuple[float, int,
                 wrong_none += 1
                 total -= 3
             elif kind == outcome.Outcome.CHOICES:
-                total -= 0.3
+                total -= 0.2
             else:
                 total += 0.5
             continue
@@ -99,6 +100,10 @@ def utility(examples: list[Example], t: outcome.Thresholds) -> tuple[float, int,
                 total += 0.4
             else:
                 total -= 0.1
+        else:
+            # Without this, "none" cost nothing on answerable questions and the
+            # fit sent half of them away (as the old fixed cut did).
+            total -= 0.4
     return total, wrong_none, n_none
 
 
