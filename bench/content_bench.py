@@ -14,6 +14,21 @@ in batches of 10% so that load from other processes hits both alike):
 3. uncached latency (full Wagtail routing + rendering; the query string
    bypasses the front cache) over every demo page: p50/p95 (goal p95 <= 100 ms);
 4. page weight: HTML + CSS (+ JS: none), gzip-compressed (goal <= 30 KB).
+
+    .venv/bin/python bench/content_bench.py --import-pages 1000 [--naive 60]
+
+instead measures ``retour content import`` (issue 14): the demo's pages are
+exported and copied (new translation keys and slugs, references remapped) to
+an archive of about N pages in every demo language, then, in one run:
+
+1. baseline: parsing and validating the archive (``portability.read``, what
+   every import does before writing), pages/s;
+2. a fresh import of the archive (every page created), pages/s and
+   queries/page (every query counted, the after-commit search sync included);
+3. the same archive imported again (every page updated), pages/s, queries/page;
+4. baseline: Wagtail's page-by-page publication (``save_revision().publish()``,
+   what the import did per page before) on --naive of those pages, pages/s and
+   queries/page; the ratios import/naive are reported (goal: queries/page <= 5).
 """
 
 from __future__ import annotations
@@ -113,11 +128,109 @@ def interleaved(port: int, paths: list[str], n: int, rounds: int = 10) -> list[f
     return [(n // rounds) * rounds / s for s in spent]
 
 
+def _archive(source: Path, target: Path, pages: int) -> int:
+    """Copies of the export in ``source`` until ``pages`` files: new keys, slugs, references."""
+    import json
+    import uuid
+
+    files = sorted((source / "pages").rglob("*.json"))
+    copies = max(1, -(-pages // len(files)))
+
+    def key(value: str, copy: int) -> str:
+        return str(uuid.uuid5(uuid.UUID(value), str(copy)))
+
+    written = 0
+    for copy in range(copies):
+        for path in files:
+            data = json.loads(path.read_text())
+            data["translation_key"] = key(data["translation_key"], copy)
+            data["slug"] = f"{data['slug']}-{copy}"
+            for ref in data.get("backing_pages") or []:
+                if ref.get("value"):
+                    ref["value"]["translation_key"] = key(ref["value"]["translation_key"], copy)
+            out = (
+                target
+                / path.relative_to(source).parent
+                / f"{data['translation_key']}.{data['locale']}.json"
+            )
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(json.dumps(data))
+            written += 1
+    (target / "manifest.json").write_text((source / "manifest.json").read_text())
+    return written
+
+
+def _timed(func) -> tuple[float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        func()
+        spent = time.perf_counter() - started
+    return spent, len(queries.captured_queries)
+
+
+def import_bench(pages: int, naive: int) -> None:
+    from retour.content import portability
+    from retour.content.models import OwnedPage
+
+    t0 = time.perf_counter()
+    load_demo()
+    demo_pages = OwnedPage.objects.count()
+    print(f"demo loaded: {demo_pages} pages ({time.perf_counter() - t0:.1f}s)")
+    export, archive = TMP / "export", TMP / "archive"
+    portability.export(export)
+    n = _archive(export, archive, pages)
+    print(f"archive: {n} pages (copies of the {demo_pages} demo pages, every demo language)")
+
+    read_s, read_q = _timed(lambda: portability.read(archive))
+    counts: dict = {}
+    fresh_s, fresh_q = _timed(lambda: counts.update(portability.import_(archive)))
+    assert counts == {"created": n, "updated": 0}, counts
+    again_s, again_q = _timed(lambda: counts.update(portability.import_(archive)))
+    assert counts == {"created": 0, "updated": n}, counts
+    sample = list(OwnedPage.objects.order_by("-pk")[:naive])
+    specific = [page.specific for page in sample]
+
+    def naive_loop() -> None:
+        for page in specific:
+            page.save_revision().publish()
+
+    naive_s, naive_q = _timed(naive_loop)
+    rows = [
+        ("parse + validate (baseline)", n, read_s, read_q),
+        ("fresh import", n, fresh_s, fresh_q),
+        ("re-import (all updated)", n, again_s, again_q),
+        ("Wagtail page-by-page publish (baseline)", len(specific), naive_s, naive_q),
+    ]
+    for label, count, spent, queries in rows:
+        print(
+            f"{label:42} {count:5} pages {count / spent:8.1f} pages/s {queries / count:7.2f} queries/page"
+        )
+    naive_rate = len(specific) / naive_s
+    print(
+        f"fresh import / page-by-page: {n / fresh_s / naive_rate:.1f}x pages/s, "
+        f"{(fresh_q / n) / (naive_q / len(specific)):.3f}x queries/page"
+    )
+    print(
+        f"re-import / page-by-page: {n / again_s / naive_rate:.1f}x pages/s, "
+        f"{(again_q / n) / (naive_q / len(specific)):.3f}x queries/page"
+    )
+    print(f"re-import time / parse+validate time: {again_s / read_s:.1f}x")
+    print(f"load: {os.getloadavg()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--uncached", type=int, default=300)
+    parser.add_argument("--import-pages", type=int, default=0)
+    parser.add_argument("--naive", type=int, default=60)
     args = parser.parse_args()
+    if args.import_pages:
+        import_bench(args.import_pages, args.naive)
+        return
 
     t0 = time.perf_counter()
     urls = load_demo()

@@ -31,7 +31,7 @@ from __future__ import annotations
 import copy
 import datetime
 import uuid as uuid_module
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,7 +129,49 @@ def plan(items: list[Item], *, visible, parent_for) -> Plan:
             item.source_locale = first if first.pk != item.locale.pk else None
             item.parent = parent_for(item.model, item.locale)
     _referenced(result, visible, locales)
+    _check_slugs(items)
     return result
+
+
+def _check_slugs(items: list[Item]) -> None:
+    """Refuse a slug a sibling page has (Wagtail's full_clean, for all pages at once).
+
+    One query per parent page (a few per language), not per page.
+    """
+    from .portability import ImportProblem, ImportRejected
+
+    by_parent: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        parent_path = (
+            item.parent.path if item.existing is None else item.existing.path[: -Page.steplen]
+        )
+        by_parent[parent_path].append(item)
+    problems = []
+    for parent_path, children in by_parent.items():
+        slugs = dict(
+            Page.objects.filter(
+                path__startswith=parent_path, depth=len(parent_path) // Page.steplen + 1
+            ).values_list("pk", "slug")
+        )
+        for item in children:
+            if item.existing is not None:
+                slugs[item.existing.pk] = item.page.slug
+        # Every slug the section will have: its pages as updated, then the new ones.
+        final = Counter(slugs.values())
+        final.update(item.page.slug for item in children if item.existing is None)
+        for item in children:
+            slug = item.page.slug
+            clash = final[slug] > 1
+            if clash:
+                problems.append(
+                    ImportProblem(
+                        item.rel,
+                        "slug",
+                        f"{slug!r} is already used by another page in this section",
+                    )
+                )
+    if problems:
+        raise ImportRejected(problems)
 
 
 def _referenced(result: Plan, visible, locales: dict) -> None:
@@ -234,7 +276,7 @@ def publish(items: list[Item], result: Plan, *, fields_of, status_of) -> Written
         snapshots[id(item)] = snapshot
     for item in items:
         if item.target.pk in slow:
-            _publish_one(item, snapshots[id(item)])
+            _publish_one(item, snapshots[id(item)], status_of(item.data))
             written.pages.append(item.target)
             continue
         snapshot = snapshots[id(item)]
@@ -244,7 +286,7 @@ def publish(items: list[Item], result: Plan, *, fields_of, status_of) -> Written
                 base_content_type=ContentType.objects.get_for_model(Page),
                 object_id=str(snapshot.pk),
                 content=snapshot.serializable_data(),
-                object_str=str(snapshot)[:255],
+                object_str=str(snapshot),
                 created_at=now,
             )
         )
@@ -288,7 +330,7 @@ def _apply(item: Item, result: Plan, fields_of, status_of) -> Any:
     if item.data["type"] == "short_answer":
         values["backing_pages"] = _backing(item, result)
     draft = item.existing is not None and not item.live
-    snapshot = copy.copy(target) if draft else target
+    snapshot = _copy(target) if draft else target
     for name, value in values.items():
         setattr(snapshot, name, value)
     for name, value in status_of(item.data).items():
@@ -298,6 +340,14 @@ def _apply(item: Item, result: Plan, fields_of, status_of) -> Any:
         for relation in _child_relations(target):
             # A new page has no comments; saves a query per page in serializable_data.
             setattr(target, relation, [])
+    return snapshot
+
+
+def _copy(page):
+    """A separate instance of ``page`` (its related-object cache too, unlike copy.copy)."""
+    snapshot = copy.copy(page)
+    snapshot._state = copy.copy(page._state)
+    snapshot._state.fields_cache = dict(page._state.fields_cache)
     return snapshot
 
 
@@ -338,10 +388,12 @@ def _needs_wagtail(items: list[Item]) -> set[int]:
     return slow
 
 
-def _publish_one(item: Item, snapshot) -> None:
-    revision = snapshot.save_revision(clean=False, log_action=item.existing is None)
+def _publish_one(item: Item, snapshot, status: dict) -> None:
+    revision = snapshot.save_revision(clean=False)
     if item.live:
         revision.publish()
+    # page_published stamps the translation status with now; the files say otherwise.
+    OwnedPage.objects.filter(pk=snapshot.pk).update(**status)
 
 
 def _bookkeeping(item: Item, revision, now) -> None:

@@ -9,13 +9,14 @@ updated) and for a fresh one (every page created, translations included).
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Locale, PageLogEntry, ReferenceIndex
+from wagtail.models import Locale, PageLogEntry, ReferenceIndex, Revision
 
 from retour.content import portability, services
 from retour.content.models import CountrySheetPage, OwnedPage, ShortAnswerPage
@@ -193,3 +194,68 @@ class ImportRecordsTests(TestCase):
         )
         doc = SearchDocument.objects.get(source_key=f"page:{self.sheet.pk}")
         self.assertIn("Afghanistan", doc.title)
+
+    def test_a_slug_another_page_of_the_section_has_is_refused_and_nothing_written(self):
+        with tempfile.TemporaryDirectory() as folder:
+            portability.export(Path(folder))
+            path = next(Path(folder).rglob(f"{self.sheet.translation_key}.en.json"))
+            data = json.loads(path.read_text())
+            # A second sheet (new translation key) with the first one's slug.
+            data["translation_key"] = "6d3f6c5e-2a8b-4c1e-9a77-0c6b2f1e8d10"
+            data["title"] = "Copy"
+            copy = path.with_name(f"{data['translation_key']}.en.json")
+            copy.write_text(json.dumps(data))
+            pages, revisions = OwnedPage.objects.count(), self._last(Revision)
+            with self.assertRaises(portability.ImportRejected) as raised:
+                portability.import_(Path(folder))
+        # Both files claim the slug: both are listed.
+        self.assertEqual(
+            sorted((p.file, p.field) for p in raised.exception.problems),
+            sorted(
+                [(str(copy.relative_to(folder)), "slug"), (str(path.relative_to(folder)), "slug")]
+            ),
+        )
+        self.assertIn("already used", raised.exception.problems[0].reason)
+        self.assertEqual(OwnedPage.objects.count(), pages)
+        self.assertEqual(self._last(Revision), revisions)
+
+    def test_org_import_resolves_references_among_its_own_pages_only(self):
+        other = OrganisationFactory(name="Other Org", slug="other-org")
+        theirs = country_sheet(organisation=other, title="Their sheet", country="IQ")
+        with tempfile.TemporaryDirectory() as folder:
+            portability.export(Path(folder), organisation=self.org)
+            answer = next(p for p in Path(folder).rglob("*.json") if "short_answer" in str(p))
+            data = json.loads(answer.read_text())
+            data["backing_pages"] = [
+                {
+                    "type": "page",
+                    "value": {"translation_key": str(theirs.translation_key), "locale": "en"},
+                }
+            ]
+            answer.write_text(json.dumps(data))
+            with self.assertRaises(portability.ImportRejected) as raised:
+                portability.import_(Path(folder), organisation=self.org)
+        self.assertEqual([p.field for p in raised.exception.problems], ["backing_pages"])
+
+    def test_a_draft_in_the_files_leaves_the_live_page_and_saves_a_revision(self):
+        with tempfile.TemporaryDirectory() as folder:
+            portability.export(Path(folder))
+            path = next(Path(folder).rglob(f"{self.sheet.translation_key}.en.json"))
+            data = json.loads(path.read_text())
+            data.update(live=False, title="Draft title")
+            path.write_text(json.dumps(data))
+            live_before = self.sheet.live_revision_id
+            with self.captureOnCommitCallbacks(execute=True):
+                portability.import_(Path(folder))
+        self.sheet.refresh_from_db()
+        self.assertTrue(self.sheet.live)
+        self.assertEqual(self.sheet.title, "Sheet AF")  # what readers see is unchanged
+        self.assertEqual(self.sheet.live_revision_id, live_before)
+        self.assertTrue(self.sheet.has_unpublished_changes)
+        self.assertEqual(self.sheet.draft_title, "Draft title")
+        self.assertEqual(self.sheet.get_latest_revision().as_object().title, "Draft title")
+        self.assertFalse(
+            PageLogEntry.objects.filter(page=self.sheet, action="wagtail.publish")
+            .filter(revision=self.sheet.latest_revision)
+            .exists()
+        )
