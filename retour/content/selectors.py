@@ -127,7 +127,13 @@ def _stale_sections(page, today) -> set[str]:
     if sections is None:
         return set()
     limit = today - datetime.timedelta(days=page.REVIEW_DAYS)
-    return {s.value["kind"] for s in sections if s.value["last_verified"] < limit}
+    # A section without a date (an import or a translation that lost it) is
+    # unverified: shown as possibly out of date, never a crash.
+    return {
+        s.value["kind"]
+        for s in sections
+        if s.value.get("last_verified") is None or s.value["last_verified"] < limit
+    }
 
 
 # -- enforcement separation ---------------------------------------------------

@@ -61,6 +61,25 @@ class NoticeTests(PortalTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "this may be out of date")
 
+    def test_section_without_a_verification_date_is_shown_as_unverified(self):
+        # Imports and translations can carry a section without its date; the
+        # page must still render (it gave a 500) and say the text is unverified.
+        page = country_sheet(
+            organisation=self.org,
+            title="Undated",
+            country="GE",
+            sections=[
+                (
+                    "section",
+                    {"kind": "health", "body": "<p>Sample.</p>", "last_verified": None,
+                     "sources": []},
+                )
+            ],
+        )  # fmt: skip
+        response = self.get(page.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "This section has no verification date")
+
     def test_review_by_defaults_by_type(self):
         self.assertEqual(self.sheet.review_by, self.sheet.last_verified + datetime.timedelta(90))
         answer = short_answer(organisation=self.org)
