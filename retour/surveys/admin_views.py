@@ -29,6 +29,7 @@ from .analytics import export, rates
 from .analytics.data import scored_rounds
 from .entry import answers_from, build_form_class
 from .models import ImportJob, ImportStatus, IndexDefinition, MonitoringRound, SubmissionSource
+from .xlsform import render_problem
 
 MAX_UPLOAD = 50 * 1024 * 1024
 
@@ -217,10 +218,17 @@ def _progress(job: ImportJob) -> dict:
 @refuse_as_403
 def import_job(request, importjob_uuid):
     job = _job_for(request, importjob_uuid)
+    # Problems are stored as msgids + params (the worker has no reader's language):
+    # rendered here in the request's language; old plain-text ones are shown as is.
+    problems = [
+        {"row": e.get("row"), "reason": render_problem(e["msg"]) if "msg" in e else e.get("reason")}
+        for e in job.errors
+        if isinstance(e, dict)
+    ]
     return render(
         request,
         "surveys/admin/import_job.html",
-        {"org": job.organisation, "job": job, "progress": _progress(job)},
+        {"org": job.organisation, "job": job, "progress": _progress(job), "problems": problems},
     )
 
 

@@ -20,9 +20,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_noop as _
+
 from retour.core import limits
 
-from .xlsform import clean_answer, filter_error, prepare
+from .xlsform import Problem, clean_answer, filter_error, prepare
 
 EXTERNAL_ID_COLUMNS = (
     "_uuid",  # KoboToolbox
@@ -345,10 +347,17 @@ class CheckedRows:
     unchanged: int = 0  # pulled again with the same version: nothing to do
     skipped: int = 0  # rejected on the server (review state): not imported
 
-    def fail(self, row, reason: str) -> None:
+    def fail(self, row, reason: str | list[str]) -> None:
+        """Record a problem: ``reason`` keeps the English text (for logs and the
+        command line); "msg" keeps the msgids and params of ``Problem`` reasons so
+        the report can show them in the reader's language."""
         self.error_count += 1
         if len(self.errors) < MAX_REPORTED_ERRORS:
-            self.errors.append({"row": row, "reason": reason})
+            parts = reason if isinstance(reason, list) else [reason]
+            entry: dict[str, Any] = {"row": row, "reason": "; ".join(parts)}
+            if all(isinstance(p, Problem) for p in parts):
+                entry["msg"] = [p.as_json() for p in parts if isinstance(p, Problem)]
+            self.errors.append(entry)
 
     @property
     def updates(self) -> int:
@@ -378,17 +387,33 @@ def _plan(headers, questions, repeats, matching: Matching, out: CheckedRows) -> 
     if matching.case_question not in columns:
         out.fail(
             1,
-            f"no column for {matching.case_question!r}, the question chosen to identify the "
-            "case: answers cannot be matched to cases",
+            Problem(
+                _(
+                    "no column for %(question)s, the question chosen to identify the case: "
+                    "answers cannot be matched to cases"
+                ),
+                question=repr(matching.case_question),
+            ),
         )
         return None
     missing = [q["name"] for q in questions if q["required"] and q["name"] not in columns]
     if missing:
-        out.fail(1, f"required question(s) without a column: {', '.join(missing)}")
+        out.fail(
+            1,
+            Problem(
+                _("required question(s) without a column: %(names)s"), names=", ".join(missing)
+            ),
+        )
         return None
     round_col = columns.get(matching.round_question) if matching.round_question else None
     if matching.round_months is None and round_col is None:
-        out.fail(1, f"no column for the round question {matching.round_question or '(none)'!r}")
+        out.fail(
+            1,
+            Problem(
+                _("no column for the round question %(question)s"),
+                question=repr(matching.round_question or "(none)"),
+            ),
+        )
         return None
 
     def first(names):
@@ -419,12 +444,19 @@ def _cell(row, col):
     return None if value in (None, "") else value
 
 
+def _problem(name: str, error: str) -> str:
+    """``question: reason``, translatable when the reason is a ``Problem``."""
+    if isinstance(error, Problem):
+        return Problem(_("%(question)s: %(reason)s"), question=name, reason=error)
+    return f"{name}: {error}"
+
+
 def _clean(plan_questions, row) -> tuple[dict, list[str]]:
     answers, problems = {}, []
     for q, col in plan_questions:
         value, error = clean_answer(q, row[col])
         if error:
-            problems.append(f"{q['name']}: {error}")
+            problems.append(_problem(q["name"], error))
         elif value is not None:
             answers[q["name"]] = value
     return answers, problems
@@ -434,7 +466,7 @@ def _filters(questions, answers, problems) -> None:
     for q in questions:
         error = filter_error(q, answers.get(q["name"]), answers)
         if error:
-            problems.append(f"{q['name']}: {error}")
+            problems.append(_problem(q["name"], error))
 
 
 def _lookup(values: dict, q: dict):
@@ -453,8 +485,11 @@ def check_repeats(
 ) -> tuple[list[dict], list[str]]:
     """Clean every repeat row; filters may refer to the row's own answers or the submission's."""
     if len(rows) > MAX_REPEAT_ROWS:
-        return [], [f"more than {MAX_REPEAT_ROWS} repeat rows in one submission"]
-    out, problems = [], []
+        return [], [
+            Problem(_("more than %(limit)s repeat rows in one submission"), limit=MAX_REPEAT_ROWS)
+        ]
+    out: list[dict] = []
+    problems: list[str] = []
     for r in rows:
         questions = plan_repeats.get(r.repeat)
         if questions is None:
@@ -463,14 +498,26 @@ def check_repeats(
         for q in questions:
             value, error = clean_answer(q, _lookup(r.values, q))
             if error:
-                problems.append(f"{r.where}: {q['name']}: {error}")
+                problems.append(
+                    Problem(
+                        _("%(where)s: %(problem)s"),
+                        where=r.where,
+                        problem=_problem(q["name"], error),
+                    )
+                )
             elif value is not None:
                 cleaned[q["name"]] = value
         scope = {**answers, **cleaned}
         for q in questions:
             error = filter_error(q, cleaned.get(q["name"]), scope)
             if error:
-                problems.append(f"{r.where}: {q['name']}: {error}")
+                problems.append(
+                    Problem(
+                        _("%(where)s: %(problem)s"),
+                        where=r.where,
+                        problem=_problem(q["name"], error),
+                    )
+                )
         out.append(
             {"repeat": r.repeat, "key": r.key, "parent_key": r.parent_key, "answers": cleaned}
         )
@@ -578,11 +625,17 @@ class _Seen:
     def first(self, ready: dict, line, answers: dict, matching: Matching, out: CheckedRows) -> bool:
         round_id = ready["round_id"]
         if round_id in self.rounds:
-            out.fail(line, f"case {answers[matching.case_question]}: a second answer to that round")
+            out.fail(
+                line,
+                Problem(
+                    _("case %(case)s: a second answer to that round"),
+                    case=answers[matching.case_question],
+                ),
+            )
             return False
         ext = ready["external_id"]
         if ext and ext in self.external:
-            out.fail(line, f"submission {ext} appears twice")
+            out.fail(line, Problem(_("submission %(id)s appears twice"), id=ext))
             return False
         if ext:
             self.external.add(ext)
@@ -608,7 +661,7 @@ def _counted(row, plan: _Plan, out: CheckedRows, progress, text: bool = False) -
 
 def _accept(row, line, answers, problems, plan, matching, lookups, allow_updates, out):
     if problems:
-        out.fail(line, "; ".join(problems))
+        out.fail(line, problems)
         return None
     return _match(row, line, answers, plan, matching, lookups, allow_updates, out)
 
@@ -617,15 +670,19 @@ def _match(row, line, answers, plan: _Plan, matching, lookups: Lookups, allow_up
     """The case, round and stored submission a clean row belongs to (None: refused)."""
     label = answers.get(matching.case_question)
     if label is None:
-        out.fail(line, f"{matching.case_question}: no case given")
+        out.fail(line, Problem(_("%(question)s: no case given"), question=matching.case_question))
         return None
     label = str(label).strip()
     case_id = lookups.cases.get(label) or lookups.case_uuids.get(label.lower())
     if case_id is None:
-        out.fail(line, f"no case numbered {label!r} in this organisation")
+        out.fail(
+            line, Problem(_("no case numbered %(case)s in this organisation"), case=repr(label))
+        )
         return None
     if case_id not in lookups.consented:
-        out.fail(line, f"case {label}: no active consent to monitoring surveys")
+        out.fail(
+            line, Problem(_("case %(case)s: no active consent to monitoring surveys"), case=label)
+        )
         return None
     if plan.round_col is not None:
         months = _months(answers.get(matching.round_question))
@@ -634,12 +691,20 @@ def _match(row, line, answers, plan: _Plan, matching, lookups: Lookups, allow_up
     if months is None:
         out.fail(
             line,
-            f"no monitoring round given (question {matching.round_question!r}, e.g. m3, m6, m12)",
+            Problem(
+                _("no monitoring round given (question %(question)s, e.g. m3, m6, m12)"),
+                question=repr(matching.round_question),
+            ),
         )
         return None
     found = lookups.rounds.get((case_id, months))
     if found is None:
-        out.fail(line, f"case {label}: no {months}-month round scheduled")
+        out.fail(
+            line,
+            Problem(
+                _("case %(case)s: no %(months)s-month round scheduled"), case=label, months=months
+            ),
+        )
         return None
     round_id, status = found
     external_id = str(_cell(row, plan.cols["ext"]) or "").strip()[:100]
@@ -651,7 +716,7 @@ def _match(row, line, answers, plan: _Plan, matching, lookups: Lookups, allow_up
     if previous is None and external_id:
         same = _known_for(lookups, [external_id])
         if same is not None and not allow_updates:
-            out.fail(line, f"submission {external_id} was already imported")
+            out.fail(line, Problem(_("submission %(id)s was already imported"), id=external_id))
             return None
         previous = same
     if previous is not None:
@@ -659,13 +724,33 @@ def _match(row, line, answers, plan: _Plan, matching, lookups: Lookups, allow_up
             out.unchanged += 1
             return None
         if previous.round_id != round_id:
-            out.fail(line, f"case {label}: an edit cannot move a submission to another round")
+            out.fail(
+                line,
+                Problem(
+                    _("case %(case)s: an edit cannot move a submission to another round"),
+                    case=label,
+                ),
+            )
             return None
     elif status == "completed":
-        out.fail(line, f"case {label}: the {months}-month round is already completed")
+        out.fail(
+            line,
+            Problem(
+                _("case %(case)s: the %(months)s-month round is already completed"),
+                case=label,
+                months=months,
+            ),
+        )
         return None
     elif status == "cancelled":
-        out.fail(line, f"case {label}: the {months}-month round was cancelled")
+        out.fail(
+            line,
+            Problem(
+                _("case %(case)s: the %(months)s-month round was cancelled"),
+                case=label,
+                months=months,
+            ),
+        )
         return None
     submitted = answers.get("interview_date")
     raw_time = _cell(row, plan.cols["submitted"])

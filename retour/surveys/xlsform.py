@@ -34,8 +34,11 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as _
 from pyxform import xls2xform
 from pyxform.errors import PyXFormError
 
@@ -316,6 +319,50 @@ def parse_xlsform(data: bytes, *, filename: str = "form.xlsx") -> ParsedForm:
 _INT_RE = re.compile(r"^[+-]?\d+$")
 
 
+class Problem(str):
+    """An English problem text that keeps its msgid and params.
+
+    Imports run in a worker without the reader's language, so the import report
+    renders ``msg % params`` at display time (see ``render_problem``); being a
+    ``str`` (the English text) keeps every existing caller and test unchanged.
+    """
+
+    msg: str
+    params: dict[str, Any]
+
+    def __new__(cls, msg: str, **params: Any) -> Problem:
+        params = {k: v if isinstance(v, (Problem, int)) else str(v) for k, v in params.items()}
+        self = super().__new__(cls, msg % params)
+        self.msg, self.params = msg, params
+        return self
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "msg": self.msg,
+            "params": {
+                k: v.as_json() if isinstance(v, Problem) else v for k, v in self.params.items()
+            },
+        }
+
+
+def render_problem(data: Any) -> str:
+    """A stored problem ({"msg", "params"}, a list of them, or an old plain string)
+    in the active language; nested reasons are translated first."""
+    if isinstance(data, list):
+        return "; ".join(render_problem(d) for d in data)
+    if not isinstance(data, dict) or "msg" not in data:
+        return str(data)
+    params = {
+        k: render_problem(v) if isinstance(v, dict) else v
+        for k, v in (data.get("params") or {}).items()
+    }
+    try:
+        return gettext(data["msg"]) % params
+    except (KeyError, TypeError, ValueError):
+        # A broken translation must not hide the problem: fall back to English.
+        return str(data["msg"]) % params
+
+
 def clean_answer(question: dict, raw):
     """Return (value, error). ``value`` is None for an empty answer.
 
@@ -324,7 +371,7 @@ def clean_answer(question: dict, raw):
     """
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
         if question.get("required"):
-            return None, "missing required answer"
+            return None, Problem(_("missing required answer"))
         return None, None
     kind = question["type"]
     if kind == "text":
@@ -333,19 +380,21 @@ def clean_answer(question: dict, raw):
         return str(raw), None
     if kind == "integer":
         if isinstance(raw, bool):
-            return None, f"{raw!r} is not a whole number"
+            return None, Problem(_("%(value)s is not a whole number"), value=repr(raw))
         if isinstance(raw, int):
             return raw, None
         if isinstance(raw, float):
             return (
-                (int(raw), None) if raw.is_integer() else (None, f"{raw!r} is not a whole number")
+                (int(raw), None)
+                if raw.is_integer()
+                else (None, Problem(_("%(value)s is not a whole number"), value=repr(raw)))
             )
         text = str(raw).strip()
         if _INT_RE.match(text):
             return int(text), None
         if re.match(r"^[+-]?\d+\.0+$", text):
             return int(float(text)), None
-        return None, f"{text!r} is not a whole number"
+        return None, Problem(_("%(value)s is not a whole number"), value=repr(text))
     if kind == "decimal":
         try:
             value = (
@@ -354,9 +403,9 @@ def clean_answer(question: dict, raw):
                 else float(raw)
             )
         except ValueError:
-            return None, f"{raw!r} is not a number"
+            return None, Problem(_("%(value)s is not a number"), value=repr(raw))
         if value != value or value in (float("inf"), float("-inf")):
-            return None, f"{raw!r} is not a number"
+            return None, Problem(_("%(value)s is not a number"), value=repr(raw))
         return value, None
     if kind == "date":
         if isinstance(raw, dt.datetime):
@@ -368,12 +417,16 @@ def clean_answer(question: dict, raw):
             # Kobo and ODK write ISO dates; submission times carry a time part.
             return dt.date.fromisoformat(text[:10]).isoformat(), None
         except ValueError:
-            return None, f"{text!r} is not a date (YYYY-MM-DD)"
+            return None, Problem(_("%(value)s is not a date (YYYY-MM-DD)"), value=repr(text))
     choices = question.get("_choice_set") or {c[0] for c in question["choices"]}
     if kind == "select_one":
         text = _choice_text(raw)
         if text not in choices:
-            return None, f"unknown choice {text!r} (expected one of {', '.join(sorted(choices))})"
+            return None, Problem(
+                _("unknown choice %(value)s (expected one of %(choices)s)"),
+                value=repr(text),
+                choices=", ".join(sorted(choices)),
+            )
         return text, None
     if kind == "select_multiple":
         values = raw if isinstance(raw, (list, tuple)) else str(raw).split()
@@ -382,10 +435,14 @@ def clean_answer(question: dict, raw):
         if unknown:
             return (
                 None,
-                f"unknown choice {unknown[0]!r} (expected some of {', '.join(sorted(choices))})",
+                Problem(
+                    _("unknown choice %(value)s (expected some of %(choices)s)"),
+                    value=repr(unknown[0]),
+                    choices=", ".join(sorted(choices)),
+                ),
             )
         return list(dict.fromkeys(values)), None
-    return None, f"unsupported question type {kind!r}"
+    return None, Problem(_("unsupported question type %(type)s"), type=repr(kind))
 
 
 def _choice_text(raw) -> str:
@@ -424,9 +481,14 @@ def filter_error(question: dict, value, answers: dict) -> str | None:
             if wanted is None or isinstance(wanted, list):
                 continue
             if row.get(column, "") != str(wanted):
-                return (
-                    f"choice {choice!r} is not offered when {parent} is {wanted!r} "
-                    f"(choice_filter {question['choice_filter']})"
+                return Problem(
+                    _(
+                        "choice %(choice)s is not offered when %(parent)s is %(wanted)s (choice_filter %(filter)s)"
+                    ),
+                    choice=repr(choice),
+                    parent=parent,
+                    wanted=repr(wanted),
+                    filter=question["choice_filter"],
                 )
     return None
 
