@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from retour.orgs import policy
 from retour.orgs.scoped import refuse_as_403, require_org
 
-from . import exchange, selectors, services
+from . import admin_lists, exchange, selectors, services
 from .choices import EvaluationLevel
 from .forms import (
     AudienceFormSet,
@@ -56,22 +55,8 @@ def _filtered(request):
     )
 
 
-@refuse_as_403
-def campaign_list(request):
-    require_reader(request)
-    org = require_org(request)
-    page = Paginator(_filtered(request), 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "campaigns/admin/list.html",
-        {
-            "page": page,
-            "levels": EvaluationLevel.choices,
-            "can_add": policy.has_perm(request.user, "campaigns.add_campaign", org=org),
-            "can_import": policy.has_perm(request.user, "campaigns.import_campaigns", org=org),
-            "query": request.GET,
-        },
-    )
+# The registry list lives on the admin view layer (admin_lists.CampaignListView).
+campaign_list = admin_lists.CampaignListView.as_view()
 
 
 @refuse_as_403

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 
 import pytest
 
@@ -42,8 +44,19 @@ def login(page, live_server, user):
 def test_registry_impact_and_analytics(page, live_server, registry):
     login(page, live_server, registry["analyst"])
     page.goto(live_server.url + "/admin/campaigns/")
-    assert "24 campaigns" in page.content()
+    assert "24 rows" in page.locator(".listing-count").inner_text()
     screenshot(page, "campaigns-list")
+    # Sorted by cost, two ticked, exported as CSV: exactly those two.
+    with page.expect_navigation():
+        page.click("th >> text=Cost")
+    boxes = page.locator("input[name=selected]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.select_option("select[name=action]", "csv")
+    with page.expect_download() as download:
+        page.click("fieldset.listing-bulk-bar button[type=submit]")
+    exported = download.value.path().read_text(encoding="utf-8-sig")
+    assert len(list(csv.DictReader(io.StringIO(exported)))) == 2
     armenia = Campaign.objects.get(external_id="emn-ahq-be-2017-13")
     page.goto(f"{live_server.url}/admin/campaigns/{armenia.uuid}/")
     assert "49,780" in page.content() or "49780" in page.content()

@@ -47,6 +47,18 @@ class RegistryViewTests(TenantTestCase):
         with self.assertNumQueries(len(few)):
             client.get(self.url("list"))
 
+    def test_list_filters_sorts_and_refuses_nothing_malformed(self):
+        CampaignFactory(organisation=self.org_b, title="Georgia campaign", countries=["GE"])
+        client = self.client_for(self.user(Role.REVIEWER))
+        response = client.get(self.url("list"), {"country": "ge", "o": "-title"})
+        self.assertContains(response, "Georgia campaign")
+        self.assertNotContains(response, "Alpha campaign")
+        # A hand-edited query string still shows a list (filters ignored, a form error).
+        for bad in ({"country": "Georgia"}, {"level": "x"}, {"o": "nope"}, {"p": "-3"}):
+            response = client.get(self.url("list"), bad)
+            self.assertEqual(response.status_code, 200, bad)
+            self.assertContains(response, "Alpha campaign")
+
     def test_detail_readable_by_other_org_but_not_editable(self):
         self.assert_refused(self.client_for(self.outsider).get(self.url("detail", self.theirs)))
         client = self.client_for(self.user(Role.EDITOR))
