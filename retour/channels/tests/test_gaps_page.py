@@ -29,7 +29,7 @@ class ChatGapsPageTests(ChannelTestCase):
         # Two questions the bot cannot answer, in English and in Arabic…
         for n, (text, lang) in enumerate(
             [
-                ("Can I bring my pet parrot on the flight?", "en"),
+                ("Can I bring my pet parrot?", "en"),  # nothing in the fixture is near it
                 ("ما اسم أطول نهر في قارة أفريقيا؟", "ar"),  # nothing in the demo is near it
             ],
             start=1,

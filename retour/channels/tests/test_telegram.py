@@ -257,7 +257,7 @@ class TelegramTests(ChannelTestCase):
         self.assertIn("deleted", self.texts()[-1])
 
     def test_no_answer_goes_to_the_counsellor_inbox(self):
-        self.tg(update("Can I bring my pet parrot on the flight?", update_id=1))
+        self.tg(update("Can I bring my pet parrot?", update_id=1))
         conv = Conversation.objects.get()
         self.assertEqual(
             (conv.status, conv.handoff_reason), (ConversationStatus.WAITING, "no_answer")

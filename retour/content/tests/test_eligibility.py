@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.test import SimpleTestCase, TestCase
+from django.test import TestCase
 from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
 
@@ -56,8 +56,10 @@ FULL = Answers(
 )
 
 
-class VerdictTests(SimpleTestCase):
-    """One condition at a time, on unsaved pages (no database)."""
+class VerdictTests(TestCase):
+    """One condition at a time, on unsaved pages. A TestCase all the same: an
+    unsaved Wagtail page can still look up its (default) locale, which hit the
+    database in the parallel run whenever no earlier test had cached it."""
 
     def test_every_condition_fits(self):
         verdict = programme_verdict(_programme(), FULL)
