@@ -374,6 +374,7 @@ SPECTACULAR_SETTINGS = {
         "retour.api.schema.document_errors",
     ],
     "ENUM_NAME_OVERRIDES": {
+        "CountryCodeEnum": "retour.content.api.COUNTRY_CODES",
         "PageTypeEnum": [
             "country_sheet",
             "decision_explainer",
