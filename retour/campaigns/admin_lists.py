@@ -60,6 +60,15 @@ def _exporter(fmt: str) -> Callable[[OrgListView, QuerySet[Campaign]], HttpRespo
     return run
 
 
+# The registry and the portfolio analytics narrow campaigns the same way.
+EVALUATION_FILTER = ListFilter(
+    "level",
+    _("Evaluation"),
+    [(str(value), label) for value, label in EvaluationLevel.choices],
+    lambda qs, v: qs.filter(evaluation_level=int(v)),
+)
+
+
 class CampaignFilters(forms.Form):
     country = forms.RegexField(
         regex=r"^[A-Za-z]{2}$", required=False, max_length=2, label=_("Country (ISO)")
@@ -87,14 +96,7 @@ class CampaignListView(OrgListView):
         Column(_("Evaluation"), "level"),
         Column(_("Owner"), "owner"),
     )
-    filters = (
-        ListFilter(
-            "level",
-            _("Evaluation"),
-            [(str(value), label) for value, label in EvaluationLevel.choices],
-            lambda qs, v: qs.filter(evaluation_level=int(v)),
-        ),
-    )
+    filters = (EVALUATION_FILTER,)
     filter_form_class = CampaignFilters
     bulk_actions = tuple(
         BulkAction(fmt, label, "campaigns.view_campaign", _exporter(fmt))

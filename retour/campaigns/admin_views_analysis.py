@@ -36,14 +36,15 @@ from django.views.decorators.http import require_http_methods
 
 from retour.core.charts import Bar, hbar_chart, line_chart
 from retour.orgs import policy
-from retour.orgs.scoped import Column, ListFilter, OrgListView, refuse_as_403, require_org
+from retour.orgs.scoped import Column, OrgListView, refuse_as_403, require_org
 
 from . import eurostat, exchange, selectors, services
+from .admin_lists import EVALUATION_FILTER
 from .admin_views import require_reader
 from .analytics import impact as impact_mod
 from .analytics import portfolio as portfolio_mod
 from .analytics import surveys as surveys_mod
-from .choices import EvaluationLevel, ReachUnit
+from .choices import ReachUnit
 from .forms import ImpactForm, StatisticsUploadForm, SurveyUploadForm
 from .models import Campaign, ReachFigure, ReferenceImport, StatObservation
 from .schema import ImportRejected, Problem
@@ -128,14 +129,7 @@ class PortfolioView(OrgListView):
     permission = "campaigns.view_campaign_analytics"
     template_name = "campaigns/admin/analytics.html"
     search_fields = ("title", "implementing_organisation", "objectives")
-    filters = (
-        ListFilter(
-            "level",
-            gettext_lazy("Evaluation"),
-            [(str(value), label) for value, label in EvaluationLevel.choices],
-            lambda qs, v: qs.filter(evaluation_level=int(v)),
-        ),
-    )
+    filters = (EVALUATION_FILTER,)
     filter_form_class = PortfolioFilters
     keep_params = ("currency",)
     sort_fields = {
