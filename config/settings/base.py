@@ -202,6 +202,11 @@ RETOUR_SCHEDULES = {
     },
 }
 RETOUR_QUERY_LOG_DAYS = int(os.environ.get("RETOUR_QUERY_LOG_DAYS", "400"))
+# Which demo translations `retour demo` writes (empty: every language that has
+# sample texts). Loading each wagtail-localize translation is most of the demo's
+# time; a shorter list gives a quicker demo (and quicker tests of the loaders
+# themselves) with the other languages served as labelled English fallback.
+RETOUR_DEMO_TRANSLATIONS = env_list("RETOUR_DEMO_TRANSLATIONS")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -15,6 +15,7 @@ import datetime
 from decimal import Decimal
 from types import ModuleType
 
+from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
@@ -271,14 +272,22 @@ def _translation_jobs(sheets, programmes, explainer, answers, today) -> list[tup
 
 
 def _translate(jobs: list[tuple]) -> tuple[int, list[str]]:
+    skipped: list[str] = []
     modules = demo_text.available()
+    only = settings.RETOUR_DEMO_TRANSLATIONS
+    for code, text in modules.items():
+        if only and code not in only:
+            # Not written this time, but still checked (no database write): a
+            # language left out of a quick demo must not hide a broken text.
+            skipped.extend(_mismatches(jobs, code, text))
+    modules = {c: m for c, m in modules.items() if not only or c in only}
     locales = {loc.language_code: loc for loc in Locale.objects.filter(language_code__in=modules)}
     keys = [page.translation_key for _g, page, _b in jobs]
     # Which translations exist already, in one query (the loader is idempotent).
     existing = set(
         Page.objects.filter(translation_key__in=keys).values_list("translation_key", "locale_id")
     )
-    done, skipped = 0, []
+    done = 0
     for code, text in modules.items():
         locale = locales.get(code)
         if locale is None:
@@ -301,6 +310,19 @@ def _translate(jobs: list[tuple]) -> tuple[int, list[str]]:
                 continue
             done += 1
     return done, skipped
+
+
+def _mismatches(jobs: list[tuple], code: str, text: ModuleType) -> list[str]:
+    found = []
+    for group, page, build in jobs:
+        if not hasattr(text, group):
+            continue
+        translated = page.specific_class(**build(text), organisation_id=page.organisation_id)
+        try:
+            services.page_translation_pairs(page=page, translated=translated)
+        except services.TranslationMismatch:
+            found.append(f"{page.slug} ({code})")
+    return found
 
 
 def _update_explainer_after_translation(explainer) -> None:

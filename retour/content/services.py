@@ -276,6 +276,14 @@ def _paired_strings(page: OwnedPage, translated: OwnedPage) -> dict[int, str]:
     return {s.order: t.string.data for s, t in zip(source, target, strict=True)}
 
 
+def page_translation_pairs(*, page: OwnedPage, translated: OwnedPage) -> dict[int, str]:
+    """The source's segment order → the translated text; raises TranslationMismatch.
+
+    Reads and writes nothing: it only compares the two pages' shapes.
+    """
+    return _paired_strings(page, translated)
+
+
 @service
 def page_translate_segments(
     *,

@@ -29,7 +29,13 @@ def _free_port() -> int:
 def demo_server(tmp_path_factory):
     var = tmp_path_factory.mktemp("demo-var")
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings.dev", RETOUR_VAR_DIR=str(var))
+    # One translated language (Arabic, right-to-left): this test is about loading and
+    # serving; test_digest_demo checks every sample translation.
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        RETOUR_VAR_DIR=str(var),
+        RETOUR_DEMO_TRANSLATIONS="ar",
+    )
     retour = [sys.executable, "-m", "retour.platform.cli"]
     skip = ["search", "channels", "campaigns", "cases", "reintegration", "surveys"]
     loaded = subprocess.run(
