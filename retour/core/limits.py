@@ -18,7 +18,9 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _
+
+from .problems import Problem, render_problem
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_JSON_DEPTH = 32
@@ -30,13 +32,32 @@ MAX_CELL_CHARS = 131_072
 
 
 class InputRejected(ValueError):
-    """The file cannot be read safely. ``str(exc)`` is the message for people."""
+    """The file cannot be read safely.
 
-    def __init__(self, filename: str, reason: str, *, row: int | None = None, code: str = "limit"):
+    ``problem`` is the whole message ("file: reason", or "file, row N: reason")
+    as a msgid and params, for a worker to store; ``str(exc)`` and ``reason``
+    render it in the active language, for a caller answering a request.
+    """
+
+    def __init__(
+        self, filename: str, cause: Problem, *, row: int | None = None, code: str = "limit"
+    ):
         # ``code`` lets a caller word its own message ("unreadable" vs a limit).
-        self.filename, self.reason, self.row, self.code = filename, reason, row, code
-        where = f"{filename}, row {row}" if row is not None else filename
-        super().__init__(f"{where}: {reason}")
+        self.filename, self.cause, self.row, self.code = filename, cause, row, code
+        if row is not None:
+            self.problem = Problem(
+                _("%(file)s, row %(row)d: %(reason)s"), file=filename, row=row, reason=cause
+            )
+        else:
+            self.problem = Problem(_("%(file)s: %(reason)s"), file=filename, reason=cause)
+        super().__init__(str(self.problem))
+
+    @property
+    def reason(self) -> str:
+        return render_problem(self.cause)
+
+    def __str__(self) -> str:
+        return render_problem(self.problem)
 
 
 @dataclass(frozen=True)
@@ -52,11 +73,12 @@ class Limits:
 DEFAULT = Limits()
 
 
-def check_size(data: bytes | str, filename: str, limits: Limits = DEFAULT) -> None:
+def check_size(data: bytes | str, filename: str, limits: Limits | None = None) -> None:
+    limits = limits or DEFAULT
     if len(data) > limits.max_bytes:
         raise InputRejected(
             filename,
-            _("the file is larger than %(mb)d MB") % {"mb": limits.max_bytes // (1024 * 1024)},
+            Problem(_("the file is larger than %(mb)d MB"), mb=limits.max_bytes // (1024 * 1024)),
         )
 
 
@@ -82,47 +104,54 @@ def json_depth(text: str) -> int:
     return deepest
 
 
-def load_json(data: bytes | str, filename: str, limits: Limits = DEFAULT) -> Any:
+def load_json(data: bytes | str, filename: str, limits: Limits | None = None) -> Any:
     """``json.loads`` that refuses oversized, undecodable or too deeply nested input."""
+    limits = limits or DEFAULT
     check_size(data, filename, limits)
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise InputRejected(filename, _("a JSON file must be UTF-8")) from None
+            raise InputRejected(filename, Problem(_("a JSON file must be UTF-8"))) from None
     if json_depth(data) > limits.max_json_depth:
         raise InputRejected(
             filename,
-            _("the JSON is nested more than %(n)d levels deep") % {"n": limits.max_json_depth},
+            Problem(_("the JSON is nested more than %(n)d levels deep"), n=limits.max_json_depth),
         )
     try:
         return json.loads(data)
     except ValueError as exc:
-        raise InputRejected(filename, _("not valid JSON: %(error)s") % {"error": exc}) from None
+        raise InputRejected(filename, Problem(_("not valid JSON: %(error)s"), error=exc)) from None
 
 
-def check_xlsx(data: bytes, filename: str, limits: Limits = DEFAULT) -> None:
+def check_xlsx(data: bytes, filename: str, limits: Limits | None = None) -> None:
     """Refuse an XLSX archive that would unpack too large (a "zip bomb") before
     openpyxl or pyxform opens it. The sizes come from the archive's directory,
     which is read without decompressing anything."""
+    limits = limits or DEFAULT
     check_size(data, filename, limits)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise InputRejected(filename, _("not a readable XLSX file"), code="unreadable") from None
+        raise InputRejected(
+            filename, Problem(_("not a readable XLSX file")), code="unreadable"
+        ) from None
     if len(members) > MAX_XLSX_MEMBERS:
-        raise InputRejected(filename, _("the XLSX archive has too many parts"))
+        raise InputRejected(filename, Problem(_("the XLSX archive has too many parts")))
     unpacked = sum(m.file_size for m in members)
     packed = max(1, sum(m.compress_size for m in members))
     if unpacked > limits.max_unpacked or unpacked / packed > limits.max_ratio:
         raise InputRejected(
             filename,
-            _(
-                "the XLSX file would unpack to %(mb)d MB (%(ratio)d times its size); "
-                "save it again from a spreadsheet program or export CSV"
-            )
-            % {"mb": unpacked // (1024 * 1024), "ratio": unpacked // packed},
+            Problem(
+                _(
+                    "the XLSX file would unpack to %(mb)d MB (%(ratio)d times its size); "
+                    "save it again from a spreadsheet program or export CSV"
+                ),
+                mb=unpacked // (1024 * 1024),
+                ratio=unpacked // packed,
+            ),
         )
 
 
@@ -148,12 +177,13 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def csv_reader(text: str, filename: str, limits: Limits = DEFAULT):
+def csv_reader(text: str, filename: str, limits: Limits | None = None):
     """A csv.reader over ``text`` with standard quoting and bounded cells and columns.
 
     Yields rows; raises :class:`InputRejected` naming the row (1 = header)
     when a row is malformed, too wide, or a cell too long.
     """
+    limits = limits or DEFAULT
     check_size(text, filename, limits)
     reader = csv.reader(
         io.StringIO(text, newline=""),
@@ -168,13 +198,13 @@ def csv_reader(text: str, filename: str, limits: Limits = DEFAULT):
             if len(row) > limits.max_columns:
                 raise InputRejected(
                     filename,
-                    _("more than %(n)d columns") % {"n": limits.max_columns},
+                    Problem(_("more than %(n)d columns"), n=limits.max_columns),
                     row=reader.line_num,
                 )
             yield row
     except csv.Error as exc:
         raise InputRejected(
-            filename, _("unreadable CSV: %(error)s") % {"error": exc}, row=reader.line_num
+            filename, Problem(_("unreadable CSV: %(error)s"), error=exc), row=reader.line_num
         ) from None
     finally:
         csv.field_size_limit(previous)

@@ -58,7 +58,9 @@ class JobListView(OrgListView):
 def job_detail(request: HttpRequest, job_uuid) -> HttpResponse:
     job = selectors.job_for(request.user, current_org(request), job_uuid)
     return render(
-        request, "jobs/admin/detail.html", {"job": job, "progress": selectors.progress_of(job)}
+        request,
+        "jobs/admin/detail.html",
+        {"job": job, "progress": selectors.progress_of(job), "error": selectors.error_of(job)},
     )
 
 

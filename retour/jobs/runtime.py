@@ -24,6 +24,8 @@ from django.conf import settings
 from django.db import OperationalError, close_old_connections, connection
 from django_tasks import TaskContext, task
 
+from retour.core.problems import Problem
+
 logger = logging.getLogger(__name__)
 
 
@@ -31,12 +33,20 @@ class JobFailed(Exception):
     """An expected failure: the message is shown to staff as the job's reason.
 
     ``result`` (optional, JSON) is kept on the failed job too, e.g. every
-    problem an import found, for the page that shows them as a table.
+    problem an import found, for the page that shows them as a table. A
+    :class:`~retour.core.problems.Problem` message is also kept as its msgid and
+    params (``result["error_msg"]``), so the job page shows it in the reader's
+    language: the worker that failed has none.
     """
 
     def __init__(self, message: str, *, result: dict | None = None) -> None:
         super().__init__(message)
         self.result = result
+        if isinstance(message, Problem):
+            self.result = {**(result or {}), ERROR_MSG: message.as_json()}
+
+
+ERROR_MSG = "error_msg"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from retour.core.problems import render_problem
 from retour.orgs import policy
 
 from .models import Job, ScheduleRun
@@ -38,6 +39,17 @@ def job_for(user, org, job_uuid) -> Job:
     return job
 
 
+def error_of(job: Job) -> str:
+    """Why the job failed, in the active language when it was stored as a msgid
+    (see ``JobFailed``); other reasons are shown as written."""
+    from .runtime import ERROR_MSG
+
+    stored = job.result.get(ERROR_MSG) if isinstance(job.result, dict) else None
+    if job.error and stored:
+        return render_problem(stored)
+    return job.error
+
+
 def progress_of(job: Job) -> dict:
     """The JSON the shared progress bar polls (and renders without JavaScript)."""
     return {
@@ -47,7 +59,7 @@ def progress_of(job: Job) -> dict:
         "done": job.total if (job.finished and job.total and not job.error) else job.done,
         "total": job.total,
         "finished": job.finished,
-        "error": job.error,
+        "error": error_of(job),
     }
 
 

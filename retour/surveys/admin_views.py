@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from retour.core.charts import Bar, hbar_chart
+from retour.core.problems import render_problem
 from retour.jobs import services as jobs_services
 from retour.jobs.models import Job
 from retour.orgs import policy
@@ -29,7 +30,6 @@ from .analytics import export, rates
 from .analytics.data import scored_rounds
 from .entry import answers_from, build_form_class
 from .models import ImportJob, ImportStatus, IndexDefinition, MonitoringRound, SubmissionSource
-from .xlsform import render_problem
 
 MAX_UPLOAD = 50 * 1024 * 1024
 

@@ -49,14 +49,34 @@ MAX_REPEAT_ROWS = 1_000  # per submission: a household roster, not a data dump
 
 
 class ExportError(ValueError):
-    """The file itself cannot be read (not a row problem)."""
+    """The file itself cannot be read (not a row problem).
+
+    ``problem`` keeps the msgid and params (stored with the import, shown in the
+    reader's language); ``str(exc)`` is the English text.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def file_error(problem: Problem) -> dict[str, Any]:
+    """The stored form of a problem with the whole file (no row), as the import
+    page and the job page read it: English ``reason``, translatable ``msg``."""
+    return {"row": None, "reason": str(problem), "msg": problem.as_json()}
+
+
+def _file(filename: str, reason: str, **params: Any) -> ExportError:
+    return ExportError(
+        Problem(_("%(file)s: %(reason)s"), file=filename, reason=Problem(reason, **params))
+    )
 
 
 def _checked(func, *args):
     try:
         return func(*args)
     except limits.InputRejected as exc:
-        raise ExportError(str(exc)) from None
+        raise ExportError(exc.problem) from None
 
 
 def _rows_checked(reader: Iterator[list]) -> Iterator[list]:
@@ -106,15 +126,15 @@ def read_export_full(data: bytes, filename: str, *, repeat_names=()) -> Export:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ExportError(f"{filename}: a CSV export must be UTF-8") from exc
+            raise _file(filename, _("a CSV export must be UTF-8")) from exc
         # Only the delimiter is detected: a sniffed dialect can turn off quote
         # doubling and alter free text (see retour/core/limits.py).
         reader = limits.csv_reader(text, filename)
         header = _checked(next, reader, None)
         if not header:
-            raise ExportError(f"{filename}: the file is empty")
+            raise _file(filename, _("the file is empty"))
         return Export([h.strip() for h in header], _rows_checked(reader), plain_text=True)
-    raise ExportError(f"{filename}: expected a .csv or .xlsx export")
+    raise _file(filename, _("expected a .csv or .xlsx export"))
 
 
 def _read_xlsx(data: bytes, filename: str, repeat_names) -> Export:
@@ -124,12 +144,12 @@ def _read_xlsx(data: bytes, filename: str, repeat_names) -> Export:
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
-        raise ExportError(f"{filename}: not a readable XLSX file") from exc
+        raise _file(filename, _("not a readable XLSX file")) from exc
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None)
     if not header:
-        raise ExportError(f"{filename}: the first sheet is empty")
+        raise _file(filename, _("the first sheet is empty"))
     headers = [str(h or "").strip() for h in header]
     body = [list(r) for r in rows]
     export = Export(headers, body)
@@ -147,7 +167,7 @@ def _attach_repeat_sheets(export: Export, sheets, wanted: dict, filename: str) -
     for a first-level repeat, named by ``_parent_table_name``)."""
     main_index = _index_column(export.headers)
     if main_index is None:
-        raise ExportError(f"{filename}: the main sheet has no _index column to link repeats")
+        raise _file(filename, _("the main sheet has no _index column to link repeats"))
     main_pos = {str(_plain(r[main_index])): i for i, r in enumerate(export.rows)}
     keys: dict[tuple[str, str], tuple[int, str]] = {}  # (table, _index) -> (main row, key)
     counters: dict[tuple[int, str, str], int] = {}
@@ -159,7 +179,9 @@ def _attach_repeat_sheets(export: Export, sheets, wanted: dict, filename: str) -
             header = [str(h or "").strip() for h in next(rows, None) or []]
             col = {h: i for i, h in enumerate(header)}
             if "_parent_index" not in col or "_index" not in col:
-                raise ExportError(f"{filename}: sheet {title!r} has no _index/_parent_index")
+                raise _file(
+                    filename, _("sheet %(sheet)s has no _index/_parent_index"), sheet=repr(title)
+                )
             body = [list(r) for r in rows]
             parents = (
                 {str(r[col["_parent_table_name"]] or "") for r in body} - {""}
@@ -179,14 +201,24 @@ def _attach_repeat_sheets(export: Export, sheets, wanted: dict, filename: str) -
                 if parent_table in sheets or (parent_table, parent_index) in keys:
                     found = keys.get((parent_table, parent_index))
                     if found is None:
-                        raise ExportError(f"{filename}: {where}: no parent row {parent_index}")
+                        raise _file(
+                            filename,
+                            _("%(sheet)s sheet, row %(row)d: no parent row %(parent)s"),
+                            sheet=title,
+                            row=line,
+                            parent=parent_index,
+                        )
                     main, parent_key = found
                 else:
                     position = main_pos.get(parent_index)
                     parent_key = ""
                     if position is None:
-                        raise ExportError(
-                            f"{filename}: {where}: no submission with _index {parent_index}"
+                        raise _file(
+                            filename,
+                            _("%(sheet)s sheet, row %(row)d: no submission with _index %(parent)s"),
+                            sheet=title,
+                            row=line,
+                            parent=parent_index,
                         )
                     main = position
                 n = counters[(main, title, parent_key)] = (

@@ -16,11 +16,13 @@ import logging
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_noop as _
 
 from retour.cases.models import Case
 from retour.core import audit
 from retour.core.actors import Actor, is_user
 from retour.core.audit import service
+from retour.core.problems import Problem
 from retour.orgs import policy
 
 from . import bulk, imports, selectors
@@ -43,6 +45,7 @@ from .xlsform import CASE_KEY_TYPES, XLSFormError, clean_answer, parse_xlsform, 
 
 logger = logging.getLogger(__name__)
 BATCH = 2000
+INTERNAL_ERROR = _("internal error; nothing was saved")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -552,7 +555,7 @@ def submissions_check_and_save(
     nothing = not checked.ready_count and not (checked.unchanged or checked.skipped)
     if checked.error_count or (nothing and not allow_updates):
         if not checked.error_count:
-            checked.fail(1, "the file has no submissions")
+            checked.fail(1, Problem(_("the file has no submissions")))
         raise ImportRejected(checked)
     return submissions_save(actor=actor, job=job, checked=checked, report=report)
 
@@ -661,7 +664,7 @@ def import_job_run(*, actor: Actor, job: ImportJob, data: bytes, progress=None) 
         import_job_refuse(
             actor=actor,
             job=job,
-            errors=[{"row": None, "reason": str(exc)}],
+            errors=[imports.file_error(exc.problem)],
             error_count=1,
             total=0,
         )
@@ -670,7 +673,7 @@ def import_job_run(*, actor: Actor, job: ImportJob, data: bytes, progress=None) 
         import_job_refuse(
             actor=actor,
             job=job,
-            errors=[{"row": None, "reason": "internal error; nothing was saved"}],
+            errors=[imports.file_error(Problem(INTERNAL_ERROR))],
             error_count=1,
             total=0,
             status=ImportStatus.FAILED,

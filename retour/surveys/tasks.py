@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop as _
 
 from retour.core.actors import Actor, SystemActor
+from retour.core.problems import Problem
 from retour.jobs.runtime import JobFailed, job_task
 from retour.orgs.models import Organisation
 
+from . import imports as imports_mod
 from . import services
 from .models import ImportJob, ImportStatus
 
 FINAL = (ImportStatus.DONE, ImportStatus.REJECTED, ImportStatus.FAILED)
+# Why an import or pull saved nothing, per final status: the job page's reason.
+NOT_DONE = {
+    ImportStatus.REJECTED: _("Rejected: nothing saved (%(count)d problem(s)). %(first)s"),
+    ImportStatus.FAILED: _("Failed: nothing saved (%(count)d problem(s)). %(first)s"),
+}
 
 
 def _import_abandoned(*, job, final: bool, reason: str) -> None:
@@ -23,9 +31,16 @@ def _import_abandoned(*, job, final: bool, reason: str) -> None:
     if not final:
         imports.update(status=ImportStatus.PENDING)
         return
+    problem = Problem(
+        _(
+            "The worker running this import stopped without finishing it. "
+            "Nothing was saved; upload the file again."
+        )
+    )
     imports.update(
         status=ImportStatus.FAILED,
-        errors=[{"row": None, "reason": f"{reason} Nothing was saved; upload the file again."}],
+        # The worker's own words (which worker, since when) stay in English.
+        errors=[{**imports_mod.file_error(problem), "reason": f"{reason} {problem}"}],
         error_count=1,
         finished_at=timezone.now(),
     )
@@ -37,7 +52,17 @@ def _actor(job):
     if job.started_by.startswith("cli:"):
         # Started by an operator's command (the Job record says which one).
         return SystemActor.job("surveys-import")
-    raise JobFailed("The person who started this import no longer has an account.")
+    raise JobFailed(Problem(_("The person who started this import no longer has an account.")))
+
+
+def _not_done(record: ImportJob) -> JobFailed:
+    """The job's reason: the import's status, its count of problems and the first
+    one, kept as msgids (the row-level ones included) for the job page."""
+    first = record.errors[0] if record.errors and isinstance(record.errors[0], dict) else {}
+    stored = first.get("msg")
+    reason = Problem.from_json(stored if stored else first.get("reason", ""))
+    msg = NOT_DONE.get(ImportStatus(record.status), NOT_DONE[ImportStatus.FAILED])
+    return JobFailed(Problem(msg, count=record.error_count, first=reason))
 
 
 # All-or-nothing, so a run cut short saved nothing and is safe to run again.
@@ -47,7 +72,9 @@ def submissions_import(*, job, progress, import_job: str) -> dict:
     record = ImportJob.objects.select_related("organisation", "form").get(uuid=import_job)
     if record.status not in FINAL:
         if job.payload is None:
-            raise JobFailed("The uploaded file is no longer available; upload it again.")
+            raise JobFailed(
+                Problem(_("The uploaded file is no longer available; upload it again."))
+            )
         record = services.import_job_run(
             actor=_actor(job),
             job=record,
@@ -56,10 +83,7 @@ def submissions_import(*, job, progress, import_job: str) -> dict:
         )
     # A retry after the import had committed reports it instead of importing twice.
     if record.status != ImportStatus.DONE:
-        first = record.errors[0]["reason"] if record.errors else ""
-        raise JobFailed(
-            f"{record.get_status_display()} ({record.error_count} problem(s)). {first}".strip()
-        )
+        raise _not_done(record)
     return {"imported": record.imported_rows, "rows": record.total_rows}
 
 
@@ -90,7 +114,7 @@ def server_pull(*, job, progress, import_job: str) -> dict:
 
     record = ImportJob.objects.select_related("organisation", "form", "server").get(uuid=import_job)
     if record.server is None:
-        raise JobFailed("The server was removed; nothing was pulled.")
+        raise JobFailed(Problem(_("The server was removed; nothing was pulled.")))
     if record.status not in FINAL:
         actor: Actor = (
             record.created_by if record.created_by is not None else SystemActor.job("surveys-pull")
@@ -101,10 +125,7 @@ def server_pull(*, job, progress, import_job: str) -> dict:
             progress=lambda done, total, phase: progress(done, total, phase),
         )
     if record.status != ImportStatus.DONE:
-        first = record.errors[0]["reason"] if record.errors else ""
-        raise JobFailed(
-            f"{record.get_status_display()} ({record.error_count} problem(s)). {first}".strip()
-        )
+        raise _not_done(record)
     return {
         "imported": record.imported_rows,
         "updated": record.updated_rows,

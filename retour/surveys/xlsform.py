@@ -34,7 +34,6 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext
@@ -43,6 +42,7 @@ from pyxform import xls2xform
 from pyxform.errors import PyXFormError
 
 from retour.core import limits
+from retour.core.problems import Problem
 
 # The sample monitoring form (built by forms/build_monitoring_2015.py).
 SAMPLE_FORM = Path(__file__).resolve().parent / "forms" / "monitoring_2015.xlsx"
@@ -272,7 +272,10 @@ def parse_xlsform(data: bytes, *, filename: str = "form.xlsx") -> ParsedForm:
     """Parse XLSForm bytes (xlsx, xls or csv); raise XLSFormError with clear reasons."""
     suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ".xlsx"
     if suffix not in (".xlsx", ".xls", ".csv", ".xlsm"):
-        raise XLSFormError([f"{filename}: an XLSForm is an .xlsx, .xls or .csv file"])
+        # The upload is parsed in the request: its language is the reader's.
+        raise XLSFormError(
+            [gettext("%(file)s: an XLSForm is an .xlsx, .xls or .csv file") % {"file": filename}]
+        )
     warnings: list[str] = []
     try:
         if suffix in (".xlsx", ".xlsm"):
@@ -281,7 +284,9 @@ def parse_xlsform(data: bytes, *, filename: str = "form.xlsx") -> ParsedForm:
             limits.check_size(data, filename)
     except limits.InputRejected as exc:
         if exc.code == "unreadable":
-            raise XLSFormError([f"{filename}: not a readable XLSForm workbook"]) from None
+            raise XLSFormError(
+                [gettext("%(file)s: not a readable XLSForm workbook") % {"file": filename}]
+            ) from None
         raise XLSFormError([str(exc)]) from None
     result = _convert(data, filename, suffix, warnings)
     tree = result._pyxform
@@ -317,50 +322,6 @@ def parse_xlsform(data: bytes, *, filename: str = "form.xlsx") -> ParsedForm:
 
 # -- answers -------------------------------------------------------------------------------------
 _INT_RE = re.compile(r"^[+-]?\d+$")
-
-
-class Problem(str):
-    """An English problem text that keeps its msgid and params.
-
-    Imports run in a worker without the reader's language, so the import report
-    renders ``msg % params`` at display time (see ``render_problem``); being a
-    ``str`` (the English text) keeps every existing caller and test unchanged.
-    """
-
-    msg: str
-    params: dict[str, Any]
-
-    def __new__(cls, msg: str, **params: Any) -> Problem:
-        params = {k: v if isinstance(v, (Problem, int)) else str(v) for k, v in params.items()}
-        self = super().__new__(cls, msg % params)
-        self.msg, self.params = msg, params
-        return self
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "msg": self.msg,
-            "params": {
-                k: v.as_json() if isinstance(v, Problem) else v for k, v in self.params.items()
-            },
-        }
-
-
-def render_problem(data: Any) -> str:
-    """A stored problem ({"msg", "params"}, a list of them, or an old plain string)
-    in the active language; nested reasons are translated first."""
-    if isinstance(data, list):
-        return "; ".join(render_problem(d) for d in data)
-    if not isinstance(data, dict) or "msg" not in data:
-        return str(data)
-    params = {
-        k: render_problem(v) if isinstance(v, dict) else v
-        for k, v in (data.get("params") or {}).items()
-    }
-    try:
-        return gettext(data["msg"]) % params
-    except (KeyError, TypeError, ValueError):
-        # A broken translation must not hide the problem: fall back to English.
-        return str(data["msg"]) % params
 
 
 def clean_answer(question: dict, raw):

@@ -10,6 +10,8 @@ and saving are the same as for an uploaded export (imports.py, services.py).
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from .base import Source, SourceError
 from .kobo import KoboSource
 from .odk_central import OdkCentralSource
@@ -24,7 +26,9 @@ def source_for(server, client=None) -> Source:
     try:
         cls = SOURCES[server.kind]
     except KeyError:
-        raise SourceError(f"unknown server kind {server.kind!r}") from None
+        raise SourceError(
+            gettext_noop("unknown server kind %(kind)s"), kind=repr(server.kind)
+        ) from None
     return cls(server, client=client)
 
 

@@ -6,7 +6,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext_noop as _
+
 from retour.core import limits
+from retour.core.problems import Problem
 
 from . import http
 
@@ -14,7 +17,15 @@ MAX_PAGES = 2_000  # a runaway "next" link must end somewhere
 
 
 class SourceError(Exception):
-    """The server could not be read; ``str(exc)`` is shown to staff (no secrets)."""
+    """The server could not be read (no secrets in the message).
+
+    ``problem`` is the msgid and params stored with the pull and shown in the
+    reader's language; ``str(exc)`` is the English text.
+    """
+
+    def __init__(self, message: Problem | str, **params: object) -> None:
+        self.problem = message if isinstance(message, Problem) else Problem(message, **params)
+        super().__init__(str(self.problem))
 
 
 class Source(ABC):
@@ -37,7 +48,9 @@ class Source(ABC):
         goes with every request, so a link elsewhere would hand it to a stranger."""
         ours, theirs = urlsplit(self.base), urlsplit(url)
         if (theirs.scheme, theirs.netloc) != (ours.scheme, ours.netloc):
-            raise SourceError(f"the server sent a link to another host ({theirs.netloc})")
+            raise SourceError(
+                _("the server sent a link to another host (%(host)s)"), host=theirs.netloc
+            )
         return url
 
     def get_json(self, url: str, *, params=None, headers=None, what: str = "page"):
@@ -47,18 +60,27 @@ class Source(ABC):
             response = self.client.get(url, params=params, headers=headers)
         except httpx.HTTPError as exc:
             raise SourceError(
-                f"could not reach {urlsplit(url).netloc}: {type(exc).__name__}"
+                _("could not reach %(host)s: %(error)s"),
+                host=urlsplit(url).netloc,
+                error=type(exc).__name__,
             ) from exc
         return self.decode(response, what)
 
     def decode(self, response, what: str):
         if response.status_code in (401, 403):
-            raise SourceError(f"the server refused the credentials (HTTP {response.status_code})")
+            raise SourceError(
+                _("the server refused the credentials (HTTP %(status)d)"),
+                status=response.status_code,
+            )
         if response.status_code == 404:
-            raise SourceError("the server has no such project or form (HTTP 404)")
+            raise SourceError(_("the server has no such project or form (HTTP 404)"))
         if response.status_code >= 400:
-            raise SourceError(f"the server answered HTTP {response.status_code} for the {what}")
+            raise SourceError(
+                _("the server answered HTTP %(status)d for the %(what)s"),
+                status=response.status_code,
+                what=what,
+            )
         try:
             return limits.load_json(response.content, f"{self.kind} {what}")
         except limits.InputRejected as exc:
-            raise SourceError(str(exc)) from None
+            raise SourceError(exc.problem) from None

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import quote
 
+from django.utils.translation import gettext_noop as _
+
 from .. import imports
 from .base import MAX_PAGES, Source, SourceError
 
@@ -25,14 +27,14 @@ class KoboSource(Source):
     def records(self) -> Iterator[dict]:
         token = self.credentials.get("token", "")
         if not token:
-            raise SourceError("no API token saved for this server")
+            raise SourceError(_("no API token saved for this server"))
         headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
         url = f"{self.base}/api/v2/assets/{quote(self.server.remote_form, safe='')}/data/"
         params: dict[str, object] | None = {"format": "json", "limit": self.page_size, "start": 0}
         for _page in range(MAX_PAGES):
             body = self.get_json(url, params=params, headers=headers)
             if not isinstance(body, dict) or not isinstance(body.get("results"), list):
-                raise SourceError("the server's answer has no 'results' list")
+                raise SourceError(_("the server's answer has no 'results' list"))
             for result in body["results"]:
                 if isinstance(result, dict):
                     yield self.record(result)
@@ -41,7 +43,7 @@ class KoboSource(Source):
                 return
             # "next" carries limit and start itself.
             url, params = self.same_server(str(following)), None
-        raise SourceError(f"more than {MAX_PAGES} pages")
+        raise SourceError(_("more than %(n)d pages"), n=MAX_PAGES)
 
     @staticmethod
     def record(result: dict) -> dict:

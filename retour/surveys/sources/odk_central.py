@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import quote
 
+from django.utils.translation import gettext_noop as _
+
 from .. import imports
 from .base import MAX_PAGES, Source, SourceError
 
@@ -40,17 +42,19 @@ class OdkCentralSource(Source):
                     json={"email": creds["email"], "password": creds["password"]},
                 )
             except httpx.HTTPError as exc:
-                raise SourceError(f"could not reach the server: {type(exc).__name__}") from exc
+                raise SourceError(
+                    _("could not reach the server: %(error)s"), error=type(exc).__name__
+                ) from exc
             body = self.decode(response, "session")
             token = body.get("token") if isinstance(body, dict) else None
             if not token:
-                raise SourceError("the server's session answer has no token")
+                raise SourceError(_("the server's session answer has no token"))
             return f"{self.base}/v1", {"Authorization": f"Bearer {token}"}
-        raise SourceError("no app-user token or web-user login saved for this server")
+        raise SourceError(_("no app-user token or web-user login saved for this server"))
 
     def records(self) -> Iterator[dict]:
         if not self.server.project_id:
-            raise SourceError("no ODK Central project id saved for this server")
+            raise SourceError(_("no ODK Central project id saved for this server"))
         prefix, headers = self._prefix_and_headers()
         form = quote(self.server.remote_form, safe="")
         project = quote(str(self.server.project_id), safe="")
@@ -62,7 +66,7 @@ class OdkCentralSource(Source):
         for _page in range(MAX_PAGES):
             body = self.get_json(url, params=params, headers=headers)
             if not isinstance(body, dict) or not isinstance(body.get("value"), list):
-                raise SourceError("the server's answer has no 'value' list")
+                raise SourceError(_("the server's answer has no 'value' list"))
             for value in body["value"]:
                 if isinstance(value, dict):
                     yield self.record(value, headers)
@@ -70,7 +74,7 @@ class OdkCentralSource(Source):
             if not following:
                 return
             url, params = self.same_server(str(following)), None
-        raise SourceError(f"more than {MAX_PAGES} pages")
+        raise SourceError(_("more than %(n)d pages"), n=MAX_PAGES)
 
     def record(self, value: dict, headers: dict) -> dict:
         system = value.get("__system") or {}

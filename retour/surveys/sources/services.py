@@ -20,6 +20,7 @@ from django.utils import timezone
 from retour.core import audit
 from retour.core.actors import Actor, is_user
 from retour.core.audit import service
+from retour.core.problems import Problem
 from retour.orgs import policy
 
 from .. import imports
@@ -176,12 +177,13 @@ def survey_server_pull_run(
         )  # fmt: skip
     except SourceError as exc:
         survey_services.import_job_refuse(
-            actor=actor, job=job, errors=[{"row": None, "reason": str(exc)}], error_count=1, total=0
+            actor=actor, job=job, errors=[imports.file_error(exc.problem)], error_count=1, total=0
         )
     except Exception:
         logger.exception("survey pull %s failed", job.uuid)
         survey_services.import_job_refuse(
-            actor=actor, job=job, errors=[{"row": None, "reason": "internal error; nothing was saved"}],
+            actor=actor, job=job,
+            errors=[imports.file_error(Problem(survey_services.INTERNAL_ERROR))],
             error_count=1, total=0, status=ImportStatus.FAILED,
         )  # fmt: skip
     SurveyServer.objects.filter(pk=server.pk).update(last_pulled_at=timezone.now())
