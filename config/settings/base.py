@@ -200,6 +200,14 @@ RETOUR_SCHEDULES = {
         "task": "retour.search.tasks.query_log_retention",
         "daily_at": "02:50",
     },
+    # The gaps page's daily counts: new closed days every 15 minutes, and the day
+    # that just closed once more when its last questions are surely committed.
+    "search-gaps-rollup": {"task": "retour.search.tasks.gaps_rollup", "every_seconds": 900},
+    "search-gaps-rollup-day": {
+        "task": "retour.search.tasks.gaps_rollup",
+        "daily_at": "00:05",
+        "kwargs": {"recount_closed_day": True},
+    },
 }
 RETOUR_QUERY_LOG_DAYS = int(os.environ.get("RETOUR_QUERY_LOG_DAYS", "400"))
 # Which demo translations `retour demo` writes (empty: every language that has

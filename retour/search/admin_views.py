@@ -55,6 +55,8 @@ def gaps(request):
         # rumours, by language and channel (one row per pair, worst first).
         "chat_gaps": [(gap, _channel_name(gap.channel)) for gap in data.chat],
         "sample_count": data.sample_count,
+        "rolled_at": data.rolled_at,
+        "uncounted_days": data.uncounted_days,
         "can_draft": policy.has_perm(request.user, "content.edit_owned_page", org=org),
         "coverage_chart": hbar_chart(
             bars,

@@ -6,12 +6,13 @@ organisation (nobody answered them); each organisation sees those it could
 answer, i.e. those asked in a language it works in.
 
 Speed at a million logged questions comes from exact daily rollups
-(``QueryLogDailyCount``, ``QueryLogDailyQuestion``): days at least two days old
-are counted once (``rollup_refresh``, run by the page itself for the days it
-finds missing) and read from the rollup; the newest days, and any older day
-that received rows after it was counted, are read from the log itself. Every
-figure is therefore the same as a count over the raw log (the tests compare
-them), only cheaper.
+(``QueryLogDailyCount``, ``QueryLogDailyQuestion``): closed days (before today)
+are counted once by the scheduled ``search.gaps_rollup`` job (``rollup_refresh``,
+every 15 minutes, and shortly after midnight for the day that just closed) and
+read from the rollup. The page itself never counts: today, and any older day
+that received rows after it was counted (or was not counted yet), are read from
+the log itself. Every figure is therefore the same as a count over the raw log
+(the tests compare them), only cheaper.
 """
 
 from __future__ import annotations
@@ -42,12 +43,14 @@ from .models import (
 WINDOW_DAYS = 90
 MIN_N = 20  # below this, rates are shown as "too few data"
 CHANNEL_WEEKS = 12
-# Days younger than this are still receiving questions: always read from the log.
-ROLLUP_MIN_AGE_DAYS = 2
+# Days younger than this are still receiving questions: always read from the log
+# (today only: the midnight run recounts the day that just closed, see recount).
+ROLLUP_MIN_AGE_DAYS = 1
 # Days one refresh counts at most (the rest is read from the log meanwhile). The
-# page counts the whole window at once: the first view after a large import pays
-# one scan of the window, every later view reads the rollup.
+# job counts every missing day of the window at once: its first run after a
+# large import pays one scan of the window, every later run counts a day or so.
 ROLLUP_DAYS_PER_CALL = 400
+ROLLUP_JOB = "search.gaps_rollup"
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -83,15 +86,16 @@ def _oldest_kept(today: datetime.date) -> datetime.date:
     return today - datetime.timedelta(days=keep)
 
 
-def _roll_days(days: list[datetime.date], last_id: int) -> int:
+def _roll_days(days: list[datetime.date], last_id: int, force: frozenset = frozenset()) -> int:
     """Count these days of the log (ids up to ``last_id``) into the rollup, in one
     transaction and a constant number of queries. Days another process is counting
-    right now are left to it (their marks are locked or were just created)."""
+    right now are left to it (their marks are locked or were just created); a day
+    in ``force`` is counted again even if no row with a larger id arrived."""
     with transaction.atomic():
         marks = {
             m.day: m for m in QueryLogRollupDay.objects.select_for_update().filter(day__in=days)
         }
-        todo = [d for d in days if d not in marks or marks[d].last_id < last_id]
+        todo = [d for d in days if d not in marks or marks[d].last_id < last_id or d in force]
         new = [QueryLogRollupDay(day=d, rows=0, last_id=-1) for d in todo if d not in marks]
         try:
             with transaction.atomic():
@@ -170,19 +174,49 @@ def _delete_days(model: type[models.Model], days: list[datetime.date]) -> None:
         )
 
 
-def rollup_refresh(*, since: datetime.date, max_days: int | None = ROLLUP_DAYS_PER_CALL) -> int:
+def rollup_refresh(
+    *,
+    since: datetime.date,
+    max_days: int | None = ROLLUP_DAYS_PER_CALL,
+    recount: tuple[datetime.date, ...] = (),
+) -> int:
     """Count the closed days since ``since`` that are missing from the rollup, or stale.
 
-    Idempotent and safe to run concurrently (a day is counted under its row
-    lock). Returns how many days were counted.
+    ``recount`` days are counted again however they look: the day that just
+    closed, once its last questions are surely committed (a row committed after
+    the count with a smaller id than the count's largest would go unseen).
+    Incremental, idempotent and safe to run concurrently (a day is counted under
+    its row lock). Returns how many days were counted.
     """
     today = timezone.localdate()
     since = max(since, _oldest_kept(today))
     marks = _marks(since, today)
-    return _roll(_todo(since, today, marks, _dirty_days(marks))[:max_days])
+    until = today - datetime.timedelta(days=ROLLUP_MIN_AGE_DAYS)
+    force = frozenset(d for d in recount if since <= d <= until)
+    todo = sorted(set(_todo(since, today, marks, _dirty_days(marks))) | force, reverse=True)
+    return _roll(todo[:max_days], force)
 
 
-def _roll(days: list[datetime.date]) -> int:
+def gaps_since(today: datetime.date) -> datetime.date:
+    """The first day the gaps page reads: the channel chart's weeks reach back a
+    little further than the window."""
+    start = today - datetime.timedelta(days=today.weekday() + 7 * (CHANNEL_WEEKS - 1))
+    return min(start, today - datetime.timedelta(days=WINDOW_DAYS))
+
+
+def last_rollup_at() -> datetime.datetime | None:
+    """When the rollup was last brought up to date: the last finished run of the
+    scheduled job, or the newest count (a run that found nothing new counts nothing)."""
+    from retour.jobs.models import Job, JobStatus
+
+    ran = Job.objects.filter(kind=ROLLUP_JOB, status=JobStatus.SUCCEEDED).aggregate(
+        m=Max("finished_at")
+    )["m"]
+    counted = QueryLogRollupDay.objects.aggregate(m=Max("counted_at"))["m"]
+    return max((t for t in (ran, counted) if t is not None), default=None)
+
+
+def _roll(days: list[datetime.date], force: frozenset = frozenset()) -> int:
     if not days:
         return 0
     old = list(
@@ -194,7 +228,7 @@ def _roll(days: list[datetime.date]) -> int:
         for model in (QueryLogRollupDay, QueryLogDailyCount, QueryLogDailyQuestion):
             _delete_days(model, old)
     last_id = QueryLog.objects.aggregate(m=Max("id"))["m"] or 0
-    return _roll_days(days, last_id)
+    return _roll_days(days, last_id, force)
 
 
 @dataclass(frozen=True)
@@ -206,8 +240,11 @@ class Days:
     raw: list[datetime.date]
 
 
-def window_days(*, days: int, refresh: bool = True) -> Days:
-    """The window's days, rolling up the missing closed ones first."""
+def window_days(*, days: int, refresh: bool = False) -> Days:
+    """The window's days: counted ones from the rollup, the rest from the log.
+
+    Pages never refresh (the scheduled job does); ``refresh`` rolls up the
+    missing closed days first, for a caller that wants to pay for it."""
     today = timezone.localdate()
     since = today - datetime.timedelta(days=days)
     kept = max(since, _oldest_kept(today))
@@ -493,13 +530,17 @@ class Gaps:
     series: dict[str, list[int]]
     chat: list[ChatGap]
     sample_count: int
+    # When the scheduled job last brought the rollup up to date (None: never), and
+    # how many closed days are read from the log because it has not counted them.
+    rolled_at: datetime.datetime | None = None
+    uncounted_days: int = 0
 
 
 def gaps(org) -> Gaps:
     today = timezone.localdate()
-    start = today - datetime.timedelta(days=today.weekday() + 7 * (CHANNEL_WEEKS - 1))
-    # The channel chart's weeks reach back a little further than the 90-day window.
-    days = window_days(days=max(WINDOW_DAYS, (today - start).days))
+    # Read only: today (and days not counted yet) come from the log, one bounded
+    # scan of today's questions once the job keeps up.
+    days = window_days(days=(today - gaps_since(today)).days)
     counts = day_counts(org, days)
     since = today - datetime.timedelta(days=WINDOW_DAYS)
     window = Days(
@@ -513,4 +554,6 @@ def gaps(org) -> Gaps:
         series=series,
         chat=chat_gaps(org, counts=counts),
         sample_count=sample_count(org, counts),
+        rolled_at=last_rollup_at(),
+        uncounted_days=len(days.raw) - ROLLUP_MIN_AGE_DAYS,
     )

@@ -9,8 +9,11 @@ from collections import Counter, defaultdict
 from django.urls import reverse
 from django.utils import timezone
 
+from retour.core.actors import SystemActor
+from retour.jobs import services as jobs_services
+from retour.jobs.models import Job, JobStatus
 from retour.orgs.models import Role
-from retour.search import analytics
+from retour.search import analytics, tasks
 from retour.search.models import (
     Channel,
     QueryLog,
@@ -80,6 +83,16 @@ def computed(org) -> dict:
     }
 
 
+def run_rollup(**kwargs) -> Job:
+    """The scheduled job, run as the scheduler enqueues it (inline in tests)."""
+    job = jobs_services.job_enqueue(
+        actor=SystemActor.job("search-gaps-rollup"), task=tasks.gaps_rollup, kwargs=kwargs
+    )
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    return job
+
+
 def add_logs(orgs, n: int, *, seed: int, days: range = range(0, 110)) -> None:
     rng = random.Random(seed)
     today = timezone.localdate()
@@ -127,7 +140,9 @@ class GapRollupTests(TenantTestCase):
         counts = analytics.day_counts(self.org_b, days)
         self.assertEqual(analytics.sample_count(self.org_b, counts), naive(self.org_b)["sample"])
         self.assertFalse(QueryLogRollupDay.objects.exists())
-        self.assert_exact()  # ... then the first full read counts the closed days
+        self.assert_exact()  # ... the page reads never count (the job does) ...
+        self.assertFalse(QueryLogRollupDay.objects.exists())
+        run_rollup()  # ... then the scheduled job counts the closed days
         rolled = analytics.window_days(days=analytics.WINDOW_DAYS, refresh=False)
         self.assertEqual(
             len(rolled.rolled), analytics.WINDOW_DAYS + 1 - analytics.ROLLUP_MIN_AGE_DAYS
@@ -141,7 +156,8 @@ class GapRollupTests(TenantTestCase):
             self.assertEqual(mark.rows, per_day.get(mark.day, 0), mark.day)
 
     def test_refresh_is_idempotent(self):
-        analytics.window_days(days=analytics.WINDOW_DAYS)
+        self.assertGreater(run_rollup().result["days_counted"], 0)
+        self.assertEqual(run_rollup().result["days_counted"], 0)  # nothing new: nothing counted
         before = sorted(QueryLogDailyCount.objects.values_list("day", "language", "channel", "n"))
         since = timezone.localdate() - datetime.timedelta(days=200)
         self.assertGreater(analytics.rollup_refresh(since=since), 0)  # the older days
@@ -153,12 +169,14 @@ class GapRollupTests(TenantTestCase):
         self.assert_exact()
 
     def test_rows_added_to_a_counted_day_are_seen_at_once(self):
-        analytics.window_days(days=analytics.WINDOW_DAYS)
+        run_rollup()
         # An import with explicit days, into days the rollup has already counted.
         add_logs([self.org_a, self.org_b], 200, seed=15, days=range(5, 40))
         days = analytics.window_days(days=analytics.WINDOW_DAYS, refresh=False)
         self.assertTrue(days.raw[0] < timezone.localdate() - datetime.timedelta(days=4))
-        self.assert_exact()  # read from the log until recounted ... and recounted by this read
+        self.assert_exact()  # read from the log until recounted ...
+        counted = run_rollup().result["days_counted"]  # ... by the next run, those days only
+        self.assertEqual(counted, len({d for d in days.raw if d < timezone.localdate()}))
         self.assertEqual(
             len(analytics.window_days(days=analytics.WINDOW_DAYS, refresh=False).raw),
             analytics.ROLLUP_MIN_AGE_DAYS,
@@ -166,12 +184,12 @@ class GapRollupTests(TenantTestCase):
         self.assert_exact()
 
     def test_new_questions_today_count_without_a_refresh(self):
-        analytics.window_days(days=analytics.WINDOW_DAYS)
+        run_rollup()
         add_logs([self.org_a], 50, seed=16, days=range(0, 1))
         self.assert_exact()
 
     def test_deleting_an_organisation_keeps_the_rollup_equal_to_the_log(self):
-        analytics.window_days(days=analytics.WINDOW_DAYS)
+        run_rollup()
         pk = self.org_c.pk
         self.assertTrue(QueryLogDailyCount.objects.filter(answered_by_id=pk).exists())
         self.org_c.delete()  # answered_by is SET_NULL in the log and the rollup alike
@@ -182,9 +200,16 @@ class GapRollupTests(TenantTestCase):
         client = self.client_for(self.user(Role.ANALYST))
         url = reverse("search_admin:gaps")
         self.assert_refused(self.client_for(self.outsider).get(url))
-        self.assertEqual(client.get(url).status_code, 200)
+        response = client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(QueryLogRollupDay.objects.exists())  # the page never counts
+        self.assertContains(response, "Some days are not counted yet")
+        job = run_rollup()
         response = client.get(url)
         self.assertTrue(QueryLogRollupDay.objects.exists())
+        shown_at = timezone.localtime(job.finished_at).strftime("%Y-%m-%d %H:%M")
+        self.assertContains(response, f"Daily counts up to {shown_at}")
+        self.assertNotContains(response, "Some days are not counted yet")
         shown = {
             k: [(r["query"], r["n"]) for r in v] for k, v in response.context["unanswered"].items()
         }

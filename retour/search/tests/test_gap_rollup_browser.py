@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from retour.orgs.models import Role
 from retour.search import analytics
@@ -25,7 +26,7 @@ def test_gaps_page_from_the_rollup_on_a_phone(browser, live_server, language):
         name="Sample Counselling (demo)", slug="sample-gaps", languages=["en", "ar"]
     )
     add_logs([org], 800, seed=21)
-    analytics.window_days(days=analytics.WINDOW_DAYS)
+    analytics.rollup_refresh(since=analytics.gaps_since(timezone.localdate()), max_days=None)
     assert QueryLogRollupDay.objects.exists()
     analyst = member(organisation=org, role=Role.ANALYST, username=f"gaps-{language}")
     profile = UserProfile.get_for_user(analyst)
