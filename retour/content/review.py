@@ -19,6 +19,10 @@ workflow action (the page edit view's "action-workflow-action" post and
   already finished (the second post of a double click) or fails;
 * is rolled back unless the result is consistent: a workflow that ended
   approved must have published the revision it approved.
+
+The rest of the module is the review of wagtail-localize translations: the
+"Submit for review" step its editor lacks, strings kept read-only while a
+review runs, and the reviewer's "Request changes" (see the sections below).
 """
 
 from __future__ import annotations
@@ -33,7 +37,9 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
+from django.views.defaults import permission_denied
 from wagtail.admin import messages
 from wagtail.models import Page, TaskState, WorkflowState
 
@@ -126,7 +132,8 @@ def atomic_workflow_view(view):
 
 def wrap_workflow_urls(patterns, namespace: str | None = None) -> None:
     """Wrap, in place, the URL patterns named in WORKFLOW_URLS (recursively),
-    and wagtail-localize's "Sync translated pages" (UPDATE_TRANSLATIONS_URL)."""
+    wagtail-localize's "Sync translated pages" (UPDATE_TRANSLATIONS_URL) and
+    its string writes (STRING_WRITE_URLS)."""
     for pattern in patterns:
         if hasattr(pattern, "url_patterns"):
             wrap_workflow_urls(pattern.url_patterns, pattern.namespace or namespace)
@@ -134,6 +141,8 @@ def wrap_workflow_urls(patterns, namespace: str | None = None) -> None:
             pattern.callback = atomic_workflow_view(pattern.callback)
         elif (namespace, getattr(pattern, "name", None)) == UPDATE_TRANSLATIONS_URL:
             pattern.callback = publish_only_if_allowed(pattern.callback)
+        elif (namespace, getattr(pattern, "name", None)) in STRING_WRITE_URLS:
+            pattern.callback = refuse_while_in_review(pattern.callback)
 
 
 UPDATE_TRANSLATIONS_URL = ("wagtail_localize", "update_translations")
@@ -182,6 +191,86 @@ def publish_only_if_allowed(view):
         return view(request, *args, **kwargs)
 
     wrapper._retour_publish_guard = True  # type: ignore[attr-defined,unused-ignore]
+    return wrapper
+
+
+# -- Strings under review are read-only -----------------------------------------
+#
+# A reviewer approves a revision built from the strings at submission; while
+# the review runs, a string saved in wagtail-localize's editor would change
+# the page's next submission, and the reviewer would be looking at text that
+# is no longer the editor's. So while the page's workflow is in progress no
+# one changes its strings -- the editor who submitted it, other editors, and
+# reviewers too: what was reviewed is what gets published. A reviewer who
+# wants a change requests it (the workflow then needs changes, and the
+# strings are editable again). The editor's page shows them read-only
+# (templatetags/content_review.py); these are the server-side refusals.
+
+# wagtail-localize's views that write a translation's strings or overrides
+# (``translation_id`` in their URL): one string saved or cleared, one
+# synchronised value (image, link...) overridden or reset, a PO file
+# imported, every missing string machine-translated.
+STRING_WRITE_URLS = {
+    ("wagtail_localize", "edit_string_translation"),
+    ("wagtail_localize", "edit_override"),
+    ("wagtail_localize", "upload_pofile"),
+    ("wagtail_localize", "machine_translate"),
+}
+
+IN_REVIEW_NOTICE = _lazy(
+    "This translation is in review; it can be changed after a reviewer approves "
+    "or requests changes."
+)
+
+
+def page_in_review(page_id: int) -> bool:
+    """A reviewer is deciding on the page (its workflow is in progress, not
+    sent back for changes)."""
+    return _states(page_id).filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()
+
+
+def _target_page_id(translation_id: int) -> int | None:
+    from wagtail_localize.models import Translation
+
+    translation = Translation.objects.filter(pk=translation_id).select_related("source").first()
+    if translation is None:
+        return None
+    try:
+        target = translation.get_target_instance()
+    except Exception:  # not created yet: nothing to review
+        return None
+    return target.pk if isinstance(target, Page) else None
+
+
+def _forbidden(request, reason):
+    """A 403 page. Raising PermissionDenied would not do: Wagtail's admin turns
+    it into a redirect to the dashboard, and the translation editor's script
+    reads any answer but 200/201 as "not saved" anyway."""
+    return permission_denied(request, PermissionDenied(str(reason)))
+
+
+def refuse_while_in_review(view):
+    """403 for a string write of a translation whose page is in review.
+
+    The check and the write run in one transaction holding the page's row,
+    which :func:`submit_translation` also locks: a string saved during a
+    submission lands before it (and is in the reviewed revision) or is refused.
+    """
+    if getattr(view, "_retour_review_lock", False):
+        return view
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        page_id = _target_page_id(int(kwargs["translation_id"]))
+        if page_id is None:
+            return view(request, *args, **kwargs)
+        with transaction.atomic():
+            Page.objects.select_for_update().filter(pk=page_id).values_list("pk").first()
+            if page_in_review(page_id):
+                return _forbidden(request, IN_REVIEW_NOTICE)
+            return view(request, *args, **kwargs)
+
+    wrapper._retour_review_lock = True  # type: ignore[attr-defined,unused-ignore]
     return wrapper
 
 
@@ -237,6 +326,8 @@ def translation_review_state(user, translation, page) -> dict:
     needs_changes = bool(
         workflow_state and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
     )
+    # The reviewer's "request changes": the rejected task state and its comment.
+    rejected = workflow_state.current_task_state if needs_changes and workflow_state else None
     return {
         "translation": translation,
         "page": page,
@@ -249,7 +340,10 @@ def translation_review_state(user, translation, page) -> dict:
         "can_submit": needs_changes or (perms.can_submit_for_moderation() and not workflow_state),
         "can_publish": perms.can_publish(),
         "can_approve": task_state is not None and "approve" in actions,
+        "can_request_changes": task_state is not None and "reject" in actions,
         "task_state": task_state,
+        "rejected": rejected,
+        "strings_locked": bool(workflow_state) and not needs_changes,
     }
 
 
@@ -275,20 +369,25 @@ def _save_draft_revision(translation, page, user):
     restored.save(clean=False)
 
 
-@require_POST
-def submit_translation(request, translation_id: int):
-    """POST: the translation's strings become a revision submitted for review."""
+def _target_page(user, translation_id: int):
+    """The translation's page, or 404 (another organisation's, missing, not a page)."""
     from wagtail_localize.models import Translation
 
     from . import access
 
     # Another organisation's translation looks missing, as everywhere in the admin.
-    access.check_kwargs(request.user, {"t": access._translation}, {"t": translation_id})
+    access.check_kwargs(user, {"t": access._translation}, {"t": translation_id})
     translation = Translation.objects.filter(pk=translation_id, enabled=True).first()
     page = translation.get_target_instance() if translation is not None else None
-    if not isinstance(page, Page) or not page.permissions_for_user(request.user).can_edit():
+    if not isinstance(page, Page) or not page.permissions_for_user(user).can_edit():
         raise Http404
-    page = page.specific
+    return translation, page.specific
+
+
+@require_POST
+def submit_translation(request, translation_id: int):
+    """POST: the translation's strings become a revision submitted for review."""
+    translation, page = _target_page(request.user, translation_id)
     edit_url = redirect("wagtailadmin_pages:edit", page.pk)
     with transaction.atomic():
         # One submission at a time (a double click starts one workflow).
@@ -323,5 +422,52 @@ def submit_translation(request, translation_id: int):
             "title": page.get_admin_display_title(),
             "language": translation.target_locale.get_display_name(),
         },
+    )
+    return edit_url
+
+
+# -- Requesting changes -------------------------------------------------------
+
+
+@require_POST
+def request_translation_changes(request, translation_id: int):
+    """POST (``comment``, ``task_state``): the reviewer sends the translation back.
+
+    Wagtail's own "reject" action of the running task (Wagtail logs it as
+    ``wagtail.workflow.reject`` with the comment; signals.py copies that entry
+    into Retour's audit as ``page.review_rejected``). The workflow then needs
+    changes: the strings are editable again and the editor resubmits.
+    """
+    _translation, page = _target_page(request.user, translation_id)
+    edit_url = redirect("wagtailadmin_pages:edit", page.pk)
+    comment = (request.POST.get("comment") or "").strip()
+    with transaction.atomic():
+        # The same locks as approve (atomic_workflow_view): one decision per review.
+        Page.objects.select_for_update().filter(pk=page.pk).values_list("pk").first()
+        running = (
+            _states(page.pk).select_for_update().filter(status=WorkflowState.STATUS_IN_PROGRESS)
+        )
+        workflow_state = running.first()
+        task_state = workflow_state.current_task_state if workflow_state else None
+        if (
+            task_state is None
+            or task_state.status != TaskState.STATUS_IN_PROGRESS
+            or str(task_state.pk) != request.POST.get("task_state")
+        ):
+            messages.warning(
+                request, _("This review has already been decided; nothing was changed.")
+            )
+            return edit_url
+        task = task_state.task.specific
+        if "reject" not in {name for name, _label, _modal in task.get_actions(page, request.user)}:
+            return _forbidden(request, _("Only a reviewer of this page may request changes."))
+        if not comment:
+            messages.error(request, _("Say what should change: the comment is required."))
+            return edit_url
+        task.on_action(task_state.specific, request.user, "reject", comment=comment)
+    messages.success(
+        request,
+        _("Changes requested: '%(title)s' is back with its editor.")
+        % {"title": page.get_admin_display_title()},
     )
     return edit_url

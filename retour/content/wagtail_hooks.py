@@ -63,6 +63,11 @@ def guard_page_routes():
             review.submit_translation,
             name="content_submit_translation",
         ),
+        path(
+            "content/translations/<int:translation_id>/request-changes/",
+            review.request_translation_changes,
+            name="content_request_translation_changes",
+        ),
     ]
 
 

@@ -23,7 +23,9 @@ ARABIC = {
 }
 
 
-class TranslationReviewTests(TenantTestCase):
+class TranslationCase(TenantTestCase):
+    """A sheet of organisation A, its review workflow, an editor and a reviewer."""
+
     ar: Locale
     sheet: CountrySheetPage
 
@@ -69,6 +71,8 @@ class TranslationReviewTests(TenantTestCase):
     def _messages(self, response) -> list[str]:
         return [str(m) for m in response.wsgi_request._messages]
 
+
+class TranslationReviewTests(TranslationCase):
     def test_editor_submits_and_reviewer_approves_and_publishes(self):
         translation, page = self._translate()
         self.assertFalse(page.live)  # a draft, even though the source is live
