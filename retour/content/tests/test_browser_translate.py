@@ -2,10 +2,13 @@
 
 An editor (no publish permission) translates a country sheet into Arabic and
 Persian with wagtail-localize's Translate action and translation editor, then
-submits each translation for review; a reviewer of the same organisation
-approves and publishes both. The public pages then read right-to-left in the
+submits each translation for review (its texts then read-only); a reviewer
+of the same organisation requests changes to the Arabic with a comment and
+publishes the Persian; the editor reads the comment, corrects the Arabic and
+resubmits it, and the reviewer publishes it. The public pages then read right-to-left in the
 new language and the Translations dashboard calls them up to date.
-Screenshots: the translation editor in the Arabic admin, desktop and phone.
+Screenshots: the translation editor in the Arabic admin, desktop and phone;
+the reviewer's "Request changes"; the editor's view of the comment, desktop and phone.
 """
 
 from __future__ import annotations
@@ -51,6 +54,10 @@ TRANSLATIONS = {
         "source": "منبع نمونه",
     },
 }
+
+
+COMMENT = "The summary should say that the counsellor explains the reintegration grant."
+CORRECTED_SUMMARY = "ملخص تجريبي: ما تتضمنه العودة إلى العراق عادة، ومنحة إعادة الإدماج."
 
 
 @pytest.fixture
@@ -112,6 +119,25 @@ def _fill_segments(page, texts: dict[str, str]) -> None:
         page.locator("li.complete", has_text=texts[key]).first.wait_for()
 
 
+def _fix_segment(page, source: str, new: str) -> None:
+    """Edit the translation of ``source`` in the translation editor and save it."""
+    row = page.locator("li.complete", has_text=source).first
+    row.get_by_role("button").last.click()  # "Edit"
+    row.locator("textarea").fill(new)
+    with page.expect_response(lambda r: r.request.method == "PUT" and r.ok):
+        row.locator("textarea").press("Enter")
+    page.locator("li.complete", has_text=new).first.wait_for()
+
+
+def _approve(reviewer, base: str, target, texts: dict[str, str]) -> None:
+    reviewer.goto(f"{base}/admin/pages/{target.pk}/edit/")
+    assert reviewer.locator("li.complete", has_text=texts["body"]).count()
+    with reviewer.expect_navigation():
+        reviewer.click("[data-retour-approve]")
+    target.refresh_from_db()
+    assert target.live, target.locale.language_code
+
+
 def test_editor_translates_into_arabic_and_persian_and_reviewer_publishes_both(
     page, live_server, sheet, browser
 ):
@@ -135,6 +161,13 @@ def test_editor_translates_into_arabic_and_persian_and_reviewer_publishes_both(
             page.click("[data-retour-submit-translation]")
         assert page.locator("[data-retour-submit-translation]").count() == 0
         assert page.locator(".retour-translation-review").count() == 1
+        # In review the strings are read-only: the notice, and no button on any text.
+        assert page.locator("[data-retour-in-review]").count() == 1
+        done = page.locator("li.complete", has_text=texts["body"]).first
+        done.wait_for()
+        assert done.get_by_role("button").count() == 0
+        if code == "ar":
+            screenshot(page, "content-translate-in-review-ar-desktop", full_page=False)
         targets[code].refresh_from_db()
         assert not targets[code].live, "submitted for review, not published"
         assert targets[code].current_workflow_state is not None
@@ -153,17 +186,42 @@ def test_editor_translates_into_arabic_and_persian_and_reviewer_publishes_both(
     screenshot(phone, "content-translate-editor-ar-phone-segment", full_page=False)
     phone_context.close()
 
-    # The reviewer, in another browser context.
+    # The reviewer, in another browser context, sends the Arabic back and publishes the Persian.
     review_context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     reviewer = review_context.new_page()
     sign_in(reviewer, base, "alpha-reviewer", PASSWORD)
-    for code in TRANSLATIONS:
-        reviewer.goto(f"{base}/admin/pages/{targets[code].pk}/edit/")
-        assert reviewer.locator("li.complete", has_text=TRANSLATIONS[code]["body"]).count()
-        with reviewer.expect_navigation():
-            reviewer.click("[data-retour-approve]")
-        targets[code].refresh_from_db()
-        assert targets[code].live, code
+    reviewer.goto(f"{base}/admin/pages/{targets['ar'].pk}/edit/")
+    reviewer.locator("li.complete", has_text=TRANSLATIONS["ar"]["body"]).first.wait_for()
+    reviewer.fill("[data-retour-review-comment]", COMMENT)
+    reviewer.locator(".retour-translation-review").scroll_into_view_if_needed()
+    screenshot(reviewer, "content-translate-review-request-changes-desktop", full_page=False)
+    with reviewer.expect_navigation():
+        reviewer.click("[data-retour-request-changes]")
+    targets["ar"].refresh_from_db()
+    assert not targets["ar"].live
+    _approve(reviewer, base, targets["fa"], TRANSLATIONS["fa"])
+
+    # The editor reads the comment, corrects the summary and submits again.
+    page.goto(f"{base}/admin/pages/{targets['ar'].pk}/edit/")
+    assert page.locator("[data-retour-review-feedback]").inner_text().strip() == COMMENT
+    assert page.locator("[data-retour-in-review]").count() == 0
+    page.locator(".retour-translation-review").scroll_into_view_if_needed()
+    screenshot(page, "content-translate-changes-requested-ar-desktop", full_page=False)
+    _fix_segment(page, SOURCE["summary"], CORRECTED_SUMMARY)
+    phone_context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+    )
+    phone = phone_context.new_page()
+    sign_in(phone, base, "alpha-editor", PASSWORD)
+    phone.goto(f"{base}/admin/pages/{targets['ar'].pk}/edit/")
+    phone.locator("[data-retour-review-feedback]").wait_for()
+    screenshot(phone, "content-translate-changes-requested-ar-phone", full_page=False)
+    phone_context.close()
+    with page.expect_navigation():
+        page.click("[data-retour-submit-translation]")
+    assert page.locator("[data-retour-in-review]").count() == 1
+    _approve(reviewer, base, targets["ar"], TRANSLATIONS["ar"])
+    assert targets["ar"].summary == CORRECTED_SUMMARY
 
     for code, texts in TRANSLATIONS.items():
         reviewer.goto(f"{base}/{code}/countries/iraq/")
