@@ -258,7 +258,11 @@ class Reintegrated(models.IntegerChoices):
 class IndexScore(OrgOwned):
     """The score of one submission under one definition version."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="scores")
+    # No index of its own: score_unique_per_definition (submission, definition)
+    # serves every lookup by submission, and each index is a write per score.
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="scores", db_index=False
+    )
     definition = models.ForeignKey(IndexDefinition, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="index_scores")
     round = models.ForeignKey(MonitoringRound, on_delete=models.CASCADE, related_name="scores")

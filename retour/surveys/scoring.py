@@ -7,8 +7,6 @@ import pandas as pd
 from django.db import connection
 from django.utils import timezone
 
-from retour.core.sql import column
-
 from .index.engine import score_frame
 from .models import IndexDefinition, IndexScore
 
@@ -95,47 +93,37 @@ SCORE_FIELDS = (
 )
 
 
-def insert_scores(definition: IndexDefinition, submissions: list, batch: int = 5000) -> int:
+def insert_scores(definition: IndexDefinition, submissions: list) -> int:
     """Score ``submissions`` (saved, with primary keys) and insert the rows."""
     if not submissions:
         return 0
     frame = answers_frame([s.answers for s in submissions], definition.parsed().questions)
     keys = [(s.organisation_id, s.pk, s.case_id, s.round_id) for s in submissions]
-    return insert_scores_frame(definition, keys, frame, batch)
+    return insert_scores_frame(definition, keys, frame)
 
 
-def insert_scores_frame(
-    definition: IndexDefinition, keys: list[tuple], frame: pd.DataFrame, batch: int = 5000
-) -> int:
+def insert_scores_frame(definition: IndexDefinition, keys: list[tuple], frame: pd.DataFrame) -> int:
     """Score the rows of an answers ``frame``; ``keys`` are their (organisation,
     submission, case, round) ids, row for row.
 
-    Large imports write hundreds of thousands of scores; a plain parameterised
-    INSERT with executemany skips building a model instance per row, which
-    is most of bulk_create's cost. Values are adapted by the connection's own
-    operations (JSON becomes jsonb on PostgreSQL, text on SQLite).
+    Large imports write hundreds of thousands of scores: plain INSERTs (COPY on
+    PostgreSQL, see ``bulk.insert_rows``) skip building a model instance per
+    row, which is most of bulk_create's cost. Values are adapted by the
+    connection's own operations (JSON becomes jsonb on PostgreSQL, text on SQLite).
     """
     if not keys:
         return 0
-    from .bulk import json_param
+    from .bulk import insert_rows, json_param
 
-    meta = IndexScore._meta
-    qn = connection.ops.quote_name
-    columns = ", ".join(qn(column(IndexScore, name)) for name in SCORE_FIELDS)
-    # Only identifiers from the model's own metadata are interpolated; values
-    # are parameters.
-    placeholders = ", ".join(["%s"] * len(SCORE_FIELDS))
-    sql = f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     overall, composite, dimensions = score_columns(definition, frame)
     as_json = json_param()
+    definition_id = definition.pk
     params = [
-        (org, pk, definition.pk, case, round_, reintegrated, comp, as_json(dims), now)
+        (org, pk, definition_id, case, round_, reintegrated, comp, as_json(dims), now)
         for (org, pk, case, round_), reintegrated, comp, dims in zip(
             keys, overall, composite, dimensions, strict=True
         )
     ]
-    with connection.cursor() as cursor:
-        for start in range(0, len(params), batch):
-            cursor.executemany(sql, params[start : start + batch])
+    insert_rows(IndexScore, SCORE_FIELDS, params)
     return len(params)

@@ -275,13 +275,14 @@ def _score_new(organisation, submissions: list[Submission] | bulk.Saved, actor: 
     rows = submissions.rows if isinstance(submissions, bulk.Saved) else submissions
     fast = submissions.fast if isinstance(submissions, bulk.Saved) else None
     created = 0
+    organisation_id = organisation.pk
     for definition in selectors.current_definitions(organisation):
         created += insert_scores(definition, rows)
         if fast is not None and fast.positions:
             assert isinstance(submissions, bulk.Saved)  # for mypy: fast comes with it
             frame = polars_answers_frame(fast.frame[fast.positions], definition.parsed().questions)
             keys = [
-                (organisation.pk, pk, case_id, round_id)
+                (organisation_id, pk, case_id, round_id)
                 for pk, case_id, round_id in zip(
                     submissions.fast_ids, fast.case_ids, fast.round_ids, strict=True
                 )
