@@ -230,6 +230,8 @@ def _submission_params(organisation, form, new, fast, source, is_sample, today) 
             )
         )
         rows.sort(key=lambda entry: entry[0])
+    # An import has a handful of dates: each is adapted once, not once a row.
+    days = {day: ops.adapt_datefield_value(day) for day in {entry[1][8] for entry in rows}}
     return [
         (
             next(uuids),
@@ -244,7 +246,7 @@ def _submission_params(organisation, form, new, fast, source, is_sample, today) 
             remote_version,
             review_state,
             attachments,
-            ops.adapt_datefield_value(day),
+            days[day],
             is_sample,
             now,
         )
