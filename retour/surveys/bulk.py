@@ -96,8 +96,8 @@ def insert_rows(model, names: tuple[str, ...], params: list[tuple], report=None,
         _copy(f"COPY {table} ({columns}) FROM STDIN", params, report, phase)
         return
     # One statement per few hundred rows instead of one per row: SQLite's work
-    # per statement (AUTOINCREMENT's sequence row, the statement journal)
-    # was half the insert time of a score row (bench/RESULTS.md, issue 14).
+    # per statement (AUTOINCREMENT's sequence row among it) was about half of a
+    # score row's insert time in a raw sqlite3 test (bench/RESULTS.md, issue 14).
     per = max(1, min(500, _sqlite_max_params() // len(names)))
     row = "(" + ", ".join(["?"] * len(names)) + ")"
     # Only identifiers from the model's own metadata are interpolated.
