@@ -90,3 +90,16 @@ coverage_file()
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if not hasattr(config, "workerinput"):
         coverage_summary(terminalreporter)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. Django's LocaleMiddleware leaves
+    the language of the last request active in the thread, so a test that fetched
+    /ar/ would otherwise hand Arabic to the next test's gettext calls."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
