@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.cache import cache
 from django.utils.translation import gettext as _
@@ -263,6 +264,53 @@ class _Prepared:
         ]
 
 
+# Ranking weights (bench/answer_quality.py on the tuning set v2 + labelled.jsonl).
+# A query concept found in the page's own question (its title) is the
+# strongest sign; in the short answer / summary a little less; only somewhere
+# in a long body (a country sheet's sections) least, as a long text holds
+# most words of any question by chance.
+W_COVERAGE, W_TITLE, W_RAW = 0.55, 0.30, 0.10
+SUMMARY_STRENGTH = 0.85
+BODY_STRENGTH = 0.6
+BODY_PIVOT = 60  # body terms at which a body match starts to count less
+COUNTRY_BONUS = 0.05
+OTHER_COUNTRY_PENALTY = 0.08
+
+
+@lru_cache(maxsize=4096)
+def _title_terms(title: str, locale: str) -> frozenset[str]:
+    return frozenset(text.index_text(title, locale).split())
+
+
+def _strengths(
+    prepared: _Prepared, groups: dict[str, tuple[str, ...]], row: tuple
+) -> tuple[dict[str, float], list[str], list[str]]:
+    """Per query concept, how strongly the page holds it (0–1); the concepts
+    found anywhere (for the confidence) and in the title + summary."""
+    index_title, index_body, _country, _kind, title, locale = row
+    question = _title_terms(title, locale)
+    summary = set(index_title.split())
+    body_list = index_body.split()
+    body = set(body_list)
+    body_strength = BODY_STRENGTH * min(1.0, math.sqrt(BODY_PIVOT / max(len(body_list), 1)))
+    strength: dict[str, float] = {}
+    in_title, matched = [], []
+    for t in prepared.terms:
+        forms = groups[t]
+        if any(a in question for a in forms):
+            strength[t] = 1.0
+        elif any(a in summary for a in forms):
+            strength[t] = SUMMARY_STRENGTH
+        elif any(a in body for a in forms):
+            strength[t] = body_strength
+        else:
+            continue
+        matched.append(t)
+        if strength[t] > body_strength or t in question:
+            in_title.append(t)
+    return strength, matched, in_title
+
+
 def _rank(
     candidates: list[tuple[int, float]], prepared: _Prepared, country: str, limit: int
 ) -> list[Hit]:
@@ -273,10 +321,9 @@ def _rank(
     rows = {
         r[0]: r[1:]
         for r in SearchDocument.objects.filter(pk__in=[c[0] for c in candidates]).values_list(
-            "id", "index_title", "index_body", "country", "kind", "title"
+            "id", "index_title", "index_body", "country", "kind", "title", "locale"
         )
     }
-    terms = prepared.terms
     groups = prepared.groups()
     weights = prepared.weights()
     total = sum(weights.values()) or 1.0
@@ -286,16 +333,19 @@ def _rank(
         row = rows.get(doc_id)
         if row is None:
             continue
-        index_title, index_body, doc_country, kind, title = row
-        title_terms = set(index_title.split())
-        body_terms = set(index_body.split())
-        in_title = [t for t in terms if any(a in title_terms for a in groups[t])]
-        matched = [t for t in terms if t in in_title or any(a in body_terms for a in groups[t])]
+        doc_country, kind, title = row[2], row[3], row[4]
+        strength, matched, in_title = _strengths(prepared, groups, row)
+        # The confidence stays the plain share of the question the page holds.
         coverage = sum(weights[t] for t in matched) / total
-        title_cov = sum(weights[t] for t in in_title) / total
-        score = 0.65 * coverage + 0.25 * title_cov + 0.10 * max(raw, 0.0) / abs(top_raw)
-        if doc_country and (doc_country == country or doc_country in prepared.countries):
-            score += 0.05  # the reader's (or the named) country beats a general page
+        strong = sum(weights[t] * s for t, s in strength.items()) / total
+        question_cov = sum(weights[t] for t, s in strength.items() if s == 1.0) / total
+        score = W_COVERAGE * strong + W_TITLE * question_cov + W_RAW * max(raw, 0.0) / abs(top_raw)
+        if doc_country:
+            if doc_country == country or doc_country in prepared.countries:
+                score += COUNTRY_BONUS  # the reader's (or the named) country beats a general page
+            elif prepared.countries:
+                # The question names another country: this sheet is not about it.
+                score -= OTHER_COUNTRY_PENALTY
         if kind == DocumentKind.SHORT_ANSWER:
             score += 0.02  # a direct answer beats a long page on a tie
         scored.append((score, title, doc_id, round(coverage, 2), matched))
@@ -348,7 +398,7 @@ def _in_other_languages(
         terms=prepared.terms,
         alts=prepared.alts,
         df=df,
-        n_docs=prepared.n_docs,
+        n_docs=total_documents(),
         factor=prepared.factor,
         countries=prepared.countries,
     )
@@ -418,7 +468,7 @@ def search(
 
     result.terms = terms
     prepared = _Prepared(
-        terms=terms, alts=alts, df=df, n_docs=total_documents(), factor=factor, countries=named
+        terms=terms, alts=alts, df=df, n_docs=total_documents(lang), factor=factor, countries=named
     )
     query = prepared.concepts()
     filters = Filters(locales=[lang], kinds=kinds, country=country)

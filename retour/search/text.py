@@ -610,6 +610,36 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 
 
+# Function words of spoken questions (auxiliaries, "if", "not", "have",
+# pronouns, particles) that the lists above lacked: in the languages with few
+# pages each such word matched a page that happens to hold it ("if I do not
+# leave" for every question with "if" and "not"). Tigrinya had no list at all;
+# the romanised forms are how Urdu, Persian and Arabic are typed on phones.
+_MORE_STOPWORDS: dict[str, str] = {
+    "de": "gibt es kein keine keinen mehr wenn wird werden ob man meinen noch schon so aber "
+    "denn hab haben dann da hier jetzt sich um von vom aus bis bitte mal",
+    "no": "hvis får få skal kunne blir være hadde fra så men sin seg dere han hun trenger "
+    "jo nå vet",
+    "ru": "если у нас есть будет буду могу мог ещё уже только там тут здесь какой какие "
+    "чтобы мы их его её вам нам себя",
+    "ar": "واش شلون كيفاش ابي ابغى بدي اقدر نقدر عندي عندك اذا لو يعني شو ايش راح ila wach "
+    "kay fi mn ana wla ach",
+    "fa": "اگه اگر یه رو نه هم ام میشه میشم ke va ba be az too man ham age ya baraye ta dar "
+    "mano chi hast hastam mitoonam mitoonan",
+    "ps": "نه که شم شي کړم کړي لرم لري لپاره هم خو یو یوه زما ستا دې مې کوم شته کولی "
+    "به نو ما دوی هغوی چېرته چیرې وکړم",
+    "so": "haddii ayay ayaan ah la u ee karaa kara miyaa baa ila waxay wax",
+    "sq": "nuk mund kam ka e i se nese nëse ta më ne per kush cfare jane do",
+    "ti": "ድዩ ድየ ዶ እዩ እየ ኣሎ ናብ ካብ ኣብ ምስ እንተ ከመይ ኣበይ መን እንታይ መዓስ ስለምንታይ ይኽእል እኽእል "
+    "ይኽእልዶ ክኽእል ኣነ ንስኻ ንሕና እቲ እዚ ግን ወይ ድማ ውን",
+    "ur": "نہیں ہوں تھا گا گی گے اگر تو بھی یہ وہ ہم آپ میرا میری میرے کر سکتا سکتی سکتے "
+    "چاہیے لیے لئے پر تک main mein ka ki ke ko se hai hain kya kaise kahan to bhi agar "
+    "hun hoon sakta sakti mujhe mera meri",
+}
+for _lang, _words in _MORE_STOPWORDS.items():
+    STOPWORDS[_lang] = STOPWORDS.get(_lang, frozenset()) | frozenset(_words.split())
+
+
 @lru_cache(maxsize=32)
 def _stemmer(lang: str):
     algo = STEMMERS.get(lang)
