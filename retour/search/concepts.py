@@ -44,6 +44,10 @@ class Recognised:
     covers: tuple[str, ...]
     forms: frozenset[str]
     country: str = ""  # ISO code when the concept is a country
+    # The same stems by the language they are words of: "pass" is Norwegian
+    # for passport but also the stem of French "passe", so a page counts a
+    # form only when it is a word of the page's language (engine._strengths).
+    by_lang: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -53,6 +57,7 @@ class _Index:
     any_lang: dict[str, set[int]] = field(default_factory=dict)  # stem → concepts
     phrases: dict[str, list[tuple[tuple[str, ...], int]]] = field(default_factory=dict)
     forms: list[frozenset[str]] = field(default_factory=list)  # concept id → page stems
+    by_lang: list[dict[str, frozenset[str]]] = field(default_factory=list)  # … per language
     countries: dict[int, str] = field(default_factory=dict)  # concept id → ISO code
 
 
@@ -126,7 +131,7 @@ def _build(generation: object) -> _Index:
 
     index = _Index(generation=generation)
     for cid, (key, by_lang) in enumerate(entries):
-        forms: set[str] = set()
+        forms: dict[str, set[str]] = {}
         for lang, phrases in by_lang.items():
             for phrase in phrases:
                 stems = _stems(phrase, lang)
@@ -135,12 +140,13 @@ def _build(generation: object) -> _Index:
                 if len(stems) == 1:
                     index.words.setdefault((lang, stems[0]), set()).add(cid)
                     index.any_lang.setdefault(stems[0], set()).add(cid)
-                    forms.add(stems[0])
+                    forms.setdefault(lang, set()).add(stems[0])
                 else:
                     index.phrases.setdefault(lang, []).append((stems, cid))
                     if key:  # a multi-word name ("sierra leone") is looked for whole
-                        forms.update(stems)
-        index.forms.append(frozenset(forms))
+                        forms.setdefault(lang, set()).update(stems)
+        index.forms.append(frozenset(f for group in forms.values() for f in group))
+        index.by_lang.append({lang: frozenset(group) for lang, group in forms.items()})
         if key and not key.startswith("lang:"):
             index.countries[cid] = key
     return index
@@ -194,7 +200,11 @@ def recognise(question: str, lang: str, langs: tuple[str, ...] | None = None) ->
         for phrase, cid in index.phrases.get(read_as, ()):
             if all(s in present for s in phrase) and cid not in found:
                 found[cid] = Recognised(
-                    phrase[0], phrase, index.forms[cid], index.countries.get(cid, "")
+                    phrase[0],
+                    phrase,
+                    index.forms[cid],
+                    index.countries.get(cid, ""),
+                    index.by_lang[cid],
                 )
                 covered.update(phrase)
         for stem in stems:
@@ -203,7 +213,11 @@ def recognise(question: str, lang: str, langs: tuple[str, ...] | None = None) ->
             for cid in _concepts_of(stem, read_as, index):
                 if cid not in found:
                     found[cid] = Recognised(
-                        stem, (stem,), index.forms[cid], index.countries.get(cid, "")
+                        stem,
+                        (stem,),
+                        index.forms[cid],
+                        index.countries.get(cid, ""),
+                        index.by_lang[cid],
                     )
     return list(found.values())
 

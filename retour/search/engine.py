@@ -232,6 +232,21 @@ class _Prepared:
     # count less: they qualify the question, they are not its subject.
     factor: dict[str, float] = field(default_factory=dict)
     countries: frozenset[str] = frozenset()  # ISO codes the question names
+    # A concept's words by language (concepts.Recognised.by_lang) and the
+    # reader's language: a page counts only the words of its own language.
+    by_lang: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    lang: str = ""
+
+    def forms_for(self, term: str, group: tuple[str, ...], locale: str) -> tuple[str, ...]:
+        """The forms of ``term``'s concept a page in ``locale`` may hold."""
+        words = self.by_lang.get(term)
+        if not words:
+            return group
+        langs = text.ARABIC_SCRIPT_LANGS if locale in text.ARABIC_SCRIPT_LANGS else (locale,)
+        allowed = {w for lang in langs for w in words.get(lang, ())}
+        if locale == self.lang:
+            allowed.add(term)
+        return tuple(f for f in group if f in allowed)
 
     def groups(self) -> dict[str, tuple[str, ...]]:
         # Forms no page holds are dropped (a country's name in 13 languages):
@@ -273,6 +288,10 @@ W_COVERAGE, W_TITLE, W_RAW = 0.55, 0.30, 0.10
 SUMMARY_STRENGTH = 0.85
 BODY_STRENGTH = 0.6
 BODY_PIVOT = 60  # body terms at which a body match starts to count less
+# How much of the page's own question the query covers: "What if my passport
+# has expired?" is half covered by "no passport, how do I go back", "Can I get
+# help to return home?" less, though both hold "return".
+W_PRECISION = 0.15
 COUNTRY_BONUS = 0.05
 OTHER_COUNTRY_PENALTY = 0.08
 
@@ -284,17 +303,19 @@ def _title_terms(title: str, locale: str) -> frozenset[str]:
 
 def _strengths(
     prepared: _Prepared, groups: dict[str, tuple[str, ...]], row: tuple
-) -> tuple[dict[str, float], list[str], list[str]]:
+) -> tuple[dict[str, float], list[str], float]:
     """Per query concept, how strongly the page holds it (0–1); the concepts
-    found anywhere (for the confidence) and in the title + summary."""
+    found anywhere (for the confidence); the share of the page's own question
+    that the query's concepts cover."""
     index_title, index_body, _country, _kind, title, locale = row
     question = _title_terms(title, locale)
+    groups = {t: prepared.forms_for(t, g, locale) for t, g in groups.items()}
     summary = set(index_title.split())
     body_list = index_body.split()
     body = set(body_list)
     body_strength = BODY_STRENGTH * min(1.0, math.sqrt(BODY_PIVOT / max(len(body_list), 1)))
     strength: dict[str, float] = {}
-    in_title, matched = [], []
+    matched: list[str] = []
     for t in prepared.terms:
         forms = groups[t]
         if any(a in question for a in forms):
@@ -306,9 +327,9 @@ def _strengths(
         else:
             continue
         matched.append(t)
-        if strength[t] > body_strength or t in question:
-            in_title.append(t)
-    return strength, matched, in_title
+    asked = {f for t in matched for f in groups[t]}
+    precision = len(question & asked) / len(question) if question else 0.0
+    return strength, matched, precision
 
 
 def _rank(
@@ -334,12 +355,17 @@ def _rank(
         if row is None:
             continue
         doc_country, kind, title = row[2], row[3], row[4]
-        strength, matched, in_title = _strengths(prepared, groups, row)
+        strength, matched, precision = _strengths(prepared, groups, row)
         # The confidence stays the plain share of the question the page holds.
         coverage = sum(weights[t] for t in matched) / total
         strong = sum(weights[t] * s for t, s in strength.items()) / total
         question_cov = sum(weights[t] for t, s in strength.items() if s == 1.0) / total
-        score = W_COVERAGE * strong + W_TITLE * question_cov + W_RAW * max(raw, 0.0) / abs(top_raw)
+        score = (
+            W_COVERAGE * strong
+            + W_TITLE * question_cov
+            + W_PRECISION * precision
+            + W_RAW * max(raw, 0.0) / abs(top_raw)
+        )
         if doc_country:
             if doc_country == country or doc_country in prepared.countries:
                 score += COUNTRY_BONUS  # the reader's (or the named) country beats a general page
@@ -401,6 +427,8 @@ def _in_other_languages(
         n_docs=total_documents(),
         factor=prepared.factor,
         countries=prepared.countries,
+        by_lang=prepared.by_lang,
+        lang=prepared.lang,
     )
     filters = Filters(exclude_locales=[lang], kinds=kinds, country=country)
     candidates = get_backend().candidates(everywhere.concepts(), filters, CANDIDATES)
@@ -410,12 +438,19 @@ def _in_other_languages(
 
 def _expand(
     q: str, lang: str, terms: list[str]
-) -> tuple[list[str], dict[str, list[str]], dict[str, float], frozenset[str]]:
+) -> tuple[
+    list[str],
+    dict[str, list[str]],
+    dict[str, float],
+    frozenset[str],
+    dict[str, dict[str, frozenset[str]]],
+]:
     """Merge the concepts the question names (concepts.py) into its terms: a
     term's alternatives are its concept's words in every language; a concept
     named only by stop words ("how much") is added at reduced weight; the
     words of a recognised phrase count once."""
     alts: dict[str, set[str]] = {}
+    by_lang: dict[str, dict[str, set[str]]] = {}
     factor: dict[str, float] = {}
     countries: set[str] = set()
     out = list(terms)
@@ -430,9 +465,18 @@ def _expand(
                 out.append(key)
                 factor[key] = 0.5
         alts.setdefault(key, set()).update(rec.forms - {key})
+        for word_lang, words in rec.by_lang.items():
+            by_lang.setdefault(key, {}).setdefault(word_lang, set()).update(words)
         if rec.country:
             countries.add(rec.country)
-    return out, {t: sorted(alts.get(t, ())) for t in out}, factor, frozenset(countries)
+    words = {t: {k: frozenset(v) for k, v in by_lang[t].items()} for t in out if t in by_lang}
+    return (
+        out,
+        {t: sorted(alts.get(t, ())) for t in out},
+        factor,
+        frozenset(countries),
+        words,
+    )
 
 
 def search(
@@ -454,7 +498,7 @@ def search(
     if not terms:
         return result
 
-    terms, alts, factor, named = _expand(q, lang, terms)
+    terms, alts, factor, named, by_lang = _expand(q, lang, terms)
     wanted = {*terms, *(a for group in alts.values() for a in group)}
     df = dict(
         SearchTerm.objects.filter(locale=lang, term__in=wanted).values_list("term", "doc_count")
@@ -468,7 +512,14 @@ def search(
 
     result.terms = terms
     prepared = _Prepared(
-        terms=terms, alts=alts, df=df, n_docs=total_documents(lang), factor=factor, countries=named
+        terms=terms,
+        alts=alts,
+        df=df,
+        n_docs=total_documents(lang),
+        factor=factor,
+        countries=named,
+        by_lang=by_lang,
+        lang=lang,
     )
     query = prepared.concepts()
     filters = Filters(locales=[lang], kinds=kinds, country=country)
