@@ -356,6 +356,8 @@ def _rank(
             continue
         doc_country, kind, title = row[2], row[3], row[4]
         strength, matched, precision = _strengths(prepared, groups, row)
+        if not matched:
+            continue  # found by the backend only through another language's word
         # The confidence stays the plain share of the question the page holds.
         coverage = sum(weights[t] for t in matched) / total
         strong = sum(weights[t] * s for t, s in strength.items()) / total

@@ -109,6 +109,22 @@ class ConceptSearchTests(TestCase):
         hit = engine.search("پاسپورت", lang="fa").best
         assert hit.document == self.fa_passport
 
+    def test_a_concepts_word_counts_only_on_pages_of_its_language(self):
+        # Norwegian "pass" (passport) is also the stem of French "se passe".
+        self._concept("passport-no", fr="passeport", no="pass", en="passport")
+        passe = make_document(
+            organisation=self.org, title="Que se passe-t-il ?", summary="Exemple.", locale="fr"
+        )
+        fr_passport = make_document(
+            organisation=self.org,
+            title="Mon passeport a expiré",
+            summary="L'ambassade peut délivrer un document de voyage (exemple).",
+            locale="fr",
+        )
+        hits = engine.search("passeport", lang="fr").hits
+        assert hits[0].document == fr_passport
+        assert passe not in [h.document for h in hits]
+
     def test_locale_without_content_gets_a_labelled_page_from_another_language(self):
         self._concept("passport", en="passport", ru="паспорт")
         result = engine.search("паспорт", lang="ru")

@@ -94,6 +94,26 @@ class EngineTests(TestCase):
             engine.search("plane ticket", lang="en").best.document.source_key != key
         )
 
+    def test_the_page_whose_own_question_holds_the_words_beats_a_long_page(self):
+        # A country sheet's long body holds every word of most questions by
+        # chance; the short answer asking the same question comes first.
+        family = make_document(
+            organisation=self.org,
+            title="Can my family return with me?",
+            summary="Yes, family members can return together (sample).",
+        )
+        filler = " ".join(f"topic{i} advice" for i in range(80))
+        make_document(
+            organisation=self.org,
+            title="Sample country sheet: Iraq",
+            summary="Sample content.",
+            body=f"{filler} family return children school",
+            kind="country_sheet",
+            country="IQ",
+        )
+        result = engine.search("family return children school", lang="en")
+        assert result.best.document == family
+
     def test_stale_flag(self):
         doc = make_document(
             organisation=self.org,

@@ -29,5 +29,14 @@ def test_stop_words_are_dropped_but_a_stopword_only_query_still_has_terms():
     assert text.query_terms("where", "en")
 
 
+def test_function_words_of_spoken_questions_are_stop_words():
+    # Tigrinya "is it given to the embassy?": only "information" and "embassy" remain.
+    assert len(text.terms("ሓበሬታይ ናብ ኤምባሲ ይወሃብ ድዩ", "ti")) == 3
+    assert "ድዩ" not in text.terms("ሓበሬታይ ናብ ኤምባሲ ይወሃብ ድዩ", "ti")
+    # Pashto "I have no passport": "no" and "have" are not the subject.
+    assert text.terms("پاسپورټ نه لرم", "ps") == text.terms("پاسپورټ", "ps")
+    assert text.terms("agar main pakistan jaun", "ur") == text.terms("pakistan jaun", "ur")
+
+
 def test_arabic_script_query_on_english_page_is_read_as_arabic_script():
     assert set(text.terms("العودة", "ar")) <= set(text.query_terms("العودة", "en"))
