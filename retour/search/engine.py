@@ -467,8 +467,8 @@ def _expand(
                 out.append(key)
                 factor[key] = 0.5
         alts.setdefault(key, set()).update(rec.forms - {key})
-        for word_lang, words in rec.by_lang.items():
-            by_lang.setdefault(key, {}).setdefault(word_lang, set()).update(words)
+        for word_lang, stems in rec.by_lang.items():
+            by_lang.setdefault(key, {}).setdefault(word_lang, set()).update(stems)
         if rec.country:
             countries.add(rec.country)
     words = {t: {k: frozenset(v) for k, v in by_lang[t].items()} for t in out if t in by_lang}
