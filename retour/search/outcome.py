@@ -11,6 +11,7 @@ labelled questions (bench/calibrate.py) and shipped in calibration.json:
            the next hit's score by at least ``answer_margin``;
 - choices: the top hit's confidence is at least ``choices_min``; the hits
            within ``choices_spread`` of the top score are offered (2–4);
+           a lone page below the answer bar is not offered on its own;
 - none:    otherwise: say so, and point to a counsellor / service point.
 
 Languages without enough labelled questions use the "*" (global) entry.
@@ -100,9 +101,13 @@ def decide_with(hits: Sequence[Hit], t: Thresholds) -> tuple[Outcome, tuple[Hit,
         if h.score >= f["score"] - t.choices_spread and h.confidence >= t.choices_min / 2
     ]
     if len(close) < MIN_CHOICES:
+        if len(hits) < MIN_CHOICES:
+            # One page, not sure enough to be THE answer, and nothing to choose
+            # from: chat would show it as the one card, which reads as an
+            # answer. On the tuning set every such reply was wrong (6 of 6).
+            return Outcome.NONE, ()
         # The runner-up is far behind but the leader is not sure enough to be
-        # THE answer: offer the leader with the next one so the asker decides
-        # (a single page is then still a choice, "is it this?", not an answer).
+        # THE answer: offer the leader with the next one so the asker decides.
         close = list(hits[:MIN_CHOICES])
     return Outcome.CHOICES, tuple(close)
 

@@ -43,6 +43,10 @@ class DecisionTests(TestCase):
         kind, chosen = outcome.decide_with([FakeHit(0.5, 0.6), FakeHit(0.1, 0.1)], T)
         assert kind == outcome.Outcome.CHOICES and len(chosen) == 2
 
+    def test_a_lone_unsure_page_is_not_offered_as_a_choice(self):
+        # Chat would show it as the one card: that reads as an answer.
+        assert outcome.decide_with([FakeHit(0.5, 0.6)], T) == (outcome.Outcome.NONE, ())
+
     def test_weak_or_empty_is_none(self):
         assert outcome.decide_with([FakeHit(0.3, 0.3)], T)[0] == outcome.Outcome.NONE
         assert outcome.decide_with([], T) == (outcome.Outcome.NONE, ())
