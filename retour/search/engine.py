@@ -302,18 +302,25 @@ def _title_terms(title: str, locale: str) -> frozenset[str]:
 
 
 def _strengths(
-    prepared: _Prepared, groups: dict[str, tuple[str, ...]], row: tuple
+    prepared: _Prepared,
+    base: dict[str, tuple[str, ...]],
+    by_locale: dict[str, dict[str, tuple[str, ...]]],
+    row: tuple,
 ) -> tuple[dict[str, float], list[str], float]:
     """Per query concept, how strongly the page holds it (0–1); the concepts
     found anywhere (for the confidence); the share of the page's own question
-    that the query's concepts cover."""
+    that the query's concepts cover. ``by_locale`` caches, per page language,
+    the forms a page of that language may hold (one computation per query)."""
     index_title, index_body, _country, _kind, title, locale = row
     question = _title_terms(title, locale)
-    groups = {t: prepared.forms_for(t, g, locale) for t, g in groups.items()}
+    groups = by_locale.get(locale) or by_locale.setdefault(
+        locale, {t: prepared.forms_for(t, g, locale) for t, g in base.items()}
+    )
     summary = set(index_title.split())
-    body_list = index_body.split()
-    body = set(body_list)
-    body_strength = BODY_STRENGTH * min(1.0, math.sqrt(BODY_PIVOT / max(len(body_list), 1)))
+    body: set[str] | None = None  # split only when a concept is not in the title
+    body_strength = BODY_STRENGTH * min(
+        1.0, math.sqrt(BODY_PIVOT / max(index_body.count(" ") + 1, 1))
+    )
     strength: dict[str, float] = {}
     matched: list[str] = []
     for t in prepared.terms:
@@ -322,10 +329,12 @@ def _strengths(
             strength[t] = 1.0
         elif any(a in summary for a in forms):
             strength[t] = SUMMARY_STRENGTH
-        elif any(a in body for a in forms):
-            strength[t] = body_strength
         else:
-            continue
+            if body is None:
+                body = set(index_body.split())
+            if not any(a in body for a in forms):
+                continue
+            strength[t] = body_strength
         matched.append(t)
     asked = {f for t in matched for f in groups[t]}
     precision = len(question & asked) / len(question) if question else 0.0
@@ -346,6 +355,7 @@ def _rank(
         )
     }
     groups = prepared.groups()
+    by_locale: dict[str, dict[str, tuple[str, ...]]] = {}
     weights = prepared.weights()
     total = sum(weights.values()) or 1.0
     top_raw = max((raw for _, raw in candidates), default=1.0) or 1.0
@@ -355,7 +365,7 @@ def _rank(
         if row is None:
             continue
         doc_country, kind, title = row[2], row[3], row[4]
-        strength, matched, precision = _strengths(prepared, groups, row)
+        strength, matched, precision = _strengths(prepared, groups, by_locale, row)
         if not matched:
             continue  # found by the backend only through another language's word
         # The confidence stays the plain share of the question the page holds.
