@@ -182,6 +182,19 @@ class OrgPagePermissionTester(PagePermissionTester):
         # Wagtail answers this without asking who is submitting.
         return super().can_submit_for_moderation() and self.can_edit()
 
+    def can_delete(self, ignore_bulk=False):
+        if not super().can_delete(ignore_bulk=ignore_bulk):
+            return False
+        if self._is_platform() or "publish" in self.permissions:
+            return True
+        # Wagtail lets an editor delete a draft nobody published, in review
+        # or not: deleting it would end the review behind the reviewer's back.
+        # (An editor deletes leaf pages only: no bulk_delete, so the page's
+        # own workflow is the one to ask.)
+        from .review import page_in_review
+
+        return not page_in_review(self.page.pk)
+
     def can_lock(self):
         return self._has_any() and super().can_lock()
 

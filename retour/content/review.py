@@ -27,11 +27,12 @@ review runs, and the reviewer's "Request changes" (see the sections below).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404
@@ -132,17 +133,23 @@ def atomic_workflow_view(view):
 
 def wrap_workflow_urls(patterns, namespace: str | None = None) -> None:
     """Wrap, in place, the URL patterns named in WORKFLOW_URLS (recursively),
-    wagtail-localize's "Sync translated pages" (UPDATE_TRANSLATIONS_URL) and
-    its string writes (STRING_WRITE_URLS)."""
+    wagtail-localize's "Sync translated pages" (UPDATE_TRANSLATIONS_URL), its
+    string writes (STRING_WRITE_URLS) and the views that end a synced
+    translation (END_TRANSLATION_URLS); the edit view also refuses the
+    translation editor's "Publish" while in review."""
     for pattern in patterns:
         if hasattr(pattern, "url_patterns"):
             wrap_workflow_urls(pattern.url_patterns, pattern.namespace or namespace)
         elif (namespace, getattr(pattern, "name", None)) in WORKFLOW_URLS:
             pattern.callback = atomic_workflow_view(pattern.callback)
+            if (namespace, pattern.name) == EDIT_URL:
+                pattern.callback = refuse_publish_while_in_review(pattern.callback)
         elif (namespace, getattr(pattern, "name", None)) == UPDATE_TRANSLATIONS_URL:
             pattern.callback = publish_only_if_allowed(pattern.callback)
         elif (namespace, getattr(pattern, "name", None)) in STRING_WRITE_URLS:
             pattern.callback = refuse_while_in_review(pattern.callback)
+        elif page_of := END_TRANSLATION_URLS.get((namespace or "", getattr(pattern, "name", ""))):
+            pattern.callback = refuse_ending_while_in_review(pattern.callback, page_of)
 
 
 UPDATE_TRANSLATIONS_URL = ("wagtail_localize", "update_translations")
@@ -166,21 +173,25 @@ def publish_only_if_allowed(view):
     anyone holding submit_translation and publishes every translation without
     asking whether they may publish: an editor's way around review. Without
     publish permission on every translated page, the sync is applied and the
-    tick is dropped (the translations are then submitted for review as usual)."""
+    tick is dropped (the translations are then submitted for review as usual).
+
+    With it, the tick is dropped too and Retour publishes after the sync, each
+    page under its row lock, every translation but those in review: publishing
+    one would cancel its workflow (Wagtail's default) and put the source's new
+    strings live without the review the reviewer has not made yet. Those are
+    named in a message; they are published when approved.
+    """
     if getattr(view, "_retour_publish_guard", False):
         return view
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if (
-            request.method == "POST"
-            and request.POST.get("publish_translations")
-            and not _may_publish_every_translation(
-                request.user, int(kwargs["translation_source_id"])
-            )
-        ):
-            request.POST = request.POST.copy()
-            request.POST.pop("publish_translations")
+        if request.method != "POST" or not request.POST.get("publish_translations"):
+            return view(request, *args, **kwargs)
+        source_id = int(kwargs["translation_source_id"])
+        request.POST = request.POST.copy()
+        request.POST.pop("publish_translations")
+        if not _may_publish_every_translation(request.user, source_id):
             messages.warning(
                 request,
                 _(
@@ -188,10 +199,47 @@ def publish_only_if_allowed(view):
                     "not published. Submit them for review."
                 ),
             )
-        return view(request, *args, **kwargs)
+            return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        if response.status_code != 302:
+            return response  # the form was refused: nothing was synced
+        left = _publish_translations_not_in_review(request.user, source_id)
+        if left:
+            messages.warning(
+                request,
+                _(
+                    "Not published, because they are in review: %(pages)s. "
+                    "A reviewer publishes them by approving."
+                )
+                % {"pages": ", ".join(left)},
+            )
+        return response
 
     wrapper._retour_publish_guard = True  # type: ignore[attr-defined,unused-ignore]
     return wrapper
+
+
+def _publish_translations_not_in_review(user, source_id: int) -> list[str]:
+    """What wagtail-localize's sync does with "Publish immediately", page by
+    page, skipping the pages in review; returns those ("title (language)")."""
+    from wagtail_localize.models import Translation
+
+    left = []
+    translations = Translation.objects.filter(source_id=source_id, enabled=True)
+    for translation in translations.select_related("target_locale"):
+        page_id = _target_page_id(translation.pk)
+        with transaction.atomic():
+            if page_id is not None:
+                # The lock submit_translation takes: no submission slips in between.
+                Page.objects.select_for_update().filter(pk=page_id).values_list("pk").first()
+                if page_in_review(page_id):
+                    page = Page.objects.get(pk=page_id)
+                    language = translation.target_locale.get_display_name()
+                    left.append(f"{page.get_admin_display_title()} ({language})")
+                    continue
+            with contextlib.suppress(ValidationError):  # as wagtail-localize's sync
+                translation.save_target(user=user, publish=True)
+    return left
 
 
 # -- Strings under review are read-only -----------------------------------------
@@ -271,6 +319,103 @@ def refuse_while_in_review(view):
             return view(request, *args, **kwargs)
 
     wrapper._retour_review_lock = True  # type: ignore[attr-defined,unused-ignore]
+    return wrapper
+
+
+# -- No publishing or ending a translation around its review -------------------
+#
+# While a reviewer decides, what they approve is what gets published, and the
+# approval is what the page's history records. wagtail-localize's editor has
+# its own "Publish in <language>" for roles holding publish_page: it rebuilds
+# the page from the strings and publishes it, which by Wagtail's default
+# cancels the running workflow, so the review ends unrecorded. And "Stop
+# Synced translation" / "Convert to alias" end the translation under review
+# (the latter also overwrites the page with the source's content). All three
+# are refused while the page is in review, for reviewers too: approving from
+# the review bar publishes; requesting changes hands the page back.
+
+EDIT_URL = ("wagtailadmin_pages", "edit")
+
+PUBLISH_REFUSED = _lazy(
+    "This translation is in review. A reviewer publishes it with “Approve and "
+    "publish” in the review bar, which records the review; or requests changes."
+)
+ENDING_REFUSED = _lazy(
+    "This translation is in review: it cannot be stopped or converted to an "
+    "alias until a reviewer approves it or requests changes."
+)
+
+
+def _refused(request, reason, page_id: int):
+    """403 with the reason, in the admin: these are form posts, the user reads the answer."""
+    from django.template.response import TemplateResponse
+
+    return TemplateResponse(
+        request,
+        "content/admin/refused_in_review.html",
+        {"reason": reason, "page_id": page_id},
+        status=403,
+    )
+
+
+def _while_not_in_review(request, page_id: int, reason, view, args, kwargs):
+    """The view, under the page's row lock (as submit_translation takes it),
+    unless the page is in review: then a 403 saying why."""
+    with transaction.atomic():
+        Page.objects.select_for_update().filter(pk=page_id).values_list("pk").first()
+        if page_in_review(page_id):
+            return _refused(request, reason, page_id)
+        return view(request, *args, **kwargs)
+
+
+def refuse_publish_while_in_review(view):
+    """The page edit view: the translation editor's "Publish" (a POST with
+    ``action=publish``, handled by wagtail-localize's before_edit_page hook)
+    is refused while the page is in review. Outside review Wagtail's rights
+    apply (editors lack publish_page; wagtail-localize checks it)."""
+    if getattr(view, "_retour_publish_lock", False):
+        return view
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "POST" or request.POST.get("action") != "publish":
+            return view(request, *args, **kwargs)
+        page_id = int(kwargs["page_id"])
+        return _while_not_in_review(request, page_id, PUBLISH_REFUSED, view, args, kwargs)
+
+    wrapper._retour_publish_lock = True  # type: ignore[attr-defined,unused-ignore]
+    return wrapper
+
+
+def _page_of_translation(kwargs) -> int | None:
+    return _target_page_id(int(kwargs["translation_id"]))
+
+
+def _page_of_page(kwargs) -> int | None:
+    return int(kwargs["page_id"])
+
+
+# wagtail-localize's views that end a page's synced translation: "Stop Synced
+# translation" (disables it) and "Convert to alias" (its confirmation too).
+END_TRANSLATION_URLS = {
+    ("wagtail_localize", "stop_translation"): _page_of_translation,
+    ("wagtail_localize", "convert_to_alias"): _page_of_page,
+}
+
+
+def refuse_ending_while_in_review(view, page_of):
+    """403 for stopping a translation, or converting it to an alias, while in review."""
+    if getattr(view, "_retour_ending_lock", False):
+        return view
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        page_id = page_of(kwargs)
+        if page_id is None:
+            return view(request, *args, **kwargs)
+        return _while_not_in_review(request, page_id, ENDING_REFUSED, view, args, kwargs)
+
+    wrapper._retour_ending_lock = True  # type: ignore[attr-defined,unused-ignore]
     return wrapper
 
 

@@ -28,11 +28,16 @@ def translation_editor_props(props: str, instance) -> str:
     no "Edit"/"Translate" buttons, no PO upload, no machine translation. In
     review it is that mode; the page is not locked, so no "Unlock" either.
     The server refuses the writes anyway (review.refuse_while_in_review).
+    Its own "Publish" and "Convert to alias" are hidden too: a reviewer
+    publishes with the review bar's approve (the server refuses both,
+    review.refuse_publish_while_in_review and refuse_ending_while_in_review).
     """
     if not page_in_review(instance.pk):
         return props
     data = json.loads(props)
     data["object"]["isLocked"] = True
+    data["perms"]["canPublish"] = False
+    data["links"]["convertToAliasUrl"] = None
     if not instance.locked:
         data["perms"]["canUnlock"] = False
     return json.dumps(data)
