@@ -511,6 +511,10 @@ def _save_draft_revision(translation, page, user):
     restored.latest_revision = draft.latest_revision
     restored.draft_title = draft.draft_title
     restored.has_unpublished_changes = True
+    # The revision holds the page as it was saved, before it was published:
+    # without these the row would no longer name its live revision.
+    restored.live_revision_id = live_revision.pk
+    restored.last_published_at = draft.last_published_at
     restored.save(clean=False)
 
 

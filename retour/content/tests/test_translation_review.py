@@ -149,6 +149,8 @@ class TranslationReviewTests(TranslationCase):
         self.reviewer.post(
             reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
         )
+        published = CountrySheetPage.objects.get(pk=page.pk)
+        self.assertIsNotNone(published.live_revision_id)
         # The editor corrects the summary of the live Arabic page and submits it.
         corrected = "ملخص تجريبي مصحح للقراء."
         self._type(translation, {"Sample summary for readers.": corrected})
@@ -156,6 +158,10 @@ class TranslationReviewTests(TranslationCase):
         live = CountrySheetPage.objects.get(pk=page.pk)
         self.assertEqual(live.summary, ARABIC[self.sheet.summary])  # readers: unchanged
         self.assertTrue(live.has_unpublished_changes)
+        # The row still names what is published (the restored revision held the
+        # page as it was before its first publication).
+        self.assertEqual(live.live_revision_id, published.live_revision_id)
+        self.assertEqual(live.last_published_at, published.last_published_at)
         self.assertEqual(live.get_latest_revision_as_object().summary, corrected)
         task_state = live.current_workflow_task_state
         self.reviewer.post(

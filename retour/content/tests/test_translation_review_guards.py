@@ -47,6 +47,7 @@ class InReviewGuardCase(TranslationCase):
         page = CountrySheetPage.objects.get(pk=page.pk)
         self.assertEqual(page.current_workflow_state.status, WorkflowState.STATUS_IN_PROGRESS)
         self.assertEqual(page.summary, ARABIC[self.sheet.summary])
+        self.assertIsNotNone(page.live_revision_id)
         return translation, page
 
     def _unchanged(self, page: CountrySheetPage, *, live_revision_id: int | None) -> None:
