@@ -55,14 +55,14 @@ def translations_dashboard(request):
     if language not in languages:
         # A clear 4xx for a hand-edited address, not an empty page.
         return HttpResponseBadRequest(_("Unknown language: %(code)s") % {"code": language[:20]})
+    # One overview per language (it reads every page and its translation), not one per
+    # status, and the chosen language's is shown from the same one.
+    overviews = {code: translation_overview(org, language=code) for code in languages}
     summary = [
         {
             "code": code,
             "name": language_name(code),
-            "counts": [
-                translation_overview(org, language=code)["counts"][s]
-                for s in TranslationStatus.ORDER
-            ],
+            "counts": [overviews[code]["counts"][s] for s in TranslationStatus.ORDER],
         }
         for code in languages
     ]
@@ -74,7 +74,7 @@ def translations_dashboard(request):
             "organisation": org,
             "language": language,
             "language_name": language_name(language),
-            "overview": translation_overview(org, language=language),
+            "overview": overviews[language],
             "summary": summary,
             "statuses": [(s, TranslationStatus.LABELS[s]) for s in TranslationStatus.ORDER],
         },
