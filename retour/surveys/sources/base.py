@@ -40,7 +40,7 @@ class Source(ABC):
 
     @abstractmethod
     def records(self) -> Iterator[dict]:
-        """Every submission, as a flat record ready for imports.records_table."""
+        """Every submission, as a flat record ready for records.records_table."""
 
     # -- helpers for subclasses ----------------------------------------------------------------
     def same_server(self, url: str) -> str:

@@ -24,6 +24,7 @@ from retour.core.problems import Problem
 from retour.orgs import policy
 
 from .. import imports
+from .. import records as server_records
 from .. import services as survey_services
 from ..models import ImportJob, ImportStatus, ServerKind, SubmissionSource, SurveyServer
 from . import SourceError, source_for
@@ -165,7 +166,7 @@ def survey_server_pull_run(
             records.append(record)
             if progress is not None and len(records) % 1000 == 0:
                 progress(len(records), 0, "fetching")
-        export = imports.records_table(records, repeats=job.form.repeats)
+        export = server_records.records_table(records, repeats=job.form.repeats)
         survey_services.submissions_check_and_save(
             actor=actor, job=job, export=export, allow_updates=True, progress=progress
         )
