@@ -25,7 +25,15 @@ from wagtail.permissions import policy_registry
 
 from retour.orgs import policy
 
-from . import access, admin_import, admin_scoping, admin_views, permissions, review  # noqa: F401
+from . import (  # noqa: F401
+    access,
+    admin_import,
+    admin_scoping,
+    admin_views,
+    permissions,
+    publish_guard,
+    review,
+)
 from .selectors import enforcement_links
 
 
@@ -74,6 +82,13 @@ def guard_page_routes():
 # Registered after Wagtail's own (order): the registry keeps the last one.
 for _action in admin_scoping.BULK_ACTIONS:
     hooks.register("register_bulk_action", _action, order=1_000)
+
+
+# While in review only the review publishes (publish_guard.py). Before every
+# other edit hook (order): wagtail-localize's answers a translation's post itself.
+hooks.register("before_edit_page", publish_guard.refuse_editor_publish, order=-100)
+hooks.register("construct_page_action_menu", publish_guard.hide_publish_in_review)
+hooks.register("before_bulk_action", publish_guard.refuse_bulk_publish)
 
 
 class _DashboardMenuItem(MenuItem):
