@@ -228,7 +228,16 @@ def import_job(request, importjob_uuid):
     return render(
         request,
         "surveys/admin/import_job.html",
-        {"org": job.organisation, "job": job, "progress": _progress(job), "problems": problems},
+        {
+            "org": job.organisation,
+            "job": job,
+            "progress": _progress(job),
+            # The shared job page (jobs/admin/job_page.html) polls it.
+            "progress_url": reverse(
+                "surveys_admin:import-progress", kwargs={"importjob_uuid": job.uuid}
+            ),
+            "problems": problems,
+        },
     )
 
 
