@@ -337,6 +337,7 @@ def read(
             items.append((rel, data, page))
     if organisation is not None:
         _check_owner(items, organisation, problems)
+    _check_not_in_review(items, problems)
     known = {(d["translation_key"], d["locale"]) for _rel, d, _p in items}
     for rel, data, _page in items:
         for ref in data.get("backing_pages") or []:
@@ -372,6 +373,36 @@ def _check_owner(items: list, organisation: Organisation, problems: list) -> Non
             problems.append(
                 ImportProblem(
                     rel, "translation_key", "already used by a page your organisation does not own"
+                )
+            )
+
+
+def _check_not_in_review(items: list, problems: list) -> None:
+    """An import publishes the pages it updates: one in review would go live
+    with the file's text instead of the revision the reviewer is deciding on
+    (publish_guard.py refuses Wagtail's own publishing the same way)."""
+    from .review import pages_in_review
+
+    keys = {
+        uuid.UUID(d["translation_key"]) for _rel, d, _p in items if _is_uuid(d["translation_key"])
+    }
+    existing = {
+        (str(key), language): pk
+        for pk, key, language in OwnedPage.objects.filter(translation_key__in=keys).values_list(
+            "pk", "translation_key", "locale__language_code"
+        )
+    }
+    in_review = pages_in_review(existing.values())
+    for rel, data, _page in items:
+        if not _is_uuid(data["translation_key"]):
+            continue
+        key = (str(uuid.UUID(data["translation_key"])), data["locale"])
+        if existing.get(key) in in_review:
+            problems.append(
+                ImportProblem(
+                    rel,
+                    "-",
+                    "the page is in review: a reviewer approves it or requests changes first",
                 )
             )
 

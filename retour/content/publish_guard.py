@@ -24,30 +24,18 @@ Refusals are not audited: Retour's audit copies what Wagtail logs
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from wagtail.admin import messages
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page
 
-from .review import page_in_review
+from .review import page_in_review, pages_in_review
 
 PUBLISH_IN_REVIEW = _lazy(
     "“%(title)s” is in review, so it was not published. A reviewer publishes it "
     "with “Approve and publish”, which records the review; or requests changes."
 )
-
-
-def pages_in_review(page_ids) -> set[int]:
-    """Those of ``page_ids`` whose workflow is in progress."""
-    page_type = ContentType.objects.get_for_model(Page)
-    states = WorkflowState.objects.filter(
-        base_content_type=page_type,
-        object_id__in=[str(pk) for pk in page_ids],
-        status=WorkflowState.STATUS_IN_PROGRESS,
-    )
-    return {int(object_id) for object_id in states.values_list("object_id", flat=True)}
 
 
 def refuse_editor_publish(request, page):

@@ -55,8 +55,12 @@ class ReviewInconsistent(Exception):
 
 
 def _states(page_id: int):
+    return _states_of([str(page_id)])
+
+
+def _states_of(object_ids: list[str]):
     page_type = ContentType.objects.get_for_model(Page)
-    return WorkflowState.objects.filter(base_content_type=page_type, object_id=str(page_id))
+    return WorkflowState.objects.filter(base_content_type=page_type, object_id__in=object_ids)
 
 
 def _is_workflow_post(request, kwargs) -> bool:
@@ -275,6 +279,17 @@ def page_in_review(page_id: int) -> bool:
     """A reviewer is deciding on the page (its workflow is in progress, not
     sent back for changes)."""
     return _states(page_id).filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()
+
+
+def pages_in_review(page_ids) -> set[int]:
+    """Those of ``page_ids`` a reviewer is deciding on, in one query."""
+    states = _states_of([str(pk) for pk in page_ids])
+    return {
+        int(pk)
+        for pk in states.filter(status=WorkflowState.STATUS_IN_PROGRESS).values_list(
+            "object_id", flat=True
+        )
+    }
 
 
 def _target_page_id(translation_id: int) -> int | None:

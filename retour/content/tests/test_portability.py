@@ -8,12 +8,12 @@ from pathlib import Path
 
 from django.core.management import CommandError, call_command
 from django.test import TestCase
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, WorkflowState
 
 from retour.content import portability, services
 from retour.content.models import OwnedPage, ShortAnswerPage
 from retour.core.actors import SystemActor
-from retour.testing.factories import OrganisationFactory
+from retour.testing.factories import OrganisationFactory, UserFactory
 
 from .factories import country_sheet, service_point, short_answer
 
@@ -126,3 +126,38 @@ class RejectionTests(TestCase):
         self.assertNotIn("onclick", body)
         self.assertNotIn("javascript:", body)
         self.assertIn("Hi", body)
+
+
+class InReviewTests(TestCase):
+    """An import publishes what it updates: never a page a reviewer is deciding on."""
+
+    def test_a_page_in_review_is_not_imported_over(self):
+        org = OrganisationFactory(name="Sample Org", slug="sample-org")
+        services.site_setup(actor=SystemActor.cli("test"))
+        workflow = services.workflow_setup(home=Page.get_first_root_node())
+        answer = short_answer(organisation=org, title="Q?", answer="Reviewed answer.")
+        other = short_answer(organisation=org, title="Other?", answer="Other answer.")
+        with tempfile.TemporaryDirectory() as folder:
+            files = portability.export(Path(folder))
+            self.assertEqual(files, 2)
+            for path in Path(folder).rglob("*.json"):
+                data = json.loads(path.read_text())
+                if data.get("title") in ("Q?", "Other?"):
+                    data["answer"] = "Imported over it."
+                    path.write_text(json.dumps(data))
+            editor = UserFactory(username="editor")
+            answer.answer = "Correction awaiting review."
+            answer.save_revision(user=editor)
+            workflow.start(answer, editor)
+            live_revision = ShortAnswerPage.objects.get(pk=answer.pk).live_revision_id
+            with self.assertRaises(portability.ImportRejected) as ctx:
+                portability.import_(Path(folder))
+        self.assertIn("the page is in review", str(ctx.exception))
+        self.assertEqual(len(ctx.exception.problems), 1)
+        # All or nothing: the other page is not updated either.
+        self.assertEqual(ShortAnswerPage.objects.get(pk=other.pk).answer, "Other answer.")
+        fresh = ShortAnswerPage.objects.get(pk=answer.pk)
+        self.assertEqual(
+            (fresh.answer, fresh.live_revision_id), ("Reviewed answer.", live_revision)
+        )
+        self.assertEqual(fresh.current_workflow_state.status, WorkflowState.STATUS_IN_PROGRESS)
