@@ -58,13 +58,19 @@ def hide_publish_in_review(menu_items, request, context):
 
     Wagtail offers it to publishers next to the review's own actions, with a
     warning that it cancels the workflow; the review's "Approve and publish"
-    is the way to publish.
+    is the way to publish. Wagtail appends "and Publish" to the final task's
+    approve label, which already says so: "Approve and publish and Publish".
     """
     page = context.get("page")
     if page is None or page.pk is None or context.get("view") == "create":
         return
     if page_in_review(page.pk):
         menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+    approve = _("Approve and publish")
+    doubled = _("%(label)s and Publish") % {"label": approve}
+    for item in menu_items:
+        if item.name == "approve" and str(item.label) == doubled:
+            item.label = approve
 
 
 def refuse_bulk_publish(request, action_type, objects, action_class_instance):

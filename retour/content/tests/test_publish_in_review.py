@@ -114,6 +114,8 @@ class EditorPublishTests(PublishInReviewCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertNotContains(response, 'name="action-publish"')
                 self.assertContains(response, 'data-workflow-action-name="approve"')
+                self.assertRegex(response.content.decode(), r">\s*Approve and publish\s*</button>")
+                self.assertNotContains(response, "Approve and publish and Publish")
 
     def test_outside_review_a_reviewer_publishes_from_the_editor(self):
         page = short_answer(organisation=self.org_a, title="Not in review", answer=REVIEWED)
