@@ -113,6 +113,17 @@ def translations_menu_item():
     )
 
 
+@hooks.register("construct_reports_menu")
+def _localize_report_label_in_each_language(request, menu_items):
+    """wagtail-localize labels its "Translations" report with a non-lazy gettext,
+    and Wagtail builds a menu's items once per process: the label stayed in the
+    language of the first request (English in the Arabic admin, or the reverse)."""
+    url = reverse("wagtail_localize:translations_report")
+    for item in menu_items:
+        if getattr(item, "url", None) == url:
+            item.label = _("Translations")
+
+
 class FreshnessPanel(Component):
     """Admin home panel: how many of the organisation's pages are stale or due soon."""
 

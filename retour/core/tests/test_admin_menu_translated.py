@@ -80,3 +80,11 @@ class AdminMenuTranslatedTests(TenantTestCase):
         arabic_sidebar = self.sidebar("ar")
         english = sorted(label for key, label in ours.items() if arabic_sidebar[key] == label)
         self.assertFalse(english, f"in English in the Arabic admin: {english}")
+
+    def test_wagtail_localizes_report_follows_the_language_of_each_request(self):
+        # Its label was fixed by whichever language asked first (a cached non-lazy gettext).
+        url = reverse("wagtail_localize:translations_report")
+        labels = [self.sidebar(language)[url] for language in ("en", "ar", "en")]
+        with translation.override("ar"):
+            arabic = translation.gettext("Translations")
+        self.assertEqual(labels, ["Translations", arabic, "Translations"])
