@@ -1,14 +1,16 @@
 """While a page is in review, only the review publishes it.
 
 Wagtail lets anyone holding publish permission publish a page whose workflow
-is in progress, from the page editor's "Publish" (and "Publish this version"
-on the revisions page, the same view) or the page listing's bulk "Publish":
-by default (``WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH``) that cancels the running
+is in progress: the page editor's "Publish" (and "Publish this version" on
+the revisions page, the same view), the page listing's bulk "Publish" and the
+admin API's publish action (``POST /admin/api/main/pages/<id>/action/publish/``).
+By default (``WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH``) that cancels the running
 workflow, so the review ends unrecorded and whatever the last draft holds
-goes live unreviewed -- for a source page as for a translation. Here both are
-refused while the workflow is in progress, for reviewers, administrators and
-the platform alike: a reviewer publishes with the workflow's "Approve and
-publish", which records the review; or requests changes.
+goes live unreviewed -- for a source page as for a translation. Here all
+three are refused while the workflow is in progress, for reviewers,
+administrators and the platform alike (the API with a 403): a reviewer
+publishes with the workflow's "Approve and publish", which records the
+review; or requests changes.
 
 wagtail-localize's own publish paths (its editor's "Publish", "Sync translated
 pages" with "Publish immediately") are refused in review.py.
@@ -27,7 +29,10 @@ from __future__ import annotations
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from rest_framework.exceptions import PermissionDenied as APIPermissionDenied
 from wagtail.admin import messages
+from wagtail.admin.api.actions.publish import PublishPageAPIAction
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.models import Page
 
 from .review import page_in_review, pages_in_review
@@ -104,3 +109,20 @@ def refuse_bulk_publish(request, action_type, objects, action_class_instance):
         % {"pages": titles},
     )
     return redirect(action_class_instance.next_url)
+
+
+class _PublishUnlessInReview(PublishPageAPIAction):
+    """The admin API's ``POST pages/<id>/action/publish/``: 403 while in review."""
+
+    def execute(self, instance, data):
+        if page_in_review(instance.pk):
+            title = instance.specific_deferred.get_admin_display_title()
+            raise APIPermissionDenied(str(PUBLISH_IN_REVIEW % {"title": title}))
+        return super().execute(instance, data)
+
+
+class PagesAdminAPI(PagesAdminAPIViewSet):
+    """Wagtail's admin pages API with its "publish" action refusing pages in
+    review (registered over Wagtail's in ``wagtail_hooks.py``)."""
+
+    actions = {**PagesAdminAPIViewSet.actions, "publish": _PublishUnlessInReview}

@@ -211,9 +211,12 @@ class _DocumentsAdminAPI(_ByCollectionMixin, DocumentsAdminAPIViewSet):
 @hooks.register("construct_admin_api", order=100)
 def _media_api_by_collection(router):
     """Wagtail's admin API lists every image and document, whatever the collection;
-    registered after the apps' own endpoints, these replace them."""
+    registered after the apps' own endpoints, these replace them (and the pages
+    endpoint, whose publish action would publish around a review)."""
     router.register_endpoint("images", _ImagesAdminAPI)
     router.register_endpoint("documents", _DocumentsAdminAPI)
+    # Its publish action refuses a page in review (publish_guard.py).
+    router.register_endpoint("pages", publish_guard.PagesAdminAPI)
 
 
 def _warn_enforcement(request, page):

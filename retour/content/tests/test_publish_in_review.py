@@ -206,3 +206,26 @@ def test_the_refusals_are_translated():
     for language in ("ar", "fa", "fr", "nl"):
         with translation.override(language):
             assert str(PUBLISH_IN_REVIEW) != english, language
+
+
+class AdminAPIPublishTests(PublishInReviewCase):
+    def _publish(self, client, page):
+        return client.post(f"/admin/api/main/pages/{page.pk}/action/publish/", {})
+
+    def test_the_admin_apis_publish_is_403_while_in_review(self):
+        for (who, role), (kind, page) in (
+            (publisher, page) for publisher in PUBLISHERS for page in self.pages()
+        ):
+            with self.subTest(who=who, page=kind):
+                response = self._publish(self.client_for(self.user(role)), page)
+                self.assertEqual(response.status_code, 403)
+                self.assertIn("is in review, so it was not published", response.json()["detail"])
+                self.assert_still_in_review(page)
+
+    def test_outside_review_the_admin_api_publishes(self):
+        page = short_answer(organisation=self.org_a, title="Pending draft", answer=REVIEWED)
+        page.answer = "Published by the API."
+        page.save_revision(user=self.user(Role.EDITOR))
+        response = self._publish(self.client_for(self.user(Role.REVIEWER)), page)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(ShortAnswerPage.objects.get(pk=page.pk).answer, "Published by the API.")
