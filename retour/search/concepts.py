@@ -33,6 +33,14 @@ from . import text
 GENERATION_KEY = "search:concepts-generation"
 # Terms this short match too much by accident across languages.
 MIN_FOREIGN_CHARS = 4
+# Languages without a stemmer (text.STEMMERS) inflect by suffixes the index
+# keeps as typed: Somali "baasaboorkayga" (my passport), Albanian "pasaportën",
+# Pashto "ماشومانو", Urdu "بچوں". A question word that is no concept word is
+# read as the longest concept word it starts with, of at least PREFIX_MIN
+# characters and followed by at most PREFIX_MAX_SUFFIX more.
+PREFIX_LANGS = frozenset({"ps", "ti", "so", "sq", "ur"})
+PREFIX_MIN = 4
+PREFIX_MAX_SUFFIX = 5
 
 
 @dataclass
@@ -177,10 +185,24 @@ def bump_generation(**kwargs) -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
+def concept_prefix(stem: str, lang: str, known) -> str | None:
+    """The longest ``known`` word (a callable: is it a word?) that ``stem``
+    starts with and that is an inflection away from it; None if none is."""
+    if lang not in PREFIX_LANGS or stem.isdigit():
+        return None
+    for cut in range(len(stem) - 1, max(PREFIX_MIN, len(stem) - PREFIX_MAX_SUFFIX) - 1, -1):
+        if known(stem[:cut]):
+            return stem[:cut]
+    return None
+
+
 def _concepts_of(stem: str, lang: str, index: _Index) -> set[int]:
     own = index.words.get((lang, stem))
     if own:
         return own
+    prefix = concept_prefix(stem, lang, lambda p: (lang, p) in index.words)
+    if prefix is not None:
+        return index.words[(lang, prefix)]
     # A word of another language (English on the Persian site, Finglish typed
     # on any site); short ones match too much by accident.
     if len(stem) >= MIN_FOREIGN_CHARS:

@@ -13,6 +13,7 @@ labelled as such wherever it is shown.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -147,6 +148,7 @@ class _Vocabulary:
         self.generation: object = None
         self.df: dict[str, int] = {}
         self.by_delete: dict[str, list[str]] = {}
+        self.ordered: list[str] = []  # the terms sorted, for prefix look-ups
 
     def refresh(self) -> None:
         generation = cache.get(VOCAB_GENERATION_KEY, 0)
@@ -164,6 +166,18 @@ class _Vocabulary:
             for d in _deletes(term):
                 by_delete.setdefault(d, []).append(term)
         self.df, self.by_delete, self.generation = df, by_delete, generation
+        self.ordered = sorted(df)
+
+    def extensions(self, prefix: str, max_suffix: int) -> list[str]:
+        """Indexed terms that are ``prefix`` plus at most ``max_suffix`` characters."""
+        start = bisect.bisect_left(self.ordered, prefix)
+        out = []
+        for term in self.ordered[start:]:
+            if not term.startswith(prefix):
+                break
+            if len(term) - len(prefix) <= max_suffix:
+                out.append(term)
+        return out
 
     def correct(self, term: str) -> str | None:
         if len(term) < 4 or term in self.df or term.isdigit():
@@ -491,6 +505,35 @@ def _expand(
     )
 
 
+def _inflections(
+    lang: str,
+    terms: list[str],
+    alts: dict[str, list[str]],
+    by_lang: dict[str, dict[str, frozenset[str]]],
+) -> None:
+    """In a language without a stemmer, the pages' inflected forms of each
+    concept word ("baasaboorkaygu" for "baasaboor") join its alternatives (in
+    place): the index keeps words as written, so only the vocabulary knows them."""
+    if lang not in concepts.PREFIX_LANGS:
+        return
+    vocab = _vocabulary(lang)
+    for t in terms:
+        words = by_lang.get(t)
+        if not words:
+            continue  # a word of no concept: its inflections may mean anything
+        own = set(words.get(lang, ()))
+        extra = {
+            e
+            for f in own
+            if len(f) >= concepts.PREFIX_MIN
+            for e in vocab.extensions(f, concepts.PREFIX_MAX_SUFFIX)
+        } - own
+        if not extra:
+            continue
+        alts[t] = sorted({*alts.get(t, ()), *extra} - {t})
+        by_lang[t] = {**words, lang: frozenset(own | extra)}
+
+
 def search(
     q: str,
     *,
@@ -511,6 +554,7 @@ def search(
         return result
 
     terms, alts, factor, named, by_lang = _expand(q, lang, terms)
+    _inflections(lang, terms, alts, by_lang)
     wanted = {*terms, *(a for group in alts.values() for a in group)}
     df = dict(
         SearchTerm.objects.filter(locale=lang, term__in=wanted).values_list("term", "doc_count")
