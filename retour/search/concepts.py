@@ -56,6 +56,9 @@ class Recognised:
     # for passport but also the stem of French "passe", so a page counts a
     # form only when it is a word of the page's language (engine._strengths).
     by_lang: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The concept's phrases as a page holds them (stop words left out, as in
+    # the index), by language: "van gedachten veranderen" → (gedacht, verander).
+    phrases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -67,6 +70,7 @@ class _Index:
     forms: list[frozenset[str]] = field(default_factory=list)  # concept id → page stems
     by_lang: list[dict[str, frozenset[str]]] = field(default_factory=list)  # … per language
     countries: dict[int, str] = field(default_factory=dict)  # concept id → ISO code
+    page_phrases: list[dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
 
 
 _lock = threading.Lock()
@@ -140,6 +144,7 @@ def _build(generation: object) -> _Index:
     index = _Index(generation=generation)
     for cid, (key, by_lang) in enumerate(entries):
         forms: dict[str, set[str]] = {}
+        said: dict[str, set[tuple[str, ...]]] = {}
         for lang, phrases in by_lang.items():
             for phrase in phrases:
                 stems = _stems(phrase, lang)
@@ -153,8 +158,16 @@ def _build(generation: object) -> _Index:
                     index.phrases.setdefault(lang, []).append((stems, cid))
                     if key:  # a multi-word name ("sierra leone") is looked for whole
                         forms.setdefault(lang, set()).update(stems)
+                        continue
+                    # A page says "change my mind" where the question says
+                    # "cancel": the phrase counts on a page that holds all its
+                    # words (engine._strengths), not one of them alone.
+                    on_page = tuple(dict.fromkeys(text.terms(phrase, lang)))
+                    if len(on_page) > 1:
+                        said.setdefault(lang, set()).add(on_page)
         index.forms.append(frozenset(f for group in forms.values() for f in group))
         index.by_lang.append({lang: frozenset(group) for lang, group in forms.items()})
+        index.page_phrases.append({lang: tuple(sorted(group)) for lang, group in said.items()})
         if key and not key.startswith("lang:"):
             index.countries[cid] = key
     return index
@@ -227,6 +240,7 @@ def recognise(question: str, lang: str, langs: tuple[str, ...] | None = None) ->
                     index.forms[cid],
                     index.countries.get(cid, ""),
                     index.by_lang[cid],
+                    index.page_phrases[cid],
                 )
                 covered.update(phrase)
         for stem in stems:
@@ -240,6 +254,7 @@ def recognise(question: str, lang: str, langs: tuple[str, ...] | None = None) ->
                         index.forms[cid],
                         index.countries.get(cid, ""),
                         index.by_lang[cid],
+                        index.page_phrases[cid],
                     )
     return list(found.values())
 

@@ -250,6 +250,16 @@ class _Prepared:
     # reader's language: a page counts only the words of its own language.
     by_lang: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     lang: str = ""
+    # A concept's phrases as pages hold them, by language (concepts.Recognised.phrases).
+    phrases: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
+
+    def phrases_for(self, term: str, locale: str) -> tuple[tuple[str, ...], ...]:
+        """The phrases of ``term``'s concept a page in ``locale`` may hold."""
+        said = self.phrases.get(term)
+        if not said:
+            return ()
+        langs = text.ARABIC_SCRIPT_LANGS if locale in text.ARABIC_SCRIPT_LANGS else (locale,)
+        return tuple(p for lang in langs for p in said.get(lang, ()))
 
     def forms_for(self, term: str, group: tuple[str, ...], locale: str) -> tuple[str, ...]:
         """The forms of ``term``'s concept a page in ``locale`` may hold."""
@@ -339,20 +349,25 @@ def _strengths(
     matched: list[str] = []
     for t in prepared.terms:
         forms = groups[t]
-        if any(a in question for a in forms):
+        said = prepared.phrases_for(t, locale) if prepared.phrases else ()
+        if any(a in question for a in forms) or _holds(question, said):
             strength[t] = 1.0
-        elif any(a in summary for a in forms):
+        elif any(a in summary for a in forms) or _holds(summary, said):
             strength[t] = SUMMARY_STRENGTH
         else:
             if body is None:
                 body = set(index_body.split())
-            if not any(a in body for a in forms):
+            if not (any(a in body for a in forms) or _holds(body, said)):
                 continue
             strength[t] = body_strength
         matched.append(t)
     asked = {f for t in matched for f in groups[t]}
     precision = len(question & asked) / len(question) if question else 0.0
     return strength, matched, precision
+
+
+def _holds(words: frozenset[str] | set[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    return any(all(s in words for s in phrase) for phrase in phrases)
 
 
 def _rank(
@@ -455,6 +470,7 @@ def _in_other_languages(
         countries=prepared.countries,
         by_lang=prepared.by_lang,
         lang=prepared.lang,
+        phrases=prepared.phrases,
     )
     filters = Filters(exclude_locales=[lang], kinds=kinds, country=country)
     candidates = get_backend().candidates(everywhere.concepts(), filters, CANDIDATES)
@@ -462,21 +478,24 @@ def _in_other_languages(
     return _dedupe_translations(_rank(candidates, everywhere, country, limit * 3))
 
 
-def _expand(
-    q: str, lang: str, terms: list[str]
-) -> tuple[
-    list[str],
-    dict[str, list[str]],
-    dict[str, float],
-    frozenset[str],
-    dict[str, dict[str, frozenset[str]]],
-]:
+@dataclass
+class _Expanded:
+    terms: list[str]
+    alts: dict[str, list[str]]
+    factor: dict[str, float]
+    countries: frozenset[str]
+    by_lang: dict[str, dict[str, frozenset[str]]]
+    phrases: dict[str, dict[str, tuple[tuple[str, ...], ...]]]
+
+
+def _expand(q: str, lang: str, terms: list[str]) -> _Expanded:
     """Merge the concepts the question names (concepts.py) into its terms: a
     term's alternatives are its concept's words in every language; a concept
     named only by stop words ("how much") is added at reduced weight; the
     words of a recognised phrase count once."""
     alts: dict[str, set[str]] = {}
     by_lang: dict[str, dict[str, set[str]]] = {}
+    said: dict[str, dict[str, set[tuple[str, ...]]]] = {}
     factor: dict[str, float] = {}
     countries: set[str] = set()
     out = list(terms)
@@ -493,15 +512,14 @@ def _expand(
         alts.setdefault(key, set()).update(rec.forms - {key})
         for word_lang, stems in rec.by_lang.items():
             by_lang.setdefault(key, {}).setdefault(word_lang, set()).update(stems)
+        for word_lang, phrases in rec.phrases.items():
+            said.setdefault(key, {}).setdefault(word_lang, set()).update(phrases)
         if rec.country:
             countries.add(rec.country)
     words = {t: {k: frozenset(v) for k, v in by_lang[t].items()} for t in out if t in by_lang}
-    return (
-        out,
-        {t: sorted(alts.get(t, ())) for t in out},
-        factor,
-        frozenset(countries),
-        words,
+    phrases = {t: {k: tuple(v) for k, v in said[t].items()} for t in out if t in said}
+    return _Expanded(
+        out, {t: sorted(alts.get(t, ())) for t in out}, factor, frozenset(countries), words, phrases
     )
 
 
@@ -553,7 +571,14 @@ def search(
     if not terms:
         return result
 
-    terms, alts, factor, named, by_lang = _expand(q, lang, terms)
+    expanded = _expand(q, lang, terms)
+    terms, alts, factor, named, by_lang = (
+        expanded.terms,
+        expanded.alts,
+        expanded.factor,
+        expanded.countries,
+        expanded.by_lang,
+    )
     _inflections(lang, terms, alts, by_lang)
     wanted = {*terms, *(a for group in alts.values() for a in group)}
     df = dict(
@@ -576,6 +601,7 @@ def search(
         countries=named,
         by_lang=by_lang,
         lang=lang,
+        phrases=expanded.phrases,
     )
     query = prepared.concepts()
     filters = Filters(locales=[lang], kinds=kinds, country=country)
