@@ -297,10 +297,28 @@ class _Prepared:
     def concepts(self) -> list[QueryTerm]:
         """The query as weighted concepts for the backend (see backends.QueryTerm)."""
         weights = self.weights()
-        return [
-            QueryTerm(forms=forms, weight=weights[t], matches=sum(self.df.get(f, 0) for f in forms))
-            for t, forms in self.groups().items()
-        ]
+        out = []
+        for t, group in self.groups().items():
+            forms = group + tuple(w for w in self.phrase_keys(t) if w not in group)
+            matches = sum(self.df.get(f, 0) for f in forms)
+            out.append(QueryTerm(forms=forms, weight=weights[t], matches=matches))
+        return out
+
+    def phrase_words(self) -> set[str]:
+        """Every word of the query concepts' phrases (their document counts are needed)."""
+        return {w for said in self.phrases.values() for ps in said.values() for p in ps for w in p}
+
+    def phrase_keys(self, term: str) -> tuple[str, ...]:
+        """For the backend, the rarest indexed word of each of ``term``'s
+        phrases: a page that holds a phrase holds that word, and the reranker
+        (_strengths) checks the rest."""
+        keys = []
+        for phrases in self.phrases.get(term, {}).values():
+            for phrase in phrases:
+                held = [w for w in phrase if self.df.get(w, 0)]
+                if len(held) == len(phrase):
+                    keys.append(min(held, key=lambda w: self.df[w]))
+        return tuple(dict.fromkeys(keys))
 
 
 # Ranking weights (bench/answer_quality.py on the tuning set v2 + labelled.jsonl).
@@ -458,6 +476,7 @@ def _in_other_languages(
     # list's words for them in every language; document counts over all
     # locales, as the reader's own locale may hold nothing.
     wanted = {f for group in prepared.alts.values() for f in group} | set(prepared.terms)
+    wanted |= prepared.phrase_words()
     df: dict[str, int] = {}
     for term, count in SearchTerm.objects.filter(term__in=wanted).values_list("term", "doc_count"):
         df[term] = df.get(term, 0) + count
@@ -581,6 +600,9 @@ def search(
     )
     _inflections(lang, terms, alts, by_lang)
     wanted = {*terms, *(a for group in alts.values() for a in group)}
+    wanted |= {
+        w for said in expanded.phrases.values() for ps in said.values() for p in ps for w in p
+    }
     df = dict(
         SearchTerm.objects.filter(locale=lang, term__in=wanted).values_list("term", "doc_count")
     )

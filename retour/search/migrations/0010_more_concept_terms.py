@@ -21,7 +21,10 @@ def seed(apps, schema_editor):
             if word.strip()
         }
         ConceptTerm.objects.bulk_create(
-            [ConceptTerm(concept=concept, language=lang, text=text) for lang, text in sorted(terms)],
+            [
+                ConceptTerm(concept=concept, language=lang, text=text)
+                for lang, text in sorted(terms)
+            ],
             ignore_conflicts=True,
         )
     # Every process rebuilds its in-memory concept index on its next search.

@@ -161,6 +161,42 @@ class ConceptSearchTests(TestCase):
         # And a city of its time zones.
         assert concepts.countries_named("kabul", "en") == ["AF"]
 
+    def test_an_inflected_word_in_a_language_without_stemmer_finds_its_concept_and_page(self):
+        # Somali has no stemmer: "baasaboorkayga" (my passport) is "baasaboor"
+        # plus a possessive, and the page writes "baasaboorkaygu".
+        self._concept("passport-so", so="zzbaasaboor", en="passport")
+        page = make_document(
+            organisation=self.org,
+            title="Maxaa dhacaya haddii zzbaasaboorkaygu dhacay?",
+            summary="Tusaale.",
+            locale="so",
+        )
+        found = concepts.recognise("zzbaasaboorkayga ma haysto", "so")
+        assert any(r.covers == ("zzbaasaboorkayga",) for r in found)
+        assert engine.search("zzbaasaboorkayga", lang="so").best.document == page
+        # Too far from any concept word (more than PREFIX_MAX_SUFFIX letters more), or
+        # in a language with a stemmer: no match by prefix.
+        assert (
+            concepts.concept_prefix("zzbaasaboorkaygiinnaa", "so", {"zzbaasaboor"}.__contains__)
+            is None
+        )
+        assert concepts.concept_prefix("passports", "en", {"passport"}.__contains__) is None
+        assert (
+            concepts.concept_prefix("baasaboorka", "so", {"baasaboor"}.__contains__) == "baasaboor"
+        )
+
+    def test_a_concept_phrase_counts_on_a_page_that_holds_all_its_words(self):
+        self._concept("mind", en="change my mind|zzcancel")
+        mind = make_document(
+            organisation=self.org, title="Can I change my mind?", summary="Yes (sample)."
+        )
+        change = make_document(
+            organisation=self.org, title="Can I change the date?", summary="Yes (sample)."
+        )
+        hits = engine.search("zzcancel", lang="en").hits
+        assert hits and hits[0].document == mind
+        assert change not in [h.document for h in hits]  # one of the phrase's words is not it
+
     def test_seed_migration_filled_every_launch_language(self):
         from django.conf import settings
 
