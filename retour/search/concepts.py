@@ -21,6 +21,7 @@ single words are looked for in pages: a phrase's words alone mean less.
 from __future__ import annotations
 
 import threading
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -131,6 +132,86 @@ def cldr_concepts() -> tuple[tuple[str, dict[str, tuple[str, ...]]], ...]:
     )
 
 
+# A city name typed in the question stands for its country only when the
+# name cannot be an everyday word: one-word Latin names of five letters or
+# more, Arabic-script names of four or more.
+CITY_MIN_LATIN, CITY_MIN_ARABIC = 5, 4
+# The script of a GeoNames alternate name → the launch languages whose
+# stemmer reads it (Arabic script: Arabic and Persian stems differ).
+_SCRIPT_LANGS = {"latin": ("en",), "arabic": ("ar", "fa"), "cyrillic": ("ru",), "ethiopic": ("ti",)}
+
+
+def _script(name: str) -> str:
+    if name.isascii():
+        return "latin"
+    scripts = {
+        "arabic"
+        if "\u0600" <= ch <= "\u06ff"
+        else "cyrillic"
+        if "\u0400" <= ch <= "\u04ff"
+        else "ethiopic"
+        if "\u1200" <= ch <= "\u137f"
+        else "latin"
+        if ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")
+        else "other"
+        for ch in name
+        if ch.isalpha()
+    }
+    return scripts.pop() if len(scripts) == 1 else "other"
+
+
+def _sheet_countries() -> frozenset[str]:
+    """The countries the index has a country sheet for (one query per rebuild)."""
+    from .models import DocumentKind, SearchDocument
+
+    return frozenset(
+        SearchDocument.objects.filter(kind=DocumentKind.COUNTRY_SHEET)
+        .exclude(country="")
+        .values_list("country", flat=True)
+        .distinct()
+    )
+
+
+@lru_cache(maxsize=4)
+def city_names(countries: frozenset[str]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """{country: {lang: names}} of the GeoNames cities (15,000+ people, the
+    table the gazetteer ships) of ``countries``, in the scripts the launch
+    languages are written in: "Mosul", "الموصل", "Мосул" all name Iraq, so a
+    question about Herat or Jalalabad finds the Afghanistan sheet. CLDR only
+    names each country's time-zone city (Kabul, Baghdad)."""
+    if not countries:
+        return {}
+    import json
+    import os
+
+    from . import gazetteer
+
+    with open(os.path.join(gazetteer.DATA_DIR, gazetteer.CITIES_FILE), encoding="utf-8") as f:
+        raw = json.load(f)
+    out: dict[str, dict[str, set[str]]] = {}
+    for row in raw.values():
+        code = row["countrycode"]
+        if code not in countries:
+            continue
+        for alias in {row["name"], *row.get("alternatenames", [])}:
+            words = alias.split()
+            if (
+                gazetteer._is_code(alias)
+                or not 0 < len(words) <= 3
+                or any(c.isdigit() for c in alias)
+            ):
+                continue
+            script = _script(alias)
+            if script not in _SCRIPT_LANGS:
+                continue
+            shortest = CITY_MIN_LATIN if script != "arabic" else CITY_MIN_ARABIC
+            if len(words) == 1 and len(alias) < shortest:
+                continue
+            for lang in _SCRIPT_LANGS[script]:
+                out.setdefault(code, {}).setdefault(lang, set()).add(alias)
+    return {code: {lang: tuple(sorted(v)) for lang, v in d.items()} for code, d in out.items()}
+
+
 def _build(generation: object) -> _Index:
     from .models import ConceptTerm
 
@@ -139,7 +220,12 @@ def _build(generation: object) -> _Index:
     for concept_id, lang, term in ConceptTerm.objects.values_list("concept_id", "language", "text"):
         grouped.setdefault(concept_id, {}).setdefault(lang, []).append(term)
     entries += [("", by_lang) for _, by_lang in sorted(grouped.items())]
-    entries += [(key, {k: list(v) for k, v in d.items()}) for key, d in cldr_concepts()]
+    cities = city_names(_sheet_countries())
+    for key, names in cldr_concepts():
+        by_lang = {k: list(v) for k, v in names.items()}
+        for lang, more in cities.get(key, {}).items():
+            by_lang.setdefault(lang, []).extend(more)
+        entries.append((key, by_lang))
 
     index = _Index(generation=generation)
     for cid, (key, by_lang) in enumerate(entries):
