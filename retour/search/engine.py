@@ -531,8 +531,8 @@ def _expand(q: str, lang: str, terms: list[str]) -> _Expanded:
         alts.setdefault(key, set()).update(rec.forms - {key})
         for word_lang, stems in rec.by_lang.items():
             by_lang.setdefault(key, {}).setdefault(word_lang, set()).update(stems)
-        for word_lang, phrases in rec.phrases.items():
-            said.setdefault(key, {}).setdefault(word_lang, set()).update(phrases)
+        for word_lang, held in rec.phrases.items():
+            said.setdefault(key, {}).setdefault(word_lang, set()).update(held)
         if rec.country:
             countries.add(rec.country)
     words = {t: {k: frozenset(v) for k, v in by_lang[t].items()} for t in out if t in by_lang}
