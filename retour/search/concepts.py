@@ -1,12 +1,16 @@
 """The concept list, as the engine reads it: question words → concepts → the
 words of the same concept in every language.
 
-Two sources, merged into one in-process index:
+Three sources, merged into one in-process index:
 
 - the editors' concept list (models.Concept / ConceptTerm, Wagtail snippet);
 - names from CLDR via Babel: every country in every launch language (plus
   the exemplar cities of its time zones, so "Kabul" / "کابل" means the
-  Afghanistan concept) and the launch languages' own names.
+  Afghanistan concept) and the launch languages' own names;
+- cities (GeoNames, through the gazetteer's table) of the countries that have
+  a country sheet, in Latin, Arabic, Cyrillic and Ethiopic script. A new
+  sheet's country joins when the list is next rebuilt (a concept saved, or a
+  new process).
 
 The index is built once per process; saving or deleting a concept bumps a
 generation counter in the shared cache (signals below) and every process
@@ -14,8 +18,9 @@ rebuilds on its next search. Looking a term up costs no database query.
 
 Terms are normalised with the same pipeline as pages (text.terms) in their
 own language. Single words are matched directly; a phrase ("how much",
-"کارت شناسایی") is recognised when all its words are in the question. Only
-single words are looked for in pages: a phrase's words alone mean less.
+"کارت شناسایی") is recognised when all its words are in the question. On a
+page, a single word counts alone; a phrase only when the page holds all its
+words (a phrase's words alone mean less).
 """
 
 from __future__ import annotations
