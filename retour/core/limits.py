@@ -208,3 +208,113 @@ def csv_reader(text: str, filename: str, limits: Limits | None = None):
         ) from None
     finally:
         csv.field_size_limit(previous)
+
+
+def csv_frame(text: str, data: bytes, delimiter: str, limits: Limits | None = None):
+    """The cells of a CSV file read by polars (a DataFrame of text, the header
+    its first row), or None when the file is not plainly well formed and
+    ``csv_reader`` must read it.
+
+    ``text`` is ``data`` decoded (already checked by ``check_size``).
+    ``csv_reader`` (Python's csv module, ``strict=False``) is the reference:
+    it accepts malformed files (a quote inside an unquoted cell, text after a
+    closing quote, a lone CR as a line break, rows of other widths) and reads
+    them in ways polars does not copy. Polars is used only when a scan of the
+    bytes proves the file is in the form both read identically: every quote
+    opens a cell (after a separator or a line break) or closes one (before
+    them), quotes inside quoted cells are doubled, every record has as many
+    cells as the header, no NUL, no CR outside CRLF, and no cell or row beyond
+    the limits (those files go to ``csv_reader``, whose errors name the row).
+    Both number records, not physical lines, so row numbers stay the same.
+    """
+    import numpy as np
+    import polars as pl
+
+    limits = limits or DEFAULT
+    if len(delimiter) != 1 or delimiter in '\r\n"' or b"\0" in data:
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if not data or data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    raw = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(raw == ord('"'))
+    if len(quotes) % 2:
+        return None  # a quoted cell is never closed
+    if len(quotes) and not _quotes_well_formed(raw, quotes, ord(delimiter)):
+        return None
+    # Separators and line breaks outside quotes (an even number of quotes before them).
+    seps = np.flatnonzero(raw == ord(delimiter))
+    breaks = np.flatnonzero(raw == ord("\n"))
+    if len(quotes):
+        seps = seps[np.searchsorted(quotes, seps) % 2 == 0]
+        breaks = breaks[np.searchsorted(quotes, breaks) % 2 == 0]
+    records = len(breaks) + (0 if data.endswith(b"\n") else 1)
+    per_record = np.bincount(np.searchsorted(breaks, seps), minlength=records)
+    width = int(per_record[0]) + 1
+    if width < 2 or width > limits.max_columns:
+        return None  # one column: a blank line is a row of no cells for csv_reader
+    if len(per_record) != records or (per_record != width - 1).any():
+        return None
+    try:
+        frame = pl.read_csv(
+            data,
+            has_header=False,
+            infer_schema=False,
+            separator=delimiter,
+            quote_char='"',
+            empty_string_is_null=False,
+            truncate_ragged_lines=False,
+            raise_if_empty=True,
+        )
+    except Exception:  # whatever polars refuses, csv_reader reads or names the row of
+        return None
+    if frame.height != records or frame.width != width:
+        return None
+    # One pass over the cells: the longest (the cell limit), and what they hold
+    # in all, which must account for every byte of the file: the file less the
+    # separators and line breaks outside quotes, and less every quote but those
+    # a doubled pair leaves in a cell. No cell is null: every record is full.
+    cells = pl.all().str
+    in_cells = cells.count_matches('"', literal=True) if len(quotes) else cells.len_bytes() * 0
+    stats = frame.select(
+        cells.len_bytes().max().name.suffix("\0max"),
+        cells.len_bytes().sum().name.suffix("\0len"),
+        in_cells.sum().name.suffix("\0quotes"),
+        pl.all().null_count().name.suffix("\0nulls"),
+    ).row(0)
+    longest, content = stats[:width], sum(stats[width : 2 * width])
+    kept_quotes, nulls = sum(stats[2 * width : 3 * width]), sum(stats[3 * width :])
+    if nulls or any((n or 0) > limits.max_cell_chars for n in longest):
+        # (bytes, not characters: a cell near the limit is left to csv_reader too)
+        return None  # a cell may be over the limit: csv_reader names its row
+    crs = int(np.count_nonzero(raw[breaks[breaks > 0] - 1] == ord("\r")))
+    removed = len(seps) + len(breaks) + crs + len(quotes) - kept_quotes
+    if content != len(data) - removed:
+        return None
+    return frame
+
+
+def _quotes_well_formed(raw, quotes, delimiter: int) -> bool:
+    """Every run of quotes that starts outside a quoted cell follows a separator
+    or a line break (it opens a cell), and every run after which the text is
+    outside again precedes one (it closes the cell): no quote inside an unquoted
+    cell, no text after a closing quote. Inside a quoted cell quotes come in
+    pairs (doubled), so "outside" is an even number of quotes before."""
+    import numpy as np
+
+    # Runs of consecutive quotes: where each starts and ends in ``quotes``.
+    starts = np.concatenate(([True], np.diff(quotes) != 1))
+    first = np.flatnonzero(starts)
+    last = np.concatenate((first[1:] - 1, [len(quotes) - 1]))
+    opening = first % 2 == 0  # an even number of quotes before the run
+    closing = (last + 1) % 2 == 0  # an even number up to and including it
+    before = quotes[first] - 1
+    after = quotes[last] + 1
+    ends = np.array([delimiter, ord("\n"), ord("\r")], dtype=np.uint8)
+    size = len(raw)
+    prev = np.where(before >= 0, raw[np.clip(before, 0, size - 1)], ord("\n"))
+    nxt = np.where(after < size, raw[np.clip(after, 0, size - 1)], ord("\n"))
+    ok_open = ~opening | np.isin(prev, ends)
+    ok_close = ~closing | np.isin(nxt, ends)
+    return bool(ok_open.all() and ok_close.all())

@@ -168,37 +168,55 @@ def clean_dates(cells: list | tuple) -> tuple[list[str | None], list[bool]]:
 
 # -- checking a whole table -----------------------------------------------------------
 def check_table(
-    rows: list, width: int, plan: imports._Plan, matching, lookups, allow_updates, out, progress
+    rows,
+    width: int,
+    plan: imports._Plan,
+    matching,
+    lookups,
+    allow_updates,
+    out,
+    progress,
+    table: pl.DataFrame | None = None,
 ) -> None:
     """``check_rows`` for a CSV table: answers cleaned column-wise (columnar.py);
     a row with any cell the fast path is unsure of is checked exactly as on the
-    slow path, and so are edits. Rows, errors and their order are the same."""
+    slow path, and so are edits. Rows, errors and their order are the same.
+    ``table``: the same cells as a polars frame (every row ``width`` wide), as
+    the polars reader gives them; without it the columns come from ``rows``."""
     if not rows:
         return
-    if any(len(r) < width for r in rows):
-        rows = [r if len(r) >= width else [*r, *([None] * (width - len(r)))] for r in rows]
-    columns: dict[int, tuple] = dict(enumerate(zip(*rows, strict=False)))
-    cleaned = clean_columns(
-        plan.questions, {col: columns.get(col, ()) for _q, col in plan.questions}
-    )
+    if table is not None:
+        series = table.get_columns()
+        column = series.__getitem__
+        # Every record is full (limits.csv_frame): blank means every cell empty.
+        blank = table.select(~pl.any_horizontal(pl.all().str.len_bytes() > 0)).to_series()
+        blanks = blank.to_list()
+    else:
+        blanks = [not any(r) for r in rows]  # cells past the header count too
+        if any(len(r) < width for r in rows):
+            rows = [r if len(r) >= width else [*r, *([None] * (width - len(r)))] for r in rows]
+        by_index = dict(enumerate(zip(*rows, strict=False)))
+        column = by_index.__getitem__
+    cleaned = clean_columns(plan.questions, {col: column(col) for _q, col in plan.questions})
     frame = cleaned.frame
     # imports._match reads only these answers; the rest stay in the frame.
     keys = [k for k in (matching.case_question, matching.round_question) if k in frame.columns]
     if "interview_date" in frame.columns:
         keys.append("interview_date")
     key_values = {k: frame[k].to_list() for k in keys}
-    plain = _Plain.of(plan, matching, lookups, key_values, columns)
+    cells = _Cells.of(plan, column, len(rows))
+    plain = _Plain.of(plan, matching, lookups, key_values, cells, len(rows))
     filtered = _filter_columns(plan, frame)
     fast = out.fast = imports.FastRows(frame=frame)
     seen = imports._Seen()
     slow = cleaned.slow
-    for index, row in enumerate(rows):
-        if not imports._counted(row, plan, out, progress, text=True):
+    for index in range(len(rows)):
+        if not imports._count(out, progress, not blanks[index], cells.review[index]):
             continue
         slow_row = slow[index] or (
             filtered is not None and _row_filter_problems(plan, filtered, index)
         )
-        taken = None if slow_row or plain is None else plain.match(row, index)
+        taken = None if slow_row or plain is None else plain.match(index)
         if taken is not None and seen.first_plain(taken[1], taken[2]):
             fast.positions.append(index)
             fast.case_ids.append(taken[0])
@@ -208,6 +226,7 @@ def check_table(
             continue
         # Anything else (an error, an edit, a duplicate) the way check_rows does it.
         line = index + 2
+        row = rows[index]
         if slow_row:
             answers, problems = imports._clean(plan.questions, row)
             if plan.filtered:
@@ -231,6 +250,36 @@ def check_table(
 
 
 @dataclass
+class _Cells:
+    """The raw cells of the columns the row loop reads (None: the file has no
+    such column), as ``imports._cell`` reads them: "" is None."""
+
+    ext: list
+    deprecated: list
+    review: list
+    submitted: list | None
+
+    @classmethod
+    def of(cls, plan: imports._Plan, column, n: int) -> _Cells:
+        def cells(name: str) -> list:
+            col = plan.cols[name]
+            if col is None:
+                return [None] * n
+            values = column(col)
+            values = values.to_list() if isinstance(values, pl.Series) else values
+            return [None if v in (None, "") else v for v in values]
+
+        submitted = plan.cols["submitted"]
+        raw = column(submitted) if submitted is not None else None
+        return cls(
+            cells("ext"),
+            cells("deprecated"),
+            cells("review"),
+            raw.to_list() if isinstance(raw, pl.Series) else raw,
+        )
+
+
+@dataclass
 class _Plain:
     """The common case of ``imports._match``, decided without building its dict: a new
     submission for a scheduled round of a consenting case, no server fields, no
@@ -242,9 +291,10 @@ class _Plain:
     labels: list
     rounds: list | None
     submitted: list[str | None]
+    cells: _Cells
 
     @classmethod
-    def of(cls, plan, matching, lookups, key_values, columns) -> _Plain | None:
+    def of(cls, plan, matching, lookups, key_values, cells: _Cells, n: int) -> _Plain | None:
         cols = plan.cols
         if any(cols[k] is not None for k in ("key", "version", "review", "attachments")):
             return None  # server fields: imports._match decides
@@ -252,9 +302,8 @@ class _Plain:
         interview = questions.get("interview_date")
         if interview is not None and interview["type"] != "date":
             return None  # imports._match parses whatever it holds
-        n = len(next(iter(columns.values()), ()))
-        if cols["submitted"] is not None:
-            raw = columns[cols["submitted"]]
+        if cells.submitted is not None:
+            raw = cells.submitted
             times, unsure = clean_dates(raw)
             for i in (i for i, u in enumerate(unsure) if u):
                 value, error = clean_answer({"type": "date", "required": False}, raw[i])
@@ -269,9 +318,10 @@ class _Plain:
             key_values.get(matching.case_question) or [None] * n,
             key_values.get(matching.round_question) if plan.round_col is not None else None,
             [d if d is not None else t for d, t in zip(dates, times, strict=True)],
+            cells,
         )
 
-    def match(self, row, index: int) -> tuple[int, int, str, dt.date | None] | None:
+    def match(self, index: int) -> tuple[int, int, str, dt.date | None] | None:
         """(case id, round id, external id, submitted on), or None: ask imports._match."""
         label = self.labels[index]
         if label is None:
@@ -289,9 +339,9 @@ class _Plain:
         found = lookups.rounds.get((case_id, months)) if months is not None else None
         if found is None or found[1] in ("completed", "cancelled"):
             return None
-        if imports._cell(row, self.plan.cols["deprecated"]) is not None:
+        if self.cells.deprecated[index] is not None:
             return None
-        external_id = str(imports._cell(row, self.plan.cols["ext"]) or "").strip()[:100]
+        external_id = str(self.cells.ext[index] or "").strip()[:100]
         if external_id and lookups.known and imports._known_for(lookups, [external_id]) is not None:
             return None
         submitted = self.submitted[index]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,6 +109,26 @@ class Export:
     labels: list[str] | None = None
     # Every cell is text (a CSV file): the rows can be checked column-wise.
     plain_text: bool = False
+    # The same rows as a polars frame of text, when polars read the file.
+    frame: Any = None
+
+
+class FrameRows(Sequence):
+    """The rows of a polars frame, each built as a list when asked for: the
+    column-wise check reads the frame and asks only for the rows it must
+    check one by one."""
+
+    def __init__(self, frame) -> None:
+        self.frame = frame
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+    def __getitem__(self, index):  # type: ignore[override]  # an int: rows are read one by one
+        return list(self.frame.row(index))
+
+    def __iter__(self) -> Iterator[list]:
+        return map(list, self.frame.iter_rows())
 
 
 def read_export(data: bytes, filename: str) -> tuple[list[str], Iterator[list]]:
@@ -129,6 +149,12 @@ def read_export_full(data: bytes, filename: str, *, repeat_names=()) -> Export:
             raise _file(filename, _("a CSV export must be UTF-8")) from exc
         # Only the delimiter is detected: a sniffed dialect can turn off quote
         # doubling and alter free text (see retour/core/limits.py).
+        _checked(limits.check_size, text, filename)
+        frame = limits.csv_frame(text, data, limits.sniff_delimiter(text))
+        if frame is not None:  # a well-formed file, read by polars: the same cells
+            body = frame.slice(1)
+            headers = [str(h).strip() for h in frame.row(0)]
+            return Export(headers, FrameRows(body), plain_text=True, frame=body)
         reader = limits.csv_reader(text, filename)
         header = _checked(next, reader, None)
         if not header:
@@ -543,9 +569,17 @@ def check_rows(
     if one_per_name and export.plain_text and not export.repeats and export.labels is None:
         from .columnar import check_table  # polars is loaded only for file imports
 
-        rows = export.rows if isinstance(export.rows, list) else list(export.rows)
+        rows = export.rows if isinstance(export.rows, Sequence) else list(export.rows)
         check_table(
-            rows, len(export.headers), plan, matching, lookups, allow_updates, out, progress
+            rows,
+            len(export.headers),
+            plan,
+            matching,
+            lookups,
+            allow_updates,
+            out,
+            progress,
+            table=export.frame,
         )
         return out
     seen = _Seen()
@@ -611,17 +645,27 @@ class _Seen:
         return True
 
 
-def _counted(row, plan: _Plan, out: CheckedRows, progress, text: bool = False) -> bool:
-    """Count a row; False for a blank line or a submission rejected on the server.
-    ``text``: every cell is a string or None (a CSV row), so truth is "not empty"."""
+def _counted(row, plan: _Plan, out: CheckedRows, progress) -> bool:
+    """Count a row; False for a blank line or a submission rejected on the server."""
+    review = plan.cols["review"]
+    return _count(
+        out,
+        progress,
+        any(v not in (None, "") for v in row),
+        _cell(row, review) if review is not None else None,
+    )
+
+
+def _count(out: CheckedRows, progress, nonblank: bool, review) -> bool:
+    """``_counted`` from what it reads of a row: whether any cell holds
+    something, and its review-state cell (None: none)."""
     out.total += 1
     if progress is not None and out.total % 2000 == 0:
         progress(out.total)
-    if not (any(row) if text else any(v not in (None, "") for v in row)):
+    if not nonblank:
         out.total -= 1  # trailing blank lines are not submissions
         return False
-    review = plan.cols["review"]
-    if review is not None and str(_cell(row, review) or "") in REJECTED_STATES:
+    if review is not None and str(review) in REJECTED_STATES:
         out.skipped += 1
         return False
     return True

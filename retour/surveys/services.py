@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Sequence
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -525,7 +526,8 @@ def submissions_import(*, actor: Actor, job: ImportJob, data: bytes, progress=No
     export = imports.read_export_full(
         data, job.filename, repeat_names=[r["name"] for r in job.form.repeats]
     )
-    export.rows = list(export.rows)
+    if not isinstance(export.rows, Sequence):  # a CSV read row by row
+        export.rows = list(export.rows)
     return submissions_check_and_save(actor=actor, job=job, export=export, progress=progress)
 
 
@@ -535,7 +537,7 @@ def submissions_check_and_save(
     """Check an export (a file's or a server pull's) and save it all, or raise ImportRejected."""
     organisation, form = job.organisation, job.form
     policy.require_actor(actor, "surveys.add_importjob", org=organisation)
-    if not isinstance(export.rows, list):  # a streamed export is read once, then counted
+    if not isinstance(export.rows, Sequence):  # a streamed export is read once, then counted
         export.rows = list(export.rows)
     total = len(export.rows)
 
