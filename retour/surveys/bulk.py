@@ -216,7 +216,7 @@ def _submission_params(organisation, form, new, fast, source, is_sample, today) 
     if fast is not None and fast.positions:
         from .columnar import answers_json
 
-        texts = answers_json(fast.frame[fast.positions]).to_list()
+        texts = answers_json(fast.taken()).to_list()
         rows.extend(
             (position, (as_json(text), case_id, round_id, ext, "", "", "", no_attachments, day))
             for position, text, case_id, round_id, ext, day in zip(

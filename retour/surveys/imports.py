@@ -330,6 +330,14 @@ class FastRows:
     external_ids: list[str] = field(default_factory=list)
     submitted: list[dt.date | None] = field(default_factory=list)
 
+    def taken(self):
+        """The cleaned answers of the rows taken, in order (usually every row:
+        then the frame itself, not a copy gathered row by row)."""
+        n = len(self.positions)
+        if n == self.frame.height and (not n or self.positions[-1] == n - 1):
+            return self.frame  # positions only grow: 0..n-1 is every row
+        return self.frame[self.positions]
+
 
 @dataclass
 class CheckedRows:

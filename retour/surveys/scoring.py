@@ -40,10 +40,20 @@ def polars_answers_frame(frame, questions: list[str]) -> pd.DataFrame:
         if column.dtype == pl.Utf8 and column.null_count() < n:
             # Text throughout: the categorical _object_column would make, without
             # asking every value its type.
-            columns[q] = pd.Series(column.to_list(), dtype="category")
+            columns[q] = _categorical(column)
         else:
             columns[q] = _object_column(column.to_list())
     return pd.DataFrame(columns, index=range(n))
+
+
+def _categorical(column) -> pd.Series:
+    """``pd.Series(column.to_list(), dtype="category")`` for a polars text column,
+    built from codes: the categories are the distinct values sorted (polars
+    sorts UTF-8 bytes, which is code-point order, as Python sorts str)."""
+    uniques = column.drop_nulls().unique().sort()
+    codes = uniques.search_sorted(column.fill_null(uniques[0])).to_numpy().astype(np.int64)
+    codes[column.is_null().to_numpy()] = -1
+    return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(uniques.to_list())))
 
 
 def _nullable(values: np.ndarray) -> list:

@@ -281,7 +281,7 @@ def _score_new(organisation, submissions: list[Submission] | bulk.Saved, actor: 
         created += insert_scores(definition, rows)
         if fast is not None and fast.positions:
             assert isinstance(submissions, bulk.Saved)  # for mypy: fast comes with it
-            frame = polars_answers_frame(fast.frame[fast.positions], definition.parsed().questions)
+            frame = polars_answers_frame(fast.taken(), definition.parsed().questions)
             keys = [
                 (organisation_id, pk, case_id, round_id)
                 for pk, case_id, round_id in zip(

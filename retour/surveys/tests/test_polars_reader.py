@@ -53,7 +53,7 @@ def csv_files(draw):
     ending = draw(st.sampled_from(["\r\n", "\n"]))
     csv.writer(out, delimiter=delimiter, quoting=quoting, lineterminator=ending).writerows(rows)
     text = out.getvalue()
-    header = 3 * width + 1  # "h0,h1" and its line break: the header stays as written
+    header = text.index("\n") + 1  # the header line stays as written
     if len(text) > header + 1 and draw(st.booleans()):
         at = draw(st.integers(header, len(text) - 1))
         text = (
@@ -212,3 +212,32 @@ class SameStoredRowsTests(TenantTestCase):
         # Spreadsheet rows (the header is row 1), not physical lines.
         self.assertEqual([e["row"] for e in errors], [4, 6])
         self.assertEqual(stored, ([], []))
+
+
+class AnswersFrameTests(SimpleTestCase):
+    @settings(max_examples=150, deadline=None)
+    @given(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "a": st.one_of(st.none(), st.sampled_from(["yes", "no", "é", "ب", "Z", ""])),
+                    "b": st.one_of(st.none(), st.integers(-3, 3)),
+                    "c": st.one_of(st.none(), st.text(max_size=3)),
+                }
+            ),
+            min_size=1,
+            max_size=30,
+        )
+    )
+    def test_the_polars_answers_frame_is_the_dict_one(self, rows):
+        import pandas as pd
+        import polars as pl
+
+        from retour.surveys.scoring import answers_frame, polars_answers_frame
+
+        frame = pl.DataFrame(rows, schema={"a": pl.Utf8, "b": pl.Int64, "c": pl.Utf8}, orient="row")
+        answers = [{k: v for k, v in r.items() if v is not None} for r in rows]
+        questions = ["a", "b", "c", "missing"]
+        pd.testing.assert_frame_equal(
+            polars_answers_frame(frame, questions), answers_frame(answers, questions)
+        )
