@@ -535,7 +535,23 @@ class Lookups:
     rounds: dict[tuple[int, int], tuple[int, str]]  # (case id, months) -> (round id, status)
     known: dict[str, Known] = field(default_factory=dict)  # external id -> stored submission
     known_remote: dict[str, Known] = field(default_factory=dict)  # server's stable key -> ...
-    case_uuids: dict[str, int] = field(default_factory=dict)  # case uuid -> case id
+    # case uuid -> case id: a dict, or a LazyMap read only if a row names a case by uuid
+    case_uuids: dict[str, int] | LazyMap = field(default_factory=dict)
+
+
+class LazyMap:
+    """A mapping read from the database the first time it is asked: most files
+    name cases by number, and turning 100,000 uuids into text took longer than
+    reading them."""
+
+    def __init__(self, load: Callable[[], dict]) -> None:
+        self._load = load
+        self._map: dict | None = None
+
+    def get(self, key, default=None):
+        if self._map is None:
+            self._map = self._load()
+        return self._map.get(key, default)
 
 
 def _known_for(lookups: Lookups, ids: list) -> Known | None:

@@ -472,12 +472,14 @@ def import_job_create(
 
 def import_lookups(*, organisation, form: SurveyForm) -> imports.Lookups:
     """Cases, consents, rounds and stored submissions, each read in one query."""
-    cases, case_uuids = {}, {}
-    for number, pk, case_uuid in Case.objects.for_org(organisation).values_list(
-        "case_number", "id", "uuid"
-    ):
-        cases[number] = pk
-        case_uuids[str(case_uuid)] = pk
+    cases = dict(Case.objects.for_org(organisation).values_list("case_number", "id"))
+
+    def case_uuids() -> dict[str, int]:
+        return {
+            str(case_uuid): pk
+            for case_uuid, pk in Case.objects.for_org(organisation).values_list("uuid", "id")
+        }
+
     known, known_remote = {}, {}
     for pk, round_id, external_id, remote_key, version in Submission.objects.filter(
         form=form
@@ -489,7 +491,7 @@ def import_lookups(*, organisation, form: SurveyForm) -> imports.Lookups:
             known_remote[remote_key] = entry
     return imports.Lookups(
         cases=cases,
-        case_uuids=case_uuids,
+        case_uuids=imports.LazyMap(case_uuids),
         consented=selectors.monitoring_consent_case_ids(organisation),
         rounds={
             (case_id, months): (round_id, status)
