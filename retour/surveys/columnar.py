@@ -23,6 +23,7 @@ same object ``json.dumps`` of the slow path's dict would give.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,10 +122,9 @@ def _column(q: dict, raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return cleaned.cast(dtype).alias(q["name"]), slow.alias(f"\0slow:{q['name']}")
 
 
-def clean_columns(
-    questions: list[tuple[dict, int]], columns: dict[int, list] | dict[int, tuple]
-) -> Cleaned:
-    """Clean the answer columns of a CSV table (``columns``: index -> cells)."""
+def clean_columns(questions: list[tuple[dict, int]], columns: dict[int, Any]) -> Cleaned:
+    """Clean the answer columns of a CSV table (``columns``: index -> cells, a
+    list, tuple or polars Series of text)."""
     raw = pl.DataFrame(
         {f"c{col}": pl.Series(columns[col], dtype=pl.Utf8) for _q, col in questions},
         schema={f"c{col}": pl.Utf8 for _q, col in questions},
@@ -185,9 +185,9 @@ def check_table(
     the polars reader gives them; without it the columns come from ``rows``."""
     if not rows:
         return
+    column: Callable[[int], Any]
     if table is not None:
-        series = table.get_columns()
-        column = series.__getitem__
+        column = table.get_columns().__getitem__
         # Every record is full (limits.csv_frame): blank means every cell empty.
         blank = table.select(~pl.any_horizontal(pl.all().str.len_bytes() > 0)).to_series()
         blanks = blank.to_list()

@@ -102,7 +102,7 @@ class RepeatRow:
 @dataclass
 class Export:
     headers: list[str]
-    rows: Iterator[list] | list[list]
+    rows: Iterator[list] | Sequence[list]
     # index of the main row (0-based) -> its repeat rows
     repeats: dict[int, list[RepeatRow]] = field(default_factory=dict)
     # What errors call each row (a server's submission id); spreadsheet rows if None.
@@ -113,7 +113,7 @@ class Export:
     frame: Any = None
 
 
-class FrameRows(Sequence):
+class FrameRows(Sequence[list]):
     """The rows of a polars frame, each built as a list when asked for: the
     column-wise check reads the frame and asks only for the rows it must
     check one by one."""
@@ -124,7 +124,7 @@ class FrameRows(Sequence):
     def __len__(self) -> int:
         return self.frame.height
 
-    def __getitem__(self, index):  # type: ignore[override]  # an int: rows are read one by one
+    def __getitem__(self, index):  # an int: rows are read one by one
         return list(self.frame.row(index))
 
     def __iter__(self) -> Iterator[list]:
