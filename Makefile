@@ -7,6 +7,11 @@ UV := .tools/bin/uv
 export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
+# Some machines set PYTHONDONTWRITEBYTECODE: then every Python process (each test
+# worker, each subprocess a test starts) compiles every module it imports from
+# source again, about 8 s of CPU each. The venv is compiled once when it is synced
+# and the project's own modules are cached on first import.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: demo test test-only browser-deps lint clean
 
@@ -16,7 +21,7 @@ $(UV):
 	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
 
 .venv/.synced: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --compile-bytecode
 	@touch $@
 
 ## Start the demo: migrate, load sample data, serve on http://127.0.0.1:8000
@@ -26,20 +31,18 @@ demo: .venv/.synced
 ## Run the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
 test: .venv/.synced browser-deps test-only
 
-# Two passes: everything but the browser tests in parallel (pytest-xdist, TEST_WORKERS
-# processes, one test class or module per worker at a time), then the browser tests
-# serially (a live server and Chromium each; they restore the migrated data between
-# tests). Every session copies a migrated SQLite template instead of migrating
-# (retour/testing/template_db.py). PYTEST_ARGS goes to both passes, e.g.
-# `make test-only PYTEST_ARGS=retour/cases`; TEST_WORKERS=0 runs the first pass serially.
+# One pass on TEST_WORKERS pytest-xdist processes: the browser tests (a live server
+# and Chromium each; they restore the migrated data between tests) are one work unit
+# that one worker runs while the others take the rest, and the costliest units start
+# first (retour/testing/scheduling.py). Every session copies a migrated SQLite
+# template instead of migrating (retour/testing/template_db.py). PYTEST_ARGS goes to
+# pytest, e.g. `make test-only PYTEST_ARGS=retour/cases`; TEST_WORKERS=0 runs serially.
 TEST_WORKERS ?= 2
 
 test-only:
-	@.venv/bin/pytest -n $(TEST_WORKERS) --dist loadscope -m "not browser" $(PYTEST_ARGS); rc1=$$?; \
-	.venv/bin/pytest -m browser $(PYTEST_ARGS); rc2=$$?; \
-	if [ $$rc1 -eq 5 ] && [ $$rc2 -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; \
-	[ $$rc1 -eq 5 ] && rc1=0; [ $$rc2 -eq 5 ] && rc2=0; \
-	if [ $$rc1 -ne 0 ]; then exit $$rc1; fi; exit $$rc2
+	@.venv/bin/pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; fi; \
+	exit $$rc
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own here).
 browser-deps:

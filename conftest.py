@@ -11,6 +11,12 @@ pytest_plugins = ["retour.testing.browser"]
 
 
 def pytest_configure(config):
+    # With xdist: one pass, browser tests as one unit, costliest units first
+    # (retour/testing/scheduling.py); the controller records what each unit took.
+    if getattr(config.option, "dist", "no") == "loadscope" and not hasattr(config, "workerinput"):
+        from retour.testing.scheduling import DurationRecorder
+
+        config.pluginmanager.register(DurationRecorder(), "retour-durations")
     # The audit log refuses DELETE; the flush after a transactional test empties
     # it the way PostgreSQL's TRUNCATE does (retour/core/audit_triggers.py).
     from retour.core.audit_triggers import install_sqlite_flush
@@ -19,6 +25,14 @@ def pytest_configure(config):
     install_sqlite_flush()
     # SQLite sessions copy a migrated template instead of migrating (retour/testing/template_db.py).
     template_db.install()
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.option.dist != "loadscope":
+        return None
+    from retour.testing.scheduling import CostliestFirstScheduling
+
+    return CostliestFirstScheduling(config, log)
 
 
 @pytest.fixture(autouse=True)

@@ -77,12 +77,21 @@ COUNTRIES = [
 REPEAT = 3
 
 
-def best(func, repeat=REPEAT):
-    times, result = [], None
+CPU: dict[str, float] = {}
+
+
+def best(func, repeat=REPEAT, label=""):
+    """Best wall seconds of ``repeat`` calls; the best CPU seconds of this process go
+    to ``CPU[label]`` (on a shared machine the wall clock measures the load; an
+    in-process, single-threaded page's CPU time is what a quiet machine shows)."""
+    times, cpu, result = [], [], None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = func()
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    if label:
+        CPU[label] = min(cpu)
     return min(times), result
 
 
@@ -113,8 +122,8 @@ def page_bench(org, n_campaigns: int) -> None:
         return response.content
 
     page()  # warm-up: per-user caches, template loading
-    ours_t, body = best(page)
-    base_t, _ = best(lambda: portfolio.portfolio(Campaign.objects.all()))
+    ours_t, body = best(page, label="page")
+    base_t, _ = best(lambda: portfolio.portfolio(Campaign.objects.all()), label="aggregates")
     last_t, _ = best(lambda: page({"p": "200", "o": "-cost"}))
     filt_t, filt = best(lambda: page({"q": "campaign 99", "status": "no_reach"}))
     print(
@@ -125,6 +134,10 @@ def page_bench(org, n_campaigns: int) -> None:
     print(
         f"  last page sorted by cost: {last_t * 1000:.0f} ms; search + status filter: "
         f"{filt_t * 1000:.0f} ms ({len(filt):,} bytes); load {os.getloadavg()}"
+    )
+    print(
+        f"  CPU time of this process, best of {REPEAT}: page {CPU['page'] * 1000:.0f} ms "
+        f"(target <= 1000 ms on a quiet machine), aggregates {CPU['aggregates'] * 1000:.0f} ms"
     )
 
 

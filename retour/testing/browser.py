@@ -19,6 +19,10 @@ from pathlib import Path
 
 import pytest
 
+# Playwright waits 30 s by default for a click or a page. The suite must pass on a
+# loaded machine (the browser tests share the cores with the other xdist workers),
+# so waits are generous: they only make a real failure take longer to report.
+WAIT_MS = int(os.environ.get("RETOUR_BROWSER_WAIT_MS", "120000"))
 ARTIFACTS = Path(os.environ.get("RETOUR_TEST_ARTIFACTS", "test-artifacts"))
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -118,8 +122,23 @@ def browser():
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_FLAGS)
+        _patient_contexts(browser)
         yield browser
         browser.close()
+
+
+def _patient_contexts(browser) -> None:
+    """Every context a test opens (through the fixtures or ``browser.new_context``)
+    waits WAIT_MS for clicks, selectors and pages."""
+    open_context = browser.new_context
+
+    def new_context(*args, **kwargs):
+        context = open_context(*args, **kwargs)
+        context.set_default_timeout(WAIT_MS)
+        context.set_default_navigation_timeout(WAIT_MS)
+        return context
+
+    browser.new_context = new_context
 
 
 @pytest.fixture

@@ -90,6 +90,7 @@ def install() -> None:
     create_test_db._retour_template = True  # type: ignore[attr-defined]
     DatabaseCreation.create_test_db = create_test_db  # type: ignore[method-assign]
     _install_restore(DatabaseCreation)
+    _install_teardown_restore()
 
 
 # The template that this session's in-memory database was made from, and its
@@ -112,6 +113,8 @@ def _install_restore(creation_class) -> None:
     original = creation_class.deserialize_db_from_string
 
     def deserialize_db_from_string(self, data):
+        if self.connection.__dict__.pop("_retour_restored", False):
+            return  # the last transactional test's teardown already put the rows back
         database = _ACTIVE.get("database")
         name = self.connection.settings_dict["NAME"]
         if database is None or data != _ACTIVE.get("text") or not self.is_in_memory_db(name):
@@ -125,6 +128,65 @@ def _install_restore(creation_class) -> None:
 
     deserialize_db_from_string._retour_template = True  # type: ignore[attr-defined]
     creation_class.deserialize_db_from_string = deserialize_db_from_string
+
+
+def _install_teardown_restore() -> None:
+    """A transactional test leaves the migrated rows behind, not an empty database.
+
+    Django flushes after a transactional test and restores the snapshot before the
+    next one, which is only safe when every ordinary test has already run: Django's
+    runner and pytest-django put transactional tests last for that reason. `make
+    test` runs browser tests (transactional) on a worker that runs ordinary tests
+    afterwards (retour/testing/scheduling.py), so the snapshot goes back right after
+    the flush instead (SQLite: the backup API, milliseconds; PostgreSQL: Django's
+    deserialization), and the next transactional test's restore is skipped.
+    """
+    from django.db import connections
+    from django.db.backends.base.creation import BaseDatabaseCreation
+    from django.test import TransactionTestCase
+
+    original = TransactionTestCase._fixture_teardown
+    if getattr(original, "_retour_template", False):
+        return
+    deserialize = BaseDatabaseCreation.deserialize_db_from_string
+
+    def deserialize_unless_restored(self, data):
+        if self.connection.__dict__.pop("_retour_restored", False):
+            return None
+        return deserialize(self, data)
+
+    BaseDatabaseCreation.deserialize_db_from_string = deserialize_unless_restored  # type: ignore[method-assign]
+
+    def _fixture_teardown(self):
+        original(self)
+        if not self.serialized_rollback:
+            return
+        for alias in self._databases_names(include_mirrors=False):
+            connection = connections[alias]
+            data = getattr(connection, "_test_serialized_contents", None)
+            if data:
+                connection.creation.deserialize_db_from_string(data)
+                connection.__dict__["_retour_restored"] = True
+
+    _fixture_teardown._retour_template = True  # type: ignore[attr-defined]
+    TransactionTestCase._fixture_teardown = _fixture_teardown  # type: ignore[method-assign]
+
+
+def copy_migrated(target: Path) -> bool:
+    """Write this session's migrated template to ``target`` as a SQLite file (for a
+    subprocess such as ``retour demo``); False when the session has none (PostgreSQL,
+    the template turned off), and the caller migrates as usual."""
+    database = _ACTIVE.get("database")
+    if not isinstance(database, Path) or not database.exists():
+        return False
+    source = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    copy = sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+    return True
 
 
 def _save(connection, database: Path, snapshot: Path) -> None:
