@@ -145,7 +145,7 @@ def _install_teardown_restore() -> None:
     from django.db.backends.base.creation import BaseDatabaseCreation
     from django.test import TransactionTestCase
 
-    original = TransactionTestCase._fixture_teardown
+    original = TransactionTestCase._fixture_teardown  # type: ignore[attr-defined]
     if getattr(original, "_retour_template", False):
         return
     deserialize = BaseDatabaseCreation.deserialize_db_from_string
@@ -169,7 +169,7 @@ def _install_teardown_restore() -> None:
                 connection.__dict__["_retour_restored"] = True
 
     _fixture_teardown._retour_template = True  # type: ignore[attr-defined]
-    TransactionTestCase._fixture_teardown = _fixture_teardown  # type: ignore[method-assign]
+    TransactionTestCase._fixture_teardown = _fixture_teardown  # type: ignore[attr-defined]
 
 
 def copy_migrated(target: Path) -> bool:
