@@ -73,6 +73,9 @@ class _Index:
     words: dict[tuple[str, str], set[int]] = field(default_factory=dict)  # (lang, stem)
     any_lang: dict[str, set[int]] = field(default_factory=dict)  # stem → concepts
     phrases: dict[str, list[tuple[tuple[str, ...], int]]] = field(default_factory=dict)
+    # (lang, a phrase's first stem) → positions in ``phrases[lang]``: a question
+    # is checked against the phrases that start with one of its words only.
+    phrase_starts: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     forms: list[frozenset[str]] = field(default_factory=list)  # concept id → page stems
     by_lang: list[dict[str, frozenset[str]]] = field(default_factory=list)  # … per language
     countries: dict[int, str] = field(default_factory=dict)  # concept id → ISO code
@@ -246,7 +249,9 @@ def _build(generation: object) -> _Index:
                     index.any_lang.setdefault(stems[0], set()).add(cid)
                     forms.setdefault(lang, set()).add(stems[0])
                 else:
-                    index.phrases.setdefault(lang, []).append((stems, cid))
+                    listed = index.phrases.setdefault(lang, [])
+                    index.phrase_starts.setdefault((lang, stems[0]), []).append(len(listed))
+                    listed.append((stems, cid))
                     if key:  # a multi-word name ("sierra leone") is looked for whole
                         forms.setdefault(lang, set()).update(stems)
                         continue
@@ -323,7 +328,11 @@ def recognise(question: str, lang: str, langs: tuple[str, ...] | None = None) ->
         stems = _stems(question, read_as)
         present = set(stems)
         covered: set[str] = set()
-        for phrase, cid in index.phrases.get(read_as, ()):
+        listed = index.phrases.get(read_as, [])
+        starting = sorted(
+            i for stem in present for i in index.phrase_starts.get((read_as, stem), ())
+        )
+        for phrase, cid in (listed[i] for i in starting):
             if all(s in present for s in phrase) and cid not in found:
                 found[cid] = Recognised(
                     phrase[0],

@@ -252,14 +252,23 @@ class _Prepared:
     lang: str = ""
     # A concept's phrases as pages hold them, by language (concepts.Recognised.phrases).
     phrases: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
+    _phrase_cache: dict[tuple[str, str], tuple[frozenset[str], ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _groups: dict[str, tuple[str, ...]] | None = field(default=None, repr=False, compare=False)
 
-    def phrases_for(self, term: str, locale: str) -> tuple[tuple[str, ...], ...]:
-        """The phrases of ``term``'s concept a page in ``locale`` may hold."""
-        said = self.phrases.get(term)
-        if not said:
-            return ()
-        langs = text.ARABIC_SCRIPT_LANGS if locale in text.ARABIC_SCRIPT_LANGS else (locale,)
-        return tuple(p for lang in langs for p in said.get(lang, ()))
+    def phrases_for(self, term: str, locale: str) -> tuple[frozenset[str], ...]:
+        """The phrases of ``term``'s concept a page in ``locale`` may hold
+        (computed once per query and page language: _strengths asks per page)."""
+        key = (term, locale)
+        found = self._phrase_cache.get(key)
+        if found is None:
+            said = self.phrases.get(term) or {}
+            langs = text.ARABIC_SCRIPT_LANGS if locale in text.ARABIC_SCRIPT_LANGS else (locale,)
+            found = self._phrase_cache[key] = tuple(
+                frozenset(p) for g in langs for p in said.get(g, ())
+            )
+        return found
 
     def forms_for(self, term: str, group: tuple[str, ...], locale: str) -> tuple[str, ...]:
         """The forms of ``term``'s concept a page in ``locale`` may hold."""
@@ -275,10 +284,15 @@ class _Prepared:
     def groups(self) -> dict[str, tuple[str, ...]]:
         # Forms no page holds are dropped (a country's name in 13 languages):
         # they cannot match and would only lengthen the backend query.
-        return {
-            t: tuple(dict.fromkeys((t, *(a for a in self.alts.get(t, ()) if self.df.get(a, 0)))))
-            for t in self.terms
-        }
+        # Computed once: terms, alternatives and counts are fixed by now.
+        if self._groups is None:
+            self._groups = {
+                t: tuple(
+                    dict.fromkeys((t, *(a for a in self.alts.get(t, ()) if self.df.get(a, 0))))
+                )
+                for t in self.terms
+            }
+        return self._groups
 
     def weights(self) -> dict[str, float]:
         # A concept is weighted by its most common member, so an unknown
@@ -384,8 +398,8 @@ def _strengths(
     return strength, matched, precision
 
 
-def _holds(words: frozenset[str] | set[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    return any(all(s in words for s in phrase) for phrase in phrases)
+def _holds(words: frozenset[str] | set[str], phrases: tuple[frozenset[str], ...]) -> bool:
+    return any(phrase <= words for phrase in phrases)
 
 
 def _rank(
@@ -542,6 +556,33 @@ def _expand(q: str, lang: str, terms: list[str]) -> _Expanded:
     )
 
 
+def _own_words(
+    lang: str,
+    terms: list[str],
+    alts: dict[str, list[str]],
+    by_lang: dict[str, dict[str, frozenset[str]]],
+    phrases: dict[str, dict[str, tuple[tuple[str, ...], ...]]],
+) -> set[str]:
+    """The words whose document counts the reader's-locale search needs: a
+    concept's words of the reader's language (its script group for Arabic
+    script) and their phrases' words. A page counts only the words of its own
+    language (_Prepared.forms_for), so the other languages' words (a concept
+    holds a few hundred) need not be counted; the other-language search
+    counts all of them over every locale."""
+    langs = text.ARABIC_SCRIPT_LANGS if lang in text.ARABIC_SCRIPT_LANGS else (lang,)
+    wanted = set(terms)
+    for t in terms:
+        words = by_lang.get(t)
+        if words:
+            wanted.update(w for g in langs for w in words.get(g, ()))
+        else:
+            wanted.update(alts.get(t, ()))
+        for g in langs:
+            for phrase in phrases.get(t, {}).get(g, ()):
+                wanted.update(phrase)
+    return wanted
+
+
 def _inflections(
     lang: str,
     terms: list[str],
@@ -599,10 +640,7 @@ def search(
         expanded.by_lang,
     )
     _inflections(lang, terms, alts, by_lang)
-    wanted = {*terms, *(a for group in alts.values() for a in group)}
-    wanted |= {
-        w for said in expanded.phrases.values() for ps in said.values() for p in ps for w in p
-    }
+    wanted = _own_words(lang, terms, alts, by_lang, expanded.phrases)
     df = dict(
         SearchTerm.objects.filter(locale=lang, term__in=wanted).values_list("term", "doc_count")
     )
