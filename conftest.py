@@ -92,6 +92,13 @@ def _fresh_cache():
 
     for cache in caches.all():
         cache.clear()
+    # Page reads wait in a per-process buffer (retour/content/rendering.py) until a
+    # flush; a test's rolled-back page id is reused by the next test's page, so a
+    # read left pending by one test would be counted on another's page.
+    from retour.content import rendering
+
+    with rendering._lock:
+        rendering._pending.clear()
 
 
 # The route walker's coverage (retour/core/tests/test_cross_org_routes.py), in
