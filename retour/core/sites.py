@@ -54,7 +54,7 @@ def site_for_request(request: HttpRequest) -> Site | None:
     """The Site Wagtail would pick for this request (same rules), from the cache when known."""
     # _get_raw_host, as Wagtail does: ALLOWED_HOSTS is checked elsewhere, and a
     # bad Host header must not turn into a 400 from this lookup.
-    hostname = split_domain_port(request._get_raw_host())[0]  # type: ignore[attr-defined]
+    hostname = split_domain_port(request._get_raw_host())[0]
     port = request.get_port()
     key = f"retour:site:{_generation()}:{hostname}:{port}"
     cached = cache.get(key)
