@@ -94,8 +94,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before anything that asks Wagtail which site a request is for.
-    "retour.core.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "retour.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
