@@ -65,6 +65,9 @@ class Recognised:
     # The concept's phrases as a page holds them (stop words left out, as in
     # the index), by language: "van gedachten veranderen" → (gedacht, verander).
     phrases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # The concept's name in the editors' list ("office", "shelter"), or its
+    # CLDR key ("AF", "lang:fa"): what answers.py asks a question about.
+    name: str = ""
 
 
 @dataclass
@@ -80,6 +83,7 @@ class _Index:
     by_lang: list[dict[str, frozenset[str]]] = field(default_factory=list)  # … per language
     countries: dict[int, str] = field(default_factory=dict)  # concept id → ISO code
     page_phrases: list[dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # concept id → name
 
 
 _lock = threading.Lock()
@@ -225,17 +229,23 @@ def _build(generation: object) -> _Index:
 
     entries: list[tuple[str, dict[str, list[str]]]] = []
     grouped: dict[int, dict[str, list[str]]] = {}
-    for concept_id, lang, term in ConceptTerm.objects.values_list("concept_id", "language", "text"):
+    named: dict[int, str] = {}
+    for concept_id, name, lang, term in ConceptTerm.objects.values_list(
+        "concept_id", "concept__name", "language", "text"
+    ):
         grouped.setdefault(concept_id, {}).setdefault(lang, []).append(term)
+        named[concept_id] = name
     entries += [("", by_lang) for _, by_lang in sorted(grouped.items())]
+    labels = [named[cid] for cid in sorted(grouped)]
     cities = city_names(_sheet_countries())
     for key, names in cldr_concepts():
         by_lang = {k: list(v) for k, v in names.items()}
         for lang, more in cities.get(key, {}).items():
             by_lang.setdefault(lang, []).extend(more)
         entries.append((key, by_lang))
+        labels.append(key)
 
-    index = _Index(generation=generation)
+    index = _Index(generation=generation, names=labels)
     for cid, (key, by_lang) in enumerate(entries):
         forms: dict[str, set[str]] = {}
         said: dict[str, set[tuple[str, ...]]] = {}
@@ -296,13 +306,44 @@ def bump_generation(**kwargs) -> None:
 
 def concept_prefix(stem: str, lang: str, known) -> str | None:
     """The longest ``known`` word (a callable: is it a word?) that ``stem``
-    starts with and that is an inflection away from it; None if none is."""
+    starts with and that is an inflection away from it; None if none is.
+    The stem's last letter may differ where the language changes it before
+    a suffix (_stem_variants)."""
     if lang not in PREFIX_LANGS or stem.isdigit():
         return None
-    for cut in range(len(stem) - 1, max(PREFIX_MIN, len(stem) - PREFIX_MAX_SUFFIX) - 1, -1):
+    shortest = PREFIX_MIN_ETHIOPIC if _is_ethiopic(stem) else PREFIX_MIN
+    for cut in range(len(stem) - 1, max(shortest, len(stem) - PREFIX_MAX_SUFFIX) - 1, -1):
         if known(stem[:cut]):
             return stem[:cut]
+        for variant in _stem_variants(stem[:cut], lang):
+            if known(variant):
+                return variant
     return None
+
+
+# Before a suffix, Somali and Albanian nouns lose or change their last vowel
+# ("magangelyo" asylum → "magangelyadii" the asylum): the word before the
+# suffix plus one vowel may be the concept word.
+STEM_VOWELS = {"so": "aeiou", "sq": "aeëiou"}
+# An Ethiopic letter is a syllable; before a suffix the last one changes its
+# vowel, not its consonant ("ሃገር" country → "ሃገረይ" my country): the eight
+# letters of one consonant are consecutive code points (U+1200 + 8 × n).
+# Three syllables are about as specific as PREFIX_MIN Latin letters.
+PREFIX_MIN_ETHIOPIC = 3
+
+
+def _is_ethiopic(word: str) -> bool:
+    return bool(word) and all("\u1200" <= ch <= "\u137f" for ch in word)
+
+
+def _stem_variants(head: str, lang: str) -> list[str]:
+    """Spellings of ``head`` with the last letter as it is before no suffix."""
+    if lang in STEM_VOWELS and head and head[-1] not in STEM_VOWELS[lang]:
+        return [head + v for v in STEM_VOWELS[lang]]
+    if lang == "ti" and _is_ethiopic(head) and "\u1200" <= head[-1] <= "\u135a":
+        first = 0x1200 + (ord(head[-1]) - 0x1200) // 8 * 8
+        return [head[:-1] + chr(first + k) for k in range(8) if chr(first + k) != head[-1]]
+    return []
 
 
 def _concepts_of(stem: str, lang: str, index: _Index) -> set[int]:
@@ -341,6 +382,7 @@ def recognise(question: str, lang: str, langs: tuple[str, ...] | None = None) ->
                     index.countries.get(cid, ""),
                     index.by_lang[cid],
                     index.page_phrases[cid],
+                    index.names[cid],
                 )
                 covered.update(phrase)
         for stem in stems:
@@ -355,6 +397,7 @@ def recognise(question: str, lang: str, langs: tuple[str, ...] | None = None) ->
                         index.countries.get(cid, ""),
                         index.by_lang[cid],
                         index.page_phrases[cid],
+                        index.names[cid],
                     )
     return list(found.values())
 

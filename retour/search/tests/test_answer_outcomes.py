@@ -185,6 +185,37 @@ class ConceptSearchTests(TestCase):
             concepts.concept_prefix("baasaboorka", "so", {"baasaboor"}.__contains__) == "baasaboor"
         )
 
+    def test_a_stem_whose_last_letter_changes_before_a_suffix_finds_its_concept(self):
+        # Somali drops a noun's last vowel before the suffix ("magangelyo"
+        # asylum, "magangelyadii" the asylum); an Ethiopic syllable changes
+        # its vowel, not its consonant ("ሃገር" country, "ሃገረይ" my country).
+        known = {"magangelyo", "ሃገር", "passport"}.__contains__
+        assert concepts.concept_prefix("magangelyadii", "so", known) == "magangelyo"
+        assert concepts.concept_prefix("ሃገረይ", "ti", known) == "ሃገር"
+        # Not in a language with a stemmer, and not a different consonant.
+        assert concepts.concept_prefix("passportu", "en", known) is None
+        assert concepts.concept_prefix("ሃገስይ", "ti", known) is None
+        self._concept("asylum-so", so="zzmagangelyo", en="asylum")
+        found = concepts.recognise("zzmagangelyadii waa la ii diiday", "so")
+        assert any(r.covers == ("zzmagangelyadii",) for r in found)
+
+    def test_my_country_means_home_not_another_country(self):
+        # "Go back to my country" is the page about returning home; without
+        # the "home" concept (migration 0012) only "country" matched, and the
+        # page about a country that is NOT one's own won.
+        home = make_document(
+            organisation=self.org,
+            title="Can I get help to return home?",
+            summary="Usually yes (sample).",
+        )
+        other = make_document(
+            organisation=self.org,
+            title="Can I return to a country that is not my own?",
+            summary="Only if you may live there (sample).",
+        )
+        hits = [h.document for h in engine.search("go back to my country", lang="en").hits]
+        assert hits.index(home) < hits.index(other)
+
     def test_a_concept_phrase_counts_on_a_page_that_holds_all_its_words(self):
         self._concept("mind", en="change my mind|zzcancel")
         mind = make_document(
@@ -216,10 +247,11 @@ class ConceptSearchTests(TestCase):
     def test_seed_migration_filled_every_launch_language(self):
         from django.conf import settings
 
-        langs = set(
-            ConceptTerm.objects.filter(concept__name="passport").values_list("language", flat=True)
-        )
-        assert langs == {code for code, _ in settings.LANGUAGES}
+        for name in ("passport", "home"):
+            langs = set(
+                ConceptTerm.objects.filter(concept__name=name).values_list("language", flat=True)
+            )
+            assert langs == {code for code, _ in settings.LANGUAGES}, name
 
 
 class CorrectionTests(TestCase):
