@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import engine, finder, outcome
+from . import concepts, engine, finder, outcome, text
 from . import place as places
 from .models import DocumentKind
 from .services import query_log_record
@@ -26,6 +26,23 @@ ANSWER_KINDS = [
     DocumentKind.COUNTRY_SHEET,
     DocumentKind.EXPLAINER,
 ]
+
+
+# What a question about place is after, by the concepts it names (their names
+# in the editors' list): shelter, a lawyer, a doctor; any other question is
+# after return counselling, what the portal is for. Points that offer the
+# service come first (the tuning sets' labels agree: "an office in Antwerp"
+# is the nearest point with return counselling, not the Antwerp drop-in);
+# where none does, any point.
+SERVICE_BY_CONCEPT = {"shelter": "shelter", "lawyer": "legal_aid", "health": "health"}
+DEFAULT_SERVICE = "return_counselling"
+# A question that asks where, or names an office or a counsellor, and a place
+# with a point near it ("is there an office in Ghent") asks for the point:
+# pages offered as choices only push it down (chat lists the points alone).
+OFFICE_CONCEPTS = frozenset({"office", "counsellor"})
+# A point farther than this is in another country than the place named
+# ("an office in Lahore"): then the pages stay.
+OFFICE_MAX_KM = 600.0
 
 
 @dataclass
@@ -80,7 +97,10 @@ def answer(
     decision = result.decision
     chosen = list(decision.hits)
     found = AnswerOutcome(result=result, answers=chosen, kind=decision.outcome)
-    places_attach(found, q, lang=lang, place=place)
+    named = concept_names(q, lang)
+    places_attach(found, q, lang=lang, place=place, named=named)
+    if found.kind == outcome.Outcome.CHOICES and asks_for_office(found, named):
+        found.answers, found.kind = [], outcome.Outcome.NONE
     log = query_log_record(channel=channel, result=result, language=lang, country=country)
     found.log_uuid = str(log.uuid)
     return found
@@ -92,6 +112,7 @@ def places_attach(
     *,
     lang: str,
     place: places.Where | tuple[float, float] | None = None,
+    named: frozenset[str] | None = None,
 ) -> None:
     """Service points by distance from the place given (``near``) or named in
     the question, for a question about place or one we cannot answer.
@@ -106,7 +127,25 @@ def places_attach(
     outcome.place_query, outcome.where = detected, where
     if where is None or not (detected.is_place_question or not outcome.answers):
         return
+    named = concept_names(q, lang) if named is None else named
+    wanted = next((s for c, s in SERVICE_BY_CONCEPT.items() if c in named), DEFAULT_SERVICE)
     outcome.service_points = places.service_points_nearest(
-        lat=where.lat, lon=where.lon, lang=lang, limit=3
-    )
+        lat=where.lat, lon=where.lon, lang=lang, limit=3, service=wanted
+    ) or places.service_points_nearest(lat=where.lat, lon=where.lon, lang=lang, limit=3)
     outcome.service_point = outcome.service_points[0] if outcome.service_points else None
+
+
+def concept_names(q: str, lang: str) -> frozenset[str]:
+    """The names of the concepts ``q`` names (concepts.recognise)."""
+    return frozenset(r.name for r in concepts.recognise(q, lang, text.script_languages(q, lang)))
+
+
+def asks_for_office(found: AnswerOutcome, named: frozenset[str]) -> bool:
+    """Does the question ask for a place to go, with one near the place known?"""
+    asked = found.place_query
+    if asked is None or found.where is None or not found.service_points:
+        return False
+    if not (asked.asks_where or named & OFFICE_CONCEPTS):
+        return False
+    distance = found.service_points[0].distance_km
+    return distance is not None and distance <= OFFICE_MAX_KM

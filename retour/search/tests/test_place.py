@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.cache import cache
 from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 from django.utils import translation
@@ -12,6 +13,7 @@ from django.utils import translation
 from retour.search import answers, place
 from retour.search.gazetteer import gazetteer, haversine_km
 from retour.search.models import Channel
+from retour.search.outcome import Outcome
 from retour.testing.factories import OrganisationFactory
 
 from .factories import make_document
@@ -233,3 +235,62 @@ class NearestAndAnswerTests(TestCase):
         self.assertContains(response, "know where you are")
         self.assertContains(response, '<option value="Antwerp">', html=False)
         self.assertContains(response, "retour/finder.js")
+
+
+@override_settings(LANGUAGE_CODE="en")
+class OfficeQuestionTests(TestCase):
+    """ "Is there an office in Antwerp?" asks for a point, one that offers what
+    the question is after (return counselling unless it names another service)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.org = OrganisationFactory(name="Sample Offices", slug="sample-offices")
+
+        def point(city, lat, lon, services):
+            return make_document(
+                organisation=cls.org,
+                title=f"Sample point {city}",
+                kind="service_point",
+                summary="Sample service point.",
+                meta={"lat": lat, "lon": lon, "city": city, "services": services},
+            )
+
+        cls.brussels = point("Brussels", 50.8467, 4.3525, ["return_counselling"])
+        cls.antwerp = point("Antwerp", 51.2194, 4.4025, ["drop_in"])
+        cls.oslo = point("Oslo", 59.9139, 10.7522, ["shelter", "drop_in"])
+        cls.bergen = point("Bergen", 60.3913, 5.3221, ["return_counselling"])
+        for title in (
+            "Can I get help to return home?",
+            "How long does it take to organise a return?",
+            "Can my baby travel with me when I return?",
+        ):
+            make_document(organisation=cls.org, title=title, summary="Sample answer.")
+
+    def setUp(self):
+        cache.clear()  # a fresh concept generation per test
+
+    def test_office_question_gets_the_nearest_point_with_return_counselling_first(self):
+        outcome = answers.answer(
+            "is there an office in antwerp where i can talk about return",
+            lang="en",
+            channel=Channel.API,
+        )
+        self.assertEqual(outcome.service_point.document, self.brussels)
+        # The pages that only share "return" are not offered before it.
+        self.assertEqual(outcome.kind, Outcome.NONE)
+        self.assertEqual(outcome.answers, [])
+
+    def test_the_service_a_question_names_picks_the_point(self):
+        outcome = answers.answer(
+            "where can i sleep tonight in oslo", lang="en", channel=Channel.API
+        )
+        self.assertEqual(outcome.service_point.document, self.oslo)
+
+    def test_a_city_named_for_another_reason_keeps_the_pages(self):
+        outcome = answers.answer(
+            "my baby was born in antwerp can she travel with me when i return",
+            lang="en",
+            channel=Channel.API,
+        )
+        self.assertTrue(outcome.answers)
+        self.assertNotEqual(outcome.kind, Outcome.NONE)
