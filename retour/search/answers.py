@@ -7,6 +7,7 @@ that backs it, its owner, revision and freshness.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from django.utils import translation
@@ -120,6 +121,15 @@ def places_attach(
     Never a point picked without a place: with none known, the caller says
     so and links the finder (``place.finder_url``)."""
     detected = places.place_query_detect(q, lang=lang)
+    named = concept_names(q, lang) if named is None else named
+    if detected.city is None and named & OFFICE_CONCEPTS:
+        # "xafiis oslo", "office bergen": a word for an office next to a bare
+        # name is the cue that "in" or "where" is elsewhere; a city of a
+        # country with service points only, as small towns share names with
+        # everyday words.
+        loose = places.place_query_detect(q, lang=lang, loose=True)
+        if loose.city is not None and loose.city.country in places.served_countries():
+            detected = dataclasses.replace(detected, city=loose.city, named=loose.named)
     if isinstance(place, tuple):
         place = places.Where(place[0], place[1], f"{place[0]:.4f}, {place[1]:.4f}")
     # A place the question names ("in Ghent") beats where the asker is (``near``).
@@ -127,7 +137,6 @@ def places_attach(
     outcome.place_query, outcome.where = detected, where
     if where is None or not (detected.is_place_question or not outcome.answers):
         return
-    named = concept_names(q, lang) if named is None else named
     wanted = next((s for c, s in SERVICE_BY_CONCEPT.items() if c in named), DEFAULT_SERVICE)
     outcome.service_points = places.service_points_nearest(
         lat=where.lat, lon=where.lon, lang=lang, limit=3, service=wanted

@@ -251,6 +251,7 @@ class OfficeQuestionTests(TestCase):
                 organisation=cls.org,
                 title=f"Sample point {city}",
                 kind="service_point",
+                country="NO" if lat > 55 else "BE",
                 summary="Sample service point.",
                 meta={"lat": lat, "lon": lon, "city": city, "services": services},
             )
@@ -294,3 +295,9 @@ class OfficeQuestionTests(TestCase):
         )
         self.assertTrue(outcome.answers)
         self.assertNotEqual(outcome.kind, Outcome.NONE)
+
+    def test_an_office_word_next_to_a_bare_city_name_is_a_place_question(self):
+        # Somali "xafiis oslo" (office Oslo): no "in", no "where".
+        outcome = answers.answer("xafiis oslo", lang="so", channel=Channel.API)
+        self.assertEqual(outcome.where.city.name, "Oslo")
+        self.assertEqual(outcome.service_point.document, self.bergen)  # return counselling
