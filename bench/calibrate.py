@@ -189,6 +189,13 @@ def main() -> None:
     parser.add_argument("--questions", type=Path, default=aq.QUESTIONS)
     parser.add_argument("--labels", type=Path, default=aq.LABELS)
     parser.add_argument("--extra", type=Path, action="append", default=None)
+    parser.add_argument(
+        "--also",
+        action="append",
+        default=[],
+        metavar="QUESTIONS,LABELS",
+        help="another labelled set (questions and labels files, comma-separated)",
+    )
     parser.add_argument("--out", type=Path, default=outcome.CALIBRATION_FILE)
     parser.add_argument("--dry-run", action="store_true")
     parser.add_argument(
@@ -203,6 +210,9 @@ def main() -> None:
     aq.setup_demo()
     pages = aq.Pages()
     rows = _rows(args.questions, args.labels)
+    also = [tuple(Path(p) for p in pair.split(",", 1)) for pair in args.also]
+    for questions, labels in also:
+        rows += _rows(questions, labels)
     for path in extra:
         rows += _rows(path, None)
     examples = collect(rows, pages)
@@ -235,7 +245,10 @@ def main() -> None:
     data = {
         "version": datetime.date.today().isoformat(),
         "how": "bench/calibrate.py on "
-        + ", ".join(str(p.resolve().relative_to(aq.ROOT)) for p in [args.questions, *extra])
+        + ", ".join(
+            str(p.resolve().relative_to(aq.ROOT))
+            for p in [args.questions, *(q for q, _ in also), *extra]
+        )
         + ("; per-language entries" if per_language else "; one global entry")
         + " (chosen by 5-fold cross-validation: held out, "
         + "{wrong_on_none}/{none} answers where no page fits, {wrong}/{answers} wrong answers)".format(
