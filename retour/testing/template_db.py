@@ -22,6 +22,7 @@ import hashlib
 import os
 import sqlite3
 import sys
+import time
 from pathlib import Path
 
 SCHEME = "retour-test-template-1"
@@ -102,6 +103,24 @@ def _remember(database: Path, snapshot: Path) -> None:
     _ACTIVE.update(database=database, text=snapshot.read_text(encoding="utf-8"))
 
 
+def _backup_when_unlocked(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+    """Copy ``source`` over ``target``, waiting out a request the live server is finishing.
+
+    A browser test can end while the page it opened still has a request in the
+    live server's thread (a poll, an image); that thread's read lock on the shared
+    in-memory database makes the backup fail with "database table is locked". The
+    request ends within milliseconds, so try again for a few seconds first.
+    """
+    for attempt in range(50):
+        try:
+            source.backup(target)
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == 49:
+                raise
+            time.sleep(0.1)
+
+
 def _install_restore(creation_class) -> None:
     """Serialized rollback by copying the template back, not by deserializing it.
 
@@ -122,7 +141,7 @@ def _install_restore(creation_class) -> None:
         self.connection.ensure_connection()
         source = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
         try:
-            source.backup(self.connection.connection)
+            _backup_when_unlocked(source, self.connection.connection)
         finally:
             source.close()
 
