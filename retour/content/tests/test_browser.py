@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 from wagtail.models import Locale
 
 from retour.content import demo_data, services
@@ -112,11 +113,15 @@ def test_print_stylesheet_gives_one_page(page, live_server, portal):
 
 def test_language_picker_keeps_the_reader_on_the_same_page(page, live_server, portal):
     page.goto(live_server.url + "/en/countries/afghanistan/")
-    page.get_by_role("navigation", name="Language").get_by_role("link", name="Français").click()
+    # Wait for the load each click starts: the URL changes when the navigation commits,
+    # before the new document has been parsed (a count() then races the parser).
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Language").get_by_role("link", name="Français").click()
     assert page.url == live_server.url + portal["fr"].url
-    assert page.locator("h1").inner_text() == "Fiche pays (exemple) : Afghanistan"
+    expect(page.locator("h1")).to_have_text("Fiche pays (exemple) : Afghanistan")
     # A language without a translation keeps the same path and labels the fallback.
-    page.get_by_role("link", name="فارسی").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="فارسی").click()
     assert page.url == live_server.url + "/fa/countries/afghanistan/"
-    assert page.locator(".notice-fallback").count() == 1
+    expect(page.locator(".notice-fallback")).to_have_count(1)
     screenshot(page, "content-language-fallback")
