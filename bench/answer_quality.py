@@ -7,7 +7,7 @@ bench/questions/independent_v2.jsonl through three paths:
 
 - api:  GET /api/v1/answer?q=…&lang=… (Django test Client; only the two
         parameters a phone client knows: the question and its UI language);
-- web:  GET /<lang>/search/?q=… (the ranked hits the view renders);
+- web:  GET /<lang>/search/?q=… (the results the page shows, in its order);
 - chat: retour.channels.conversation.handle, the function every channel's
         webhook calls, with the question as a first message from a new
         sender whose phone is set to the question's language.
@@ -212,16 +212,34 @@ def _key_of(pages: Pages, url: str):
     return pages.by_url.get(_path(url))
 
 
+# A result on the search page, in the order the reader sees it: the answer
+# path's pages, the nearest points, then the other results (search.html).
+_RESULT_LINK = re.compile(r'<li class="search-result">\s*<h3[^>]*>\s*<a href="([^"]+)"')
+_OPEN = re.compile(r"/search/open/([0-9a-f-]{36})/")
+
+
 def ask_web(client: Client, pages: Pages, row: dict) -> Reply:
+    from retour.search.models import SearchDocument
+
     response = client.get(f"/{row['lang']}/search/", {"q": row["q"]})
     if response.status_code != 200:
         raise SystemExit(f"{row['id']}: web search answered {response.status_code}")
-    result = response.context["result"]  # what the view rendered
+    # What the page shows, top to bottom (the rendered HTML, not the view's context).
+    links = _RESULT_LINK.findall(response.content.decode())
+    opened = [m.group(1) for m in map(_OPEN.search, links) if m]
+    docs = {str(d.uuid): d for d in SearchDocument.objects.filter(uuid__in=opened)}
     reply = Reply()
-    for hit in result.hits:
-        reply.keys.append(hit.document.translation_key)
-        reply.locales.append(hit.document.locale)
-        reply.titles.append(hit.document.title)
+    for link in links:
+        m = _OPEN.search(link)
+        doc = docs.get(m.group(1)) if m else None
+        if doc is not None:
+            key, locale, title = doc.translation_key, doc.locale, doc.title
+        else:
+            key, locale, title = _key_of(pages, link), pages.locale_by_url.get(_path(link), ""), ""
+        if key is not None and key not in reply.keys:
+            reply.keys.append(key)
+            reply.locales.append(locale)
+            reply.titles.append(title)
     return reply
 
 

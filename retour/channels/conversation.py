@@ -231,14 +231,30 @@ def question(conv: Conversation, turn: Turn, text: str, *, limit: int) -> None:
         turn.say(replies.notice("empty" if not text else "too_long", conv.language))
         return
     asked = decision.outcome.place_query
-    if asked is not None and asked.is_place_question:
-        # "Where…", "near me", "in Antwerp": the nearest service points, by distance.
-        for part in replies.split(
-            replies.nearest_points(decision.outcome, lang=conv.language), "", limit
-        ):
-            turn.say(part)
+    place_question = asked is not None and asked.is_place_question
+    if place_question and (decision.none or not decision.outcome.service_points):
+        # "Where is the office in Antwerp" (the engine dropped the pages: the
+        # point is the answer), or a place question with no place known.
+        _nearest(conv, turn, decision, limit=limit)
         if decision.outcome.service_points:
             return
+        place_question = False  # said once
+    _answer(conv, turn, decision, limit=limit)
+    if place_question:
+        # The same order as the answer API: the pages first, then the nearest
+        # points ("insulin when I return to Shkoder" is not asking for an office).
+        _nearest(conv, turn, decision, limit=limit)
+
+
+def _nearest(conv: Conversation, turn: Turn, decision: choices.Decision, *, limit: int) -> None:
+    """The nearest service points, by distance (or how to tell us a place)."""
+    for part in replies.split(
+        replies.nearest_points(decision.outcome, lang=conv.language), "", limit
+    ):
+        turn.say(part)
+
+
+def _answer(conv: Conversation, turn: Turn, decision: choices.Decision, *, limit: int) -> None:
     if decision.single is not None:
         answer_card(conv, turn, decision.single, limit=limit)
     elif decision.several:

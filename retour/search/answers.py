@@ -90,10 +90,14 @@ def answer(
     country: str = "",
     channel: str,
     place: places.Where | tuple[float, float] | None = None,
+    correct: bool = True,
 ) -> AnswerOutcome:
-    """Best short answer(s) for ``q``; raises engine.QueryError for bad queries."""
+    """Best short answer(s) for ``q``; raises engine.QueryError for bad queries.
+    ``correct=False``: the words as typed (the web's "Search instead for …")."""
     # A few more than we return: the short answers are picked among them.
-    result = engine.search(q, lang=lang, country=country, kinds=ANSWER_KINDS, limit=6)
+    result = engine.search(
+        q, lang=lang, country=country, kinds=ANSWER_KINDS, limit=6, correct=correct
+    )
     # Thresholds calibrated per language (outcome.py, calibration.json).
     decision = result.decision
     chosen = list(decision.hits)

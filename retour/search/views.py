@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from retour.core.countries import country_choices
 
-from . import engine, finder, place, selectors
+from . import answers, engine, finder, place, selectors
 from .models import Channel, DocumentKind, QueryLog, SearchDocument
 from .services import query_log_open, query_log_record
 
@@ -43,30 +43,55 @@ def search(request):
     }
     status = 200
     if q is not None:
+        # "Search instead for …": the words as typed, no correction.
+        correct = request.GET.get("exact") != "1"
         try:
-            result = engine.search(
-                q,
-                lang=lang,
-                country=country,
-                kinds=[kind] if kind else None,
-                # "Search instead for …": the words as typed, no correction.
-                correct=request.GET.get("exact") != "1",
-            )
+            if kind:
+                # Browsing one type of information: the ranked list alone.
+                context.update(_listing(q, lang=lang, country=country, kind=kind, correct=correct))
+            else:
+                context.update(_answered(q, lang=lang, country=country, correct=correct))
         except engine.QueryError as exc:
             context["error"] = str(exc)
             status = 400
-        else:
-            log = query_log_record(
-                channel=Channel.WEB, result=result, language=lang, country=country, kind_filter=kind
-            )
-            context.update(result=result, log_uuid=log.uuid)
-            context.update(_place_context(q, lang))
     return render(request, "search/search.html", context, status=status)
 
 
+def _listing(q: str, *, lang: str, country: str, kind: str, correct: bool) -> dict:
+    result = engine.search(q, lang=lang, country=country, kinds=[kind], correct=correct)
+    log = query_log_record(
+        channel=Channel.WEB, result=result, language=lang, country=country, kind_filter=kind
+    )
+    return {"result": result, "log_uuid": log.uuid, "more": result.hits, **_place_context(q, lang)}
+
+
+def _answered(q: str, *, lang: str, country: str, correct: bool) -> dict:
+    """The page a migrant reads: the same decision as the answer API and chat
+    (one page, a few choices, or none, with calibrated thresholds; the nearest
+    points for a question about place), then every other result."""
+    found = answers.answer(q, lang=lang, country=country, channel=Channel.WEB, correct=correct)
+    result = engine.search(q, lang=lang, country=country, correct=correct)
+    asked = found.place_query
+    place_question = asked is not None and asked.is_place_question
+    nearest = found.service_points if place_question or not found.answers else []
+    shown = {h.document.pk for h in found.answers} | {p.document.pk for p in nearest}
+    return {
+        "result": result,
+        "outcome": found,
+        "log_uuid": found.log_uuid,
+        "place_question": place_question,
+        "where": found.where,
+        "nearest": nearest,
+        # The office is the answer ("where is the office in Ghent"): the points lead.
+        "points_first": bool(nearest) and not found.answers,
+        "more": [h for h in result.hits if h.document.pk not in shown],
+        "finder_url": place.finder_url(lang, found.where),
+    }
+
+
 def _place_context(q: str, lang: str) -> dict:
-    """A question about place ("where", "near me", "in Antwerp") gets the
-    nearest service points above the results; every result list links the finder."""
+    """A list of one type of information: the nearest service points above it
+    for a question about place ("where", "near me", "in Antwerp")."""
     asked = place.place_query_detect(q, lang=lang)
     where = asked.where
     context: dict = {"place_question": asked.is_place_question, "where": where}

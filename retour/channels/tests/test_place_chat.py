@@ -39,3 +39,19 @@ class PlaceInChatTests(ChannelTestCase):
         self.assertIn("tell me your city", sent)
         self.assertIn("/en/search/service-points/", sent)
         self.assertNotIn("Sample point", sent)
+
+    def test_a_question_naming_a_place_gets_its_pages_before_the_points(self):
+        # The API's order: pages first, then the nearest points. Naming a place is
+        # not asking for an office (chat once listed the points alone here).
+        make_document(
+            organisation=self.org,
+            title="Can I get my insulin after return?",
+            summary="Sample answer: a counsellor checks how you keep getting your medicine.",
+            body="insulin medicine diabetes treatment after return",
+        )
+        sent = self.say("insulin after return in antwerp", 1)
+        self.assertIn("Can I get my insulin after return?", sent)
+        self.assertIn("Sample point Antwerp", sent)
+        self.assertLess(
+            sent.index("Can I get my insulin after return?"), sent.index("Sample point Antwerp")
+        )

@@ -89,3 +89,28 @@ def test_gap_analytics_in_the_admin(page, live_server, content, admin_language):
         assert "فجوات نشر المعلومات" in page.locator("h1").inner_text()
         assert "Top unanswered questions" not in page.content()
     screenshot(page, f"admin-dissemination-gaps-{admin_language}")
+
+
+def test_answer_then_nearest_points_on_a_phone(browser, live_server, content):
+    """The page leads with the answer path's decision (as the API and chat do),
+    then the points nearest the place named, then any other result."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/search/?q=who+pays+the+plane+ticket+in+antwerp")
+    answers = page.locator("ol.answers li")
+    assert "Who pays for the plane ticket?" in answers.first.inner_text()
+    nearest = page.locator("section.nearest")
+    assert "about 41" in nearest.inner_text()  # Antwerp to Brussels, straight line
+    box_answer, box_nearest = answers.first.bounding_box(), nearest.bounding_box()
+    assert box_answer["y"] < box_nearest["y"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(page, "search-answer-then-points-en-phone")
+    # The office is the answer: the points lead, no page pushes them down.
+    page.goto(f"{live_server.url}/ar/search/?q=وين المكتب في أنتويرب")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    first = page.locator("li.search-result").first
+    assert "Sample service point (Brussels)" in first.inner_text()
+    screenshot(page, "search-office-ar-phone")
+    context.close()

@@ -54,10 +54,12 @@ class SearchPageTests(TestCase):
         # scoring itself is one query, as "cash" and "grant" are two concepts).
         # The cleared cache also reloads the concept list (two queries: its
         # terms and the countries with a sheet, whose cities name them; then
-        # once per process).
+        # once per process). The page then runs the answer path's search (the
+        # answer kinds, as the API and chat) and the full list's: the second adds
+        # terms df, candidates, score columns and display rows (4, 5 on PostgreSQL).
         cache.clear()
         backends.reset_caches()
-        with self.assertNumQueries(11 + (connection.vendor == "postgresql")):
+        with self.assertNumQueries(15 + 2 * (connection.vendor == "postgresql")):
             response = self.client.get(self.url, {"q": "Cash GRANTS"})
         self.assertContains(response, "Can I get a cash grant?")
         self.assertContains(response, "Sample Counselling")
@@ -222,10 +224,40 @@ class SearchPageInReadersLanguageTests(TestCase):
     def test_result_in_another_language_is_labelled_in_the_readers_language(self):
         response = self.client.get("/en/search/", {"q": "uitkering"})
         self.assertContains(response, "This page is in <bdi>Dutch</bdi>")
-        self.assertContains(response, '<h2 lang="nl" dir="ltr">')
+        self.assertContains(response, '<h3 lang="nl" dir="ltr">')
 
     def test_refusals_are_in_the_readers_language(self):
         with translation.override("fr"):
             expected = translation.gettext("Type a question or a few words to search.")
         response = self.client.get("/fr/search/", {"q": " "})
         self.assertContains(response, expected, status_code=400)
+
+
+@override_settings(LANGUAGE_CODE="en")
+class SearchPageOrderTests(TestCase):
+    """The page shows the answer path's decision first (as the API and chat), then
+    the other results; a type filter shows the ranked list of that type alone."""
+
+    @classmethod
+    def setUpTestData(cls):
+        org = OrganisationFactory(name="Sample Counselling", slug="sample")
+        cls.answer = make_document(organisation=org, title="Who pays for the plane ticket?")
+        cls.point = make_document(
+            organisation=org,
+            title="Sample point: plane ticket desk",
+            kind="service_point",
+            meta={"lat": 50.85, "lon": 4.35, "city": "Brussels", "languages": ["en"]},
+        )
+
+    def test_answer_first_and_never_shown_twice(self):
+        response = self.client.get("/en/search/", {"q": "who pays the plane ticket"})
+        html = response.content.decode()
+        self.assertEqual(html.count("Who pays for the plane ticket?</a>"), 1)
+        self.assertLess(html.index("Who pays for the plane ticket?"), html.index("More results"))
+        self.assertIn(self.point, [h.document for h in response.context["more"]])
+
+    def test_a_type_filter_lists_that_type_alone(self):
+        response = self.client.get("/en/search/", {"q": "plane ticket", "kind": "service_point"})
+        self.assertNotIn("outcome", response.context)
+        self.assertEqual([h.document for h in response.context["more"]], [self.point])
+        self.assertEqual(QueryLog.objects.get().kind_filter, "service_point")
