@@ -62,6 +62,9 @@ class SearchDocument(OrgOwned):
     # Normalised, stemmed terms (text.index_text); the FTS index reads these.
     index_title = models.TextField(blank=True)
     index_body = models.TextField(blank=True)
+    # Locale, kind and country as tokens (backends.facets_text): SQLite's FTS5
+    # table filters on them inside the index, reading them from this row.
+    index_facets = models.TextField(blank=True, editable=False)
     indexed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -23,7 +23,7 @@ from retour.core.actors import Actor
 from retour.core.audit import service
 
 from . import engine, text
-from .backends import get_backend
+from .backends import facets_text, get_backend
 from .models import Channel, QueryLog, SearchDocument, SearchTerm
 from .sources import SourceDoc
 
@@ -49,15 +49,13 @@ def _term_set(doc: SearchDocument) -> set[tuple[str, str]]:
     return {(doc.locale, t) for t in set(doc.index_title.split()) | set(doc.index_body.split())}
 
 
-def _count_terms(
-    counts: dict[str, Counter], locale: str, index_title: str, index_body: str
-) -> None:
+def _count_terms(counts: dict[str, Counter], locale: str, distinct: set[str]) -> None:
     """Add one document's distinct terms to its locale's Counter (what _term_set
     counts, without building a (locale, term) tuple per term of every page)."""
     counter = counts.get(locale)
     if counter is None:
         counter = counts[locale] = Counter()
-    counter.update({*index_title.split(), *index_body.split()})
+    counter.update(distinct)
 
 
 # Document-frequency changes in one statement per batch, not one UPDATE per
@@ -97,13 +95,13 @@ def _apply_df(delta: Counter) -> None:
                 cur.execute(sql.format(rows=values), [v for row in chunk for v in row])
 
 
-def _index_texts(source: SourceDoc) -> tuple[str, str]:
-    # Title and the short answer text weigh as "title": a question phrased
-    # like the short answer's question should find it first.
-    return (
-        text.index_text(f"{source.title} {source.summary}", source.locale),
-        text.index_text(source.body, source.locale),
-    )
+def _index_texts(source: SourceDoc) -> tuple[str, str, set[str]]:
+    """What the index stores for ``source`` (title, body) and its distinct terms,
+    each text tokenised once. Title and the short answer text weigh as "title":
+    a question phrased like the short answer's question should find it first."""
+    title = text.terms(f"{source.title} {source.summary}", source.locale)
+    body = text.terms(source.body, source.locale)
+    return " ".join(title), " ".join(body), {*title, *body}
 
 
 def _unchanged(doc: SearchDocument, source: SourceDoc, index_title: str, index_body: str) -> bool:
@@ -119,6 +117,32 @@ def _unchanged(doc: SearchDocument, source: SourceDoc, index_title: str, index_b
     return all(getattr(doc, n) == getattr(source, n) for n in _FIELDS if n != "organisation")
 
 
+def _existing(keys: list[str]) -> dict[str, SearchDocument]:
+    """The documents already stored under ``keys``. Which keys exist is asked in
+    plain SQL first: ``in_bulk`` over a thousand keys spent more time preparing
+    its lookup values than SQLite spent answering, and a first load finds none."""
+    found: list[int] = []
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    with connection.cursor() as cur:
+        for i in range(0, len(keys), _DF_BATCH):
+            chunk = keys[i : i + _DF_BATCH]
+            marks = ", ".join(["%s"] * len(chunk))
+            cur.execute(
+                f"SELECT id FROM {table} WHERE source_key IN ({marks})",  # noqa: S608 (model name)
+                chunk,
+            )
+            found += [row[0] for row in cur.fetchall()]
+    if not found:
+        return {}
+    return {d.source_key: d for d in SearchDocument.objects.filter(pk__in=found)}
+
+
+# Values that repeat from row to row (the batch's timestamp, review dates, an
+# empty meta) are converted once: the converter for a date or a datetime costs
+# more than inserting the value.
+_MEMO_TYPES = (datetime.date, datetime.datetime)
+
+
 def _converter(field: models.Field, conn) -> Callable[[Any], Any]:
     """``field.get_db_prep_save`` bound to ``conn``, skipped for the values it
     returns unchanged (a str for a text column, an int or None for an integer
@@ -129,9 +153,24 @@ def _converter(field: models.Field, conn) -> Callable[[Any], Any]:
         plain = str
     elif type(field) in (models.IntegerField, models.PositiveIntegerField):
         plain = int
-    if plain is None:
-        return lambda value: prep(value, conn)
-    return lambda value: value if value is None or type(value) is plain else prep(value, conn)
+    if plain is not None:
+        return lambda value: value if value is None or type(value) is plain else prep(value, conn)
+    memo: dict = {}
+
+    def convert(value):
+        if value is None or isinstance(value, _MEMO_TYPES):
+            try:
+                return memo[value]
+            except KeyError:
+                memo[value] = converted = prep(value, conn)
+                return converted
+        if value == {} and isinstance(value, dict):
+            if "{}" not in memo:
+                memo["{}"] = prep(value, conn)
+            return memo["{}"]
+        return prep(value, conn)
+
+    return convert
 
 
 def _insert(rows: list[tuple[SourceDoc, str, str]]) -> list[int]:
@@ -152,23 +191,44 @@ def _insert(rows: list[tuple[SourceDoc, str, str]]) -> list[int]:
     row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
     now = timezone.now()
     convert = [(f.attname, _converter(f, conn)) for f in fields]
+
+    def row_params(source: SourceDoc, index_title: str, index_body: str) -> list:
+        org = source.organisation
+        values = {n: getattr(source, n) for n in _FIELDS if n != "organisation"}
+        values.update(
+            uuid=uuid.uuid4(),
+            source_key=source.source_key,
+            organisation_id=getattr(org, "pk", org),
+            index_title=index_title,
+            index_body=index_body,
+            index_facets=facets_text(source.locale, source.kind, source.country),
+            indexed_at=now,
+        )
+        return [fn(values[name]) for name, fn in convert]
+
     ids: list[int] = []
     with conn.cursor() as cur:
-        for i in range(0, len(rows), per_statement):
-            params: list = []
-            chunk = rows[i : i + per_statement]
-            for source, index_title, index_body in chunk:
-                org = source.organisation
-                values = {n: getattr(source, n) for n in _FIELDS if n != "organisation"}
-                values.update(
-                    uuid=uuid.uuid4(),
-                    source_key=source.source_key,
-                    organisation_id=getattr(org, "pk", org),
-                    index_title=index_title,
-                    index_body=index_body,
-                    indexed_at=now,
+        if conn.vendor == "sqlite":
+            # One prepared statement run by sqlite3's C loop beats statements of
+            # 49 rows each (SQLite's 999-parameter limit); the ids are read back
+            # by source key, which is unique.
+            cur.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES {row_sql}",  # noqa: S608
+                [row_params(*row) for row in rows],
+            )
+            keys = [source.source_key for source, _t, _b in rows]
+            for i in range(0, len(keys), _DF_BATCH):
+                chunk = keys[i : i + _DF_BATCH]
+                marks = ", ".join(["%s"] * len(chunk))
+                cur.execute(
+                    f"SELECT id FROM {table} WHERE source_key IN ({marks})",  # noqa: S608
+                    chunk,
                 )
-                params += [fn(values[name]) for name, fn in convert]
+                ids += [row[0] for row in cur.fetchall()]
+            return ids
+        for i in range(0, len(rows), per_statement):
+            chunk = rows[i : i + per_statement]
+            params = [value for row in chunk for value in row_params(*row)]
             cur.execute(
                 f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608 (names from the model)
                 f"{', '.join([row_sql] * len(chunk))} RETURNING id",
@@ -187,15 +247,13 @@ def documents_sync(*, sources: Iterable[SourceDoc], remove_keys: Iterable[str] =
     terms; documents whose content did not change are not written at all."""
     sources = list(sources)
     remove_keys = list(remove_keys)
-    existing = SearchDocument.objects.in_bulk(
-        [s.source_key for s in sources] + remove_keys, field_name="source_key"
-    )
+    existing = _existing([s.source_key for s in sources] + remove_keys)
     delta: Counter = Counter()
     added: dict[str, Counter] = {}
     new_rows: list[tuple[SourceDoc, str, str]] = []
     to_update: list[SearchDocument] = []
     for source in sources:
-        index_title, index_body = _index_texts(source)
+        index_title, index_body, distinct = _index_texts(source)
         doc = existing.get(source.source_key)
         if doc is None:
             new_rows.append((source, index_title, index_body))
@@ -206,27 +264,32 @@ def documents_sync(*, sources: Iterable[SourceDoc], remove_keys: Iterable[str] =
             for name in _FIELDS:
                 setattr(doc, name, getattr(source, name))
             doc.index_title, doc.index_body = index_title, index_body
+            doc.index_facets = facets_text(source.locale, source.kind, source.country)
             doc.indexed_at = timezone.now()
             to_update.append(doc)
-        _count_terms(added, source.locale, index_title, index_body)
+        _count_terms(added, source.locale, distinct)
     for locale, counter in added.items():
         for term, n in counter.items():
             delta[(locale, term)] += n
+    backend = get_backend()
     ids = _insert(new_rows)
     if to_update:
+        # Out of the index by the terms the rows still hold, then rewritten.
+        backend.remove([d.pk for d in to_update])
         SearchDocument.objects.bulk_update(
-            to_update, [*_FIELDS, "index_title", "index_body", "indexed_at"], batch_size=500
+            to_update,
+            [*_FIELDS, "index_title", "index_body", "index_facets", "indexed_at"],
+            batch_size=500,
         )
         ids += [d.pk for d in to_update]
+    if ids:
+        backend.sync(ids)
     removed = [existing[k] for k in remove_keys if k in existing]
     for doc in removed:
         delta.subtract(_term_set(doc))
-    backend = get_backend()
     if removed:
         backend.remove([d.pk for d in removed])
         SearchDocument.objects.filter(pk__in=[d.pk for d in removed]).delete()
-    if ids:
-        backend.sync(ids)
     _apply_df(delta)
     engine.bump_generation()
     return len(sources) + len(removed)

@@ -692,7 +692,16 @@ def scrub(text: str) -> str:
     return _LONG_NUMBER.sub("[number]", text)
 
 
+# ASCII characters that \w does not match, as spaces: for ASCII text, \w+ is
+# then a translate and a split, both in C, in about 40 % of the regex's time
+# (tokenising was most of indexing). NFKC, the dropped joiners and casefold
+# change nothing in ASCII but case, hence lower().
+_ASCII_NON_WORD = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+
+
 def tokens(text: str) -> list[str]:
+    if text.isascii():
+        return text.lower().translate(_ASCII_NON_WORD).split()
     return _TOKEN.findall(clean(text))
 
 

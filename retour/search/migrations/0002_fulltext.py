@@ -3,7 +3,14 @@ SQLite, a generated tsvector column with a GIN index on PostgreSQL."""
 
 from django.db import migrations
 
-from retour.search.backends import POSTGRES_CREATE, POSTGRES_DROP, SQLITE_CREATE, SQLITE_DROP
+from retour.search.backends import POSTGRES_CREATE, POSTGRES_DROP
+
+# The first SQLite table, as this migration made it (0005 and 0013 replace it).
+SQLITE_CREATE = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(title, body, facets, "
+    "tokenize = 'unicode61 remove_diacritics 0')",
+]
+SQLITE_DROP = ["DROP TABLE IF EXISTS search_fts"]
 
 
 def _run(statements_by_vendor):

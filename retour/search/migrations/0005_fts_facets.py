@@ -3,7 +3,17 @@ country as tokens) so filters are applied inside the full-text index."""
 
 from django.db import migrations
 
-from retour.search.backends import FACETS_SQL, FTS_TABLE, SQLITE_CREATE
+# As this migration made them (0013 moves the table to external content).
+FTS_TABLE = "search_fts"
+SQLITE_CREATE = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(title, body, facets, "
+    "tokenize = 'unicode61 remove_diacritics 0')",
+]
+FACETS_SQL = (
+    "'zzl' || lower(replace(replace(d.locale, '-', ''), '_', '')) || "
+    "' zzk' || replace(d.kind, '_', '') || "
+    "' zzc' || CASE WHEN d.country = '' THEN 'none' ELSE lower(d.country) END"
+)
 
 
 def forwards(apps, schema_editor):

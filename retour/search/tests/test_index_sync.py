@@ -140,3 +140,66 @@ def test_term_cache_keeps_stop_word_modes_apart():
     assert text.index_text("Returning RETURNS", "en") == " ".join(
         text.terms("return returns", "en")
     )
+
+
+def _fts_ids(term: str) -> set[int]:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [f'"{term}"'])
+        return {row[0] for row in cur.fetchall()}
+
+
+class ExternalContentIndexTests(TestCase):
+    """SQLite: FTS5 reads its terms from the rows (external content), so an
+    update or removal must take the old terms out before the row changes; the
+    index after any sequence of syncs equals one rebuilt from the rows."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.org = OrganisationFactory(name="Index org", slug="index-org")
+
+    def setUp(self):
+        from django.db import connection
+
+        if connection.vendor != "sqlite":
+            self.skipTest("the FTS5 table is SQLite's")
+
+    def _every_term(self) -> set[str]:
+        return {"flight", "ticket", "boat", "medicin", "counsel", "zzlen", "zzlfr", "zzcaf"}
+
+    def _snapshot(self) -> dict[str, set[int]]:
+        return {t: _fts_ids(t) for t in self._every_term()}
+
+    def test_updates_and_removals_leave_what_a_rebuild_makes(self):
+        from retour.search.backends import get_backend
+
+        documents_sync(
+            sources=[
+                _source(self.org, "x:1", "Flight tickets", "Counselling"),
+                _source(self.org, "x:2", "Medicine", "Counselling", country="AF"),
+                _source(self.org, "x:3", "Boat", "", locale="fr"),
+            ]
+        )
+        one = SearchDocument.objects.get(source_key="x:1").pk
+        self.assertEqual(_fts_ids("flight"), {one})
+        documents_sync(  # x:1 changes its words and its locale; x:3 goes
+            sources=[_source(self.org, "x:1", "Boat", "Counselling", locale="fr")],
+            remove_keys=["x:3"],
+        )
+        self.assertEqual(_fts_ids("flight"), set())  # the old terms are out
+        self.assertEqual(_fts_ids("boat"), {one})
+        self.assertEqual(_fts_ids("zzlen"), {SearchDocument.objects.get(source_key="x:2").pk})
+        incremental = self._snapshot()
+        get_backend().rebuild()
+        self.assertEqual(self._snapshot(), incremental)
+
+    def test_entries_left_under_an_id_are_rebuilt_not_doubled(self):
+        from retour.search.backends import get_backend
+
+        documents_sync(sources=[_source(self.org, "y:1", "Flight", "")])
+        doc = SearchDocument.objects.get(source_key="y:1")
+        # The row changes behind the index's back, then is synced again.
+        SearchDocument.objects.filter(pk=doc.pk).update(index_title="boat")
+        get_backend().sync([doc.pk])
+        self.assertEqual((_fts_ids("flight"), _fts_ids("boat")), (set(), {doc.pk}))

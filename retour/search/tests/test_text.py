@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from retour.search import text
 
 
@@ -40,3 +43,12 @@ def test_function_words_of_spoken_questions_are_stop_words():
 
 def test_arabic_script_query_on_english_page_is_read_as_arabic_script():
     assert set(text.terms("العودة", "ar")) <= set(text.query_terms("العودة", "en"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
+def test_the_ascii_fast_path_tokenises_as_the_regex_does(sample):
+    # tokens() splits ASCII text with translate + split; it must equal \w+ over
+    # clean(), the path every other text takes (controls, "_" and digits included).
+    assert sample.isascii()
+    assert text.tokens(sample) == text._TOKEN.findall(text.clean(sample))
