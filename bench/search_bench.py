@@ -119,23 +119,43 @@ def zipf_words(rng: random.Random, vocab: list[str], n: int) -> str:
     return " ".join(vocab[min(int(rng.paretovariate(1.1)) - 1, len(vocab) - 1)] for _ in range(n))
 
 
-def generate(n_docs: int, org):
+# --native-scripts: the Arabic and Persian pages' words in Arabic letters and
+# some French "e" as "é", as real pages are. Text that is not ASCII takes the
+# tokeniser's regular-expression path, which ASCII text skips (text.tokens).
+_TO_ARABIC_LETTERS = str.maketrans("ktrnsmlvdpzae", "كترنسملودپزاي")
+
+
+def _native(text: str, locale: str) -> str:
+    if locale in ("ar", "fa"):
+        return text.translate(_TO_ARABIC_LETTERS)
+    if locale == "fr":
+        return text.replace("re", "ré")
+    return text
+
+
+def generate(n_docs: int, org, *, native_scripts: bool = False):
     from retour.search.sources import SourceDoc
 
     rng = random.Random(20261123)
     vocab = make_vocab(rng)
     for i in range(n_docs):
         words = [rng.choice(DOMAIN) for _ in range(3)]
+        locale = LOCALES[i % len(LOCALES)]
+        title = f"Sample {' '.join(words)} {zipf_words(rng, vocab, 4)}"
+        summary = zipf_words(rng, vocab, 25)
+        body = zipf_words(rng, vocab, 80) + " " + " ".join(rng.choices(DOMAIN, k=10))
+        if native_scripts:
+            title, summary, body = (_native(t, locale) for t in (title, summary, body))
         yield (
             SourceDoc(
                 source_key=f"bench:{i}",
                 organisation=org,
                 kind="short_answer" if i % 3 else "country_sheet",
-                locale=LOCALES[i % len(LOCALES)],
-                title=f"Sample {' '.join(words)} {zipf_words(rng, vocab, 4)}",
+                locale=locale,
+                title=title,
                 url=f"/en/bench/{i}/",
-                summary=zipf_words(rng, vocab, 25),
-                body=zipf_words(rng, vocab, 80) + " " + " ".join(rng.choices(DOMAIN, k=10)),
+                summary=summary,
+                body=body,
                 country=rng.choice(["AF", "IQ", "GE", ""]),
             ),
             vocab,
@@ -231,6 +251,11 @@ def main() -> None:
     # Wagtail's backend is much slower per query; a smaller sample keeps the run short.
     parser.add_argument("--baseline-queries", type=int, default=12)
     parser.add_argument("--no-wagtail", action="store_true", help="skip the Wagtail baseline")
+    parser.add_argument(
+        "--native-scripts",
+        action="store_true",
+        help="ar/fa pages in Arabic letters, some French accents (not ASCII)",
+    )
     args = parser.parse_args()
 
     from retour.orgs import services as org_services
@@ -253,7 +278,9 @@ def main() -> None:
     print(f"load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
     # The corpus is generated before any clock starts: every index gets the same list.
-    sources = [source for source, _vocab in generate(args.docs, org)]
+    sources = [
+        source for source, _vocab in generate(args.docs, org, native_scripts=args.native_scripts)
+    ]
     raw = {s.source_key: f"{s.summary} {s.body}" for s in sources}
     vocab = make_vocab(random.Random(20261123))
 

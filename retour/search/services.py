@@ -9,6 +9,7 @@ action) records an audit event; per-page syncs would flood the log with copies.
 from __future__ import annotations
 
 import datetime
+import operator
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -173,6 +174,29 @@ def _converter(field: models.Field, conn) -> Callable[[Any], Any]:
     return convert
 
 
+def _row_plan(fields: list[models.Field], conn) -> list[Callable[[SourceDoc, str, str], Any]]:
+    """For each column, a function of (source, index title, index body) giving
+    its database value: one call per cell, constants converted once."""
+    indexed_at = SearchDocument._meta.get_field("indexed_at").get_db_prep_save(timezone.now(), conn)
+    uuid_field = SearchDocument._meta.get_field("uuid")
+    special: dict[str, Callable[[SourceDoc, str, str], Any]] = {
+        "uuid": lambda s, t, b: uuid_field.get_db_prep_save(uuid.uuid4(), conn),
+        "organisation_id": lambda s, t, b: getattr(s.organisation, "pk", s.organisation),
+        "index_title": lambda s, t, b: t,
+        "index_body": lambda s, t, b: b,
+        "index_facets": lambda s, t, b: facets_text(s.locale, s.kind, s.country),
+        "indexed_at": lambda s, t, b: indexed_at,
+    }
+    plan = []
+    for field in fields:
+        if field.attname in special:
+            plan.append(special[field.attname])
+            continue
+        get, convert = operator.attrgetter(field.attname), _converter(field, conn)
+        plan.append(lambda s, t, b, get=get, convert=convert: convert(get(s)))
+    return plan
+
+
 def _insert(rows: list[tuple[SourceDoc, str, str]]) -> list[int]:
     """Insert new documents with multi-row INSERT ... RETURNING statements.
 
@@ -189,22 +213,10 @@ def _insert(rows: list[tuple[SourceDoc, str, str]]) -> list[int]:
     max_params = getattr(conn.features, "max_query_params", None) or 10_000
     per_statement = max(1, min(500, max_params // len(fields)))
     row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    now = timezone.now()
-    convert = [(f.attname, _converter(f, conn)) for f in fields]
+    plan = _row_plan(fields, conn)
 
     def row_params(source: SourceDoc, index_title: str, index_body: str) -> list:
-        org = source.organisation
-        values = {n: getattr(source, n) for n in _FIELDS if n != "organisation"}
-        values.update(
-            uuid=uuid.uuid4(),
-            source_key=source.source_key,
-            organisation_id=getattr(org, "pk", org),
-            index_title=index_title,
-            index_body=index_body,
-            index_facets=facets_text(source.locale, source.kind, source.country),
-            indexed_at=now,
-        )
-        return [fn(values[name]) for name, fn in convert]
+        return [fn(source, index_title, index_body) for fn in plan]
 
     ids: list[int] = []
     with conn.cursor() as cur:
