@@ -463,17 +463,6 @@ def _rank(
     return hits
 
 
-def _dedupe_translations(hits: list[Hit]) -> list[Hit]:
-    seen, out = set(), []
-    for hit in hits:
-        key = hit.document.translation_key or hit.document.pk
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(hit)
-    return out
-
-
 def _in_other_languages(
     q: str, prepared: _Prepared, *, lang: str, kinds, country: str, limit: int
 ) -> list[Hit]:
@@ -507,8 +496,47 @@ def _in_other_languages(
     )
     filters = Filters(exclude_locales=[lang], kinds=kinds, country=country)
     candidates = get_backend().candidates(everywhere.concepts(), filters, CANDIDATES)
-    # Rank a few more than asked: translations are deduplicated afterwards.
-    return _dedupe_translations(_rank(candidates, everywhere, country, limit * 3))
+    return _pooled(candidates, everywhere, lang=lang, kinds=kinds, country=country)[:limit]
+
+
+def _pooled(
+    candidates: list[tuple[int, float]], prepared: _Prepared, *, lang: str, kinds, country: str
+) -> list[Hit]:
+    """One hit per page, scored by the mean over all its translations.
+
+    The best single translation is a poor judge: a page has eight or more,
+    and one of them holds a query word by accident more often than not
+    (Somali "ganacsiga dadka", trade in people, holds the word for business).
+    A page that answers the question holds its concepts in every language,
+    so the mean over the translations (one that holds none counts 0) keeps
+    it and drops the accident; the translation shown is the best-scoring one."""
+    if not candidates:
+        return []
+    ids = [c[0] for c in candidates]
+    keys = set(
+        SearchDocument.objects.filter(pk__in=ids)
+        .exclude(translation_key=None)
+        .values_list("translation_key", flat=True)
+    )
+    siblings = SearchDocument.objects.filter(translation_key__in=keys).exclude(locale=lang)
+    if kinds:
+        siblings = siblings.filter(kind__in=kinds)
+    raw = dict(candidates)
+    members: dict[object, int] = {}
+    for doc_id, key in siblings.values_list("id", "translation_key"):
+        raw.setdefault(doc_id, 0.0)
+        members[key] = members.get(key, 0) + 1
+    hits = _rank(list(raw.items()), prepared, country, len(raw))
+    pooled: dict[object, list[Hit]] = {}
+    for hit in hits:
+        pooled.setdefault(hit.document.translation_key or hit.document.pk, []).append(hit)
+    out = []
+    for page, group in pooled.items():
+        best = group[0]  # _rank sorts best first
+        best.score = sum(h.score for h in group) / max(members.get(page, 1), len(group))
+        out.append(best)
+    out.sort(key=lambda h: (-h.score, h.document.title))
+    return out
 
 
 @dataclass
