@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from retour.core import language
 
-from . import concepts, correction, outcome, text
+from . import concepts, correction, outcome, pooling, text
 from .backends import Filters, QueryTerm, get_backend
 from .models import DocumentKind, SearchDocument, SearchTerm
 
@@ -476,67 +476,11 @@ def _in_other_languages(
         if hits:
             return hits
     # Otherwise every other language, with the reader's stems and the concept
-    # list's words for them in every language; document counts over all
-    # locales, as the reader's own locale may hold nothing.
-    wanted = {f for group in prepared.alts.values() for f in group} | set(prepared.terms)
-    wanted |= prepared.phrase_words()
-    df: dict[str, int] = {}
-    for term, count in SearchTerm.objects.filter(term__in=wanted).values_list("term", "doc_count"):
-        df[term] = df.get(term, 0) + count
-    everywhere = _Prepared(
-        terms=prepared.terms,
-        alts=prepared.alts,
-        df=df,
-        n_docs=total_documents(),
-        factor=prepared.factor,
-        countries=prepared.countries,
-        by_lang=prepared.by_lang,
-        lang=prepared.lang,
-        phrases=prepared.phrases,
-    )
+    # list's words for them in every language.
+    everywhere = pooling.everywhere(prepared)
     filters = Filters(exclude_locales=[lang], kinds=kinds, country=country)
     candidates = get_backend().candidates(everywhere.concepts(), filters, CANDIDATES)
-    return _pooled(candidates, everywhere, lang=lang, kinds=kinds, country=country)[:limit]
-
-
-def _pooled(
-    candidates: list[tuple[int, float]], prepared: _Prepared, *, lang: str, kinds, country: str
-) -> list[Hit]:
-    """One hit per page, scored by the mean over all its translations.
-
-    The best single translation is a poor judge: a page has eight or more,
-    and one of them holds a query word by accident more often than not
-    (Somali "ganacsiga dadka", trade in people, holds the word for business).
-    A page that answers the question holds its concepts in every language,
-    so the mean over the translations (one that holds none counts 0) keeps
-    it and drops the accident; the translation shown is the best-scoring one."""
-    if not candidates:
-        return []
-    ids = [c[0] for c in candidates]
-    keys = set(
-        SearchDocument.objects.filter(pk__in=ids)
-        .exclude(translation_key=None)
-        .values_list("translation_key", flat=True)
-    )
-    siblings = SearchDocument.objects.filter(translation_key__in=keys).exclude(locale=lang)
-    if kinds:
-        siblings = siblings.filter(kind__in=kinds)
-    raw = dict(candidates)
-    members: dict[object, int] = {}
-    for doc_id, key in siblings.values_list("id", "translation_key"):
-        raw.setdefault(doc_id, 0.0)
-        members[key] = members.get(key, 0) + 1
-    hits = _rank(list(raw.items()), prepared, country, len(raw))
-    pooled: dict[object, list[Hit]] = {}
-    for hit in hits:
-        pooled.setdefault(hit.document.translation_key or hit.document.pk, []).append(hit)
-    out = []
-    for page, group in pooled.items():
-        best = group[0]  # _rank sorts best first
-        best.score = sum(h.score for h in group) / max(members.get(page, 1), len(group))
-        out.append(best)
-    out.sort(key=lambda h: (-h.score, h.document.title))
-    return out
+    return pooling.pooled(candidates, everywhere, lang=lang, kinds=kinds, country=country)[:limit]
 
 
 @dataclass
@@ -651,7 +595,9 @@ def search(
     correct: bool = True,
 ) -> SearchResult:
     """Search published content. Raises QueryError for empty / oversized queries.
-    ``correct=False`` searches the words as typed ("Search instead for …")."""
+    ``correct=False`` searches the words as typed ("Search instead for …");
+    ``other_languages=False`` looks at the reader's-language pages alone (no
+    other-language fallback, no reordering by translations: pooling.py)."""
     q = validate_query(q)
     country = (country or "").upper()[:2]
     terms = text.query_terms(q, lang)
@@ -701,6 +647,8 @@ def search(
         else []
     )
     hits = _rank(candidates, prepared, country, limit)
+    if hits and other_languages:
+        hits = pooling.blend(hits, prepared, lang=lang, kinds=kinds, country=country)
     if not hits and other_languages:
         # Only when nothing exists in the reader's language, and labelled so.
         hits = _in_other_languages(

@@ -158,3 +158,48 @@ class OtherLanguagePoolingTests(TestCase):
         assert keys[0] == self.kiosk["en"].translation_key
         assert self.accident.translation_key in keys[1:]  # still found, lower
         assert len(keys) == len(set(keys))  # one hit per page
+
+
+class BlendTests(TestCase):
+    """The reader's-language hits are reordered by all translations of each page."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.org = OrganisationFactory(name="Sample Counselling", slug="sample")
+        kiosk, other = uuid.uuid4(), uuid.uuid4()
+        titles = {
+            "en": "Can I get help to open a kiosk or a small shop?",
+            "fr": "Puis-je avoir de l'aide pour ouvrir un kiosk ou une petite boutique ?",
+            "nl": "Kan ik hulp krijgen om een kiosk of een kleine winkel te openen?",
+            "so": "Ma heli karaa caawimaad aan ku furo kiosk ama dukaan yar?",
+        }
+        cls.kiosk = {
+            lang: make_document(
+                organisation=cls.org, title=title, locale=lang, translation_key=kiosk
+            )
+            for lang, title in titles.items()
+        }
+        # The English and Somali wordings of an unrelated page hold the word
+        # in a short title; its other translations do not.
+        cls.accident = {
+            lang: make_document(
+                organisation=cls.org, title=title, locale=lang, translation_key=other
+            )
+            for lang, title in {
+                "en": "Kiosk",
+                "so": "Kiosk",
+                "fr": "Soutien aux victimes",
+                "nl": "Steun voor slachtoffers",
+            }.items()
+        }
+
+    def test_the_page_its_translations_agree_on_comes_first(self):
+        own_only = engine.search("kiosk", lang="en", other_languages=False).hits
+        assert own_only[0].document == self.accident["en"]  # one wording alone
+        hits = engine.search("kiosk", lang="en").hits
+        assert [h.document for h in hits[:2]] == [self.kiosk["en"], self.accident["en"]]
+        assert not any(h.other_language for h in hits)
+
+    def test_not_in_a_language_without_a_stemmer(self):
+        hits = engine.search("kiosk", lang="so").hits
+        assert hits[0].document == self.accident["so"]
