@@ -497,15 +497,23 @@ def _expand(q: str, lang: str, terms: list[str]) -> _Expanded:
     """Merge the concepts the question names (concepts.py) into its terms: a
     term's alternatives are its concept's words in every language; a concept
     named only by stop words ("how much") is added at reduced weight; the
-    words of a recognised phrase count once."""
+    words of a recognised phrase, and a concept's synonyms, count once."""
     alts: dict[str, set[str]] = {}
     by_lang: dict[str, dict[str, set[str]]] = {}
     said: dict[str, dict[str, set[tuple[str, ...]]]] = {}
     factor: dict[str, float] = {}
     countries: set[str] = set()
     out = list(terms)
-    for rec in concepts.recognise(q, lang, text.script_languages(q, lang)):
+    langs = text.script_languages(q, lang)
+    found = concepts.recognise(q, lang, langs)
+    claimed = {s: rec for rec in found for s in rec.covers}
+    for rec in found:
+        # Every word of the question that is one of this concept's words
+        # ("پشیمون شدم … کنسل کنم", "I regret it, cancel"): one concept, said
+        # twice, not a second term no page holds as typed.
+        own = {w for g in langs for w in rec.by_lang.get(g, ())}
         present = [s for s in rec.covers if s in out]
+        present += [t for t in out if t in own and claimed.get(t, rec) is rec and t not in present]
         if present:
             key = present[0]
             out = [t for t in out if t == key or t not in present[1:]]
