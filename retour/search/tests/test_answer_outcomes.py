@@ -239,6 +239,19 @@ class ConceptSearchTests(TestCase):
         assert len(result.terms) == 1
         assert result.best.document == page and result.best.confidence == 1.0
 
+    def test_a_compound_written_with_zwnj_holds_the_concept_spelled_apart(self):
+        # The page writes "کسب‌وکار" (business) with a zero-width non-joiner,
+        # which the index drops ("کسبوکار"); the concept list spells it apart.
+        self._concept("business", fa="مغازه|کسب و کار")
+        page = make_document(
+            organisation=self.org,
+            title="راه‌اندازی یک کسب\u200cوکار کوچک",
+            summary="نمونه.",
+            locale="fa",
+        )
+        hit = engine.search("مغازه", lang="fa").best
+        assert hit is not None and hit.document == page
+
     def test_no_seeded_word_stems_into_two_concepts_of_one_language(self):
         # Two concepts sharing a stem in one language make each one's words
         # alternatives of the other's (German "Beruf" and "Berufung").
