@@ -405,10 +405,18 @@ def _holds(words: frozenset[str] | set[str], phrases: tuple[frozenset[str], ...]
 def _rank(
     candidates: list[tuple[int, float]], prepared: _Prepared, country: str, limit: int
 ) -> list[Hit]:
+    return _hits(_scores(candidates, prepared, country)[:limit])
+
+
+# (score, title, document id, confidence, matched terms), best first.
+Scored = tuple[float, str, int, float, list[str]]
+
+
+def _scores(candidates: list[tuple[int, float]], prepared: _Prepared, country: str) -> list[Scored]:
+    """Score the candidates on the index columns only (cheap); _hits loads
+    the display fields of the few actually returned."""
     if not candidates:
         return []
-    # Phase 1: score on the index columns only (cheap); phase 2 loads the
-    # display fields of the few documents actually returned.
     rows = {
         r[0]: r[1:]
         for r in SearchDocument.objects.filter(pk__in=[c[0] for c in candidates]).values_list(
@@ -420,7 +428,7 @@ def _rank(
     weights = prepared.weights()
     total = sum(weights.values()) or 1.0
     top_raw = max((raw for _, raw in candidates), default=1.0) or 1.0
-    scored = []
+    scored: list[Scored] = []
     for doc_id, raw in candidates:
         row = rows.get(doc_id)
         if row is None:
@@ -449,7 +457,10 @@ def _rank(
             score += 0.02  # a direct answer beats a long page on a tie
         scored.append((score, title, doc_id, round(coverage, 2), matched))
     scored.sort(key=lambda s: (-s[0], s[1]))
-    scored = scored[:limit]
+    return scored
+
+
+def _hits(scored: list[Scored]) -> list[Hit]:
     docs = (
         SearchDocument.objects.select_related("organisation")
         .only(*_DOC_FIELDS, "organisation__name", "organisation__uuid")
@@ -480,7 +491,9 @@ def _in_other_languages(
     everywhere = pooling.everywhere(prepared)
     filters = Filters(exclude_locales=[lang], kinds=kinds, country=country)
     candidates = get_backend().candidates(everywhere.concepts(), filters, CANDIDATES)
-    return pooling.pooled(candidates, everywhere, lang=lang, kinds=kinds, country=country)[:limit]
+    return pooling.pooled(
+        candidates, everywhere, lang=lang, kinds=kinds, country=country, limit=limit
+    )
 
 
 @dataclass

@@ -63,12 +63,14 @@ def blend(hits: list[Hit], prepared: _Prepared, *, lang: str, kinds, country: st
     if not keys:
         return hits
     ids = SearchDocument.objects.filter(translation_key__in=keys).values_list("id", flat=True)
-    found = pooled([(i, 0.0) for i in ids], everywhere(prepared), kinds=kinds, country=country)
-    mean = {h.document.translation_key: h.score for h in found}
+    pages = _page_scores(
+        [(i, 0.0) for i in ids], everywhere(prepared), kinds=kinds, country=country, lang=""
+    )
+    by_key = {page: mean for mean, _best, page in pages}
     for hit in hits:
         key = hit.document.translation_key
-        if key in mean:
-            hit.score = OWN_WEIGHT * hit.score + (1 - OWN_WEIGHT) * mean[key]
+        if key in by_key:
+            hit.score = OWN_WEIGHT * hit.score + (1 - OWN_WEIGHT) * by_key[key]
     hits.sort(key=lambda h: (-h.score, h.document.title))
     return hits
 
@@ -80,6 +82,7 @@ def pooled(
     kinds,
     country: str,
     lang: str = "",
+    limit: int = 10,
 ) -> list[Hit]:
     """One hit per page, scored by the mean over all its translations.
 
@@ -89,6 +92,20 @@ def pooled(
     A page that answers the question holds its concepts in every language,
     so the mean over the translations (one that holds none counts 0) keeps
     it and drops the accident; the translation shown is the best-scoring one."""
+    pages = _page_scores(candidates, prepared, kinds=kinds, country=country, lang=lang)[:limit]
+    means = {best[2]: mean for mean, best, _page in pages}
+    hits = engine._hits([best for _mean, best, _page in pages])
+    for hit in hits:
+        hit.score = means[hit.document.pk]
+    return hits
+
+
+def _page_scores(
+    candidates: list[tuple[int, float]], prepared: _Prepared, *, kinds, country: str, lang: str
+) -> list[tuple[float, engine.Scored, object]]:
+    """(mean score over the page's translations, its best translation's
+    scores, the page's translation key), best page first; a document without
+    a translation key is a page of its own (its id)."""
     if not candidates:
         return []
     ids = [c[0] for c in candidates]
@@ -103,18 +120,18 @@ def pooled(
     if kinds:
         siblings = siblings.filter(kind__in=kinds)
     raw = dict(candidates)
+    page_of: dict[int, object] = {}
     members: dict[object, int] = {}
     for doc_id, key in siblings.values_list("id", "translation_key"):
         raw.setdefault(doc_id, 0.0)
+        page_of[doc_id] = key
         members[key] = members.get(key, 0) + 1
-    hits = engine._rank(list(raw.items()), prepared, country, len(raw))
-    pooled: dict[object, list[Hit]] = {}
-    for hit in hits:
-        pooled.setdefault(hit.document.translation_key or hit.document.pk, []).append(hit)
-    out = []
-    for page, group in pooled.items():
-        best = group[0]  # _rank sorts best first
-        best.score = sum(h.score for h in group) / max(members.get(page, 1), len(group))
-        out.append(best)
-    out.sort(key=lambda h: (-h.score, h.document.title))
-    return out
+    totals: dict[object, float] = {}
+    best: dict[object, engine.Scored] = {}
+    for scored in engine._scores(list(raw.items()), prepared, country):
+        page = page_of.get(scored[2], scored[2])
+        totals[page] = totals.get(page, 0.0) + scored[0]
+        best.setdefault(page, scored)  # sorted best first
+    pages = [(totals[p] / members.get(p, 1), best[p], p) for p in best]
+    pages.sort(key=lambda m: (-m[0], m[1][1]))
+    return pages
