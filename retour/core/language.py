@@ -13,11 +13,6 @@ PASHTO_LETTERS = set("ټډړږښګڼځڅۍې")
 LINGUA_TO_SITE = {"nb": "no", "nn": "no"}
 SITE_TO_LINGUA = {"no": ["BOKMAL", "NYNORSK"]}
 MIN_CONFIDENCE = 0.5
-# Launch languages lingua does not know, and the languages of their script it
-# names for them instead: Pashto written without its own letters reads to it
-# as Persian or Urdu. Where the reader's phone says Pashto, that guess is no
-# evidence against it.
-NEIGHBOURS_FOR_UNKNOWN = {"ps": frozenset({"fa", "ur", "ar"})}
 
 
 def launch_languages() -> list[str]:
@@ -56,8 +51,6 @@ def detect(text: str, hint: str = "") -> str:
         code = best.language.iso_code_639_1.name.lower()
         code = LINGUA_TO_SITE.get(code, code)
         sure = best.value >= MIN_CONFIDENCE or not hint or hint not in langs
-        if code in NEIGHBOURS_FOR_UNKNOWN.get(hint, ()):
-            sure = False
         if sure and code in langs:
             return code
     return hint if hint in langs else settings.LANGUAGE_CODE
