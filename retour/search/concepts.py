@@ -224,6 +224,21 @@ def city_names(countries: frozenset[str]) -> dict[str, dict[str, tuple[str, ...]
     return {code: {lang: tuple(sorted(v)) for lang, v in d.items()} for code, d in out.items()}
 
 
+# Languages whose writers join a compound's parts with a zero-width
+# non-joiner ("کسب‌وکار", business): text.py drops it, so the index holds the
+# compound as one word ("کسبوکار") where the concept list spells it apart.
+ZWNJ_LANGS = frozenset({"fa", "ps", "ur"})
+
+
+def _with_joined(phrases: list[str], lang: str, *, named: bool) -> list[str]:
+    """``phrases``, and in ZWNJ_LANGS each editor's multi-word phrase also
+    written as one word (what the index makes of it written with ZWNJs)."""
+    if named or lang not in ZWNJ_LANGS:
+        return phrases
+    joined = ["".join(p.split()) for p in phrases if len(p.split()) > 1]
+    return [*phrases, *joined]
+
+
 def _build(generation: object) -> _Index:
     from .models import ConceptTerm
 
@@ -250,7 +265,7 @@ def _build(generation: object) -> _Index:
         forms: dict[str, set[str]] = {}
         said: dict[str, set[tuple[str, ...]]] = {}
         for lang, phrases in by_lang.items():
-            for phrase in phrases:
+            for phrase in _with_joined(phrases, lang, named=bool(key)):
                 stems = _stems(phrase, lang)
                 if not stems:
                     continue

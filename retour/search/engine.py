@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from retour.core import language
 
-from . import concepts, correction, outcome, text
+from . import concepts, correction, outcome, pooling, text
 from .backends import Filters, QueryTerm, get_backend
 from .models import DocumentKind, SearchDocument, SearchTerm
 
@@ -405,10 +405,18 @@ def _holds(words: frozenset[str] | set[str], phrases: tuple[frozenset[str], ...]
 def _rank(
     candidates: list[tuple[int, float]], prepared: _Prepared, country: str, limit: int
 ) -> list[Hit]:
+    return _hits(_scores(candidates, prepared, country)[:limit])
+
+
+# (score, title, document id, confidence, matched terms), best first.
+Scored = tuple[float, str, int, float, list[str]]
+
+
+def _scores(candidates: list[tuple[int, float]], prepared: _Prepared, country: str) -> list[Scored]:
+    """Score the candidates on the index columns only (cheap); _hits loads
+    the display fields of the few actually returned."""
     if not candidates:
         return []
-    # Phase 1: score on the index columns only (cheap); phase 2 loads the
-    # display fields of the few documents actually returned.
     rows = {
         r[0]: r[1:]
         for r in SearchDocument.objects.filter(pk__in=[c[0] for c in candidates]).values_list(
@@ -420,7 +428,7 @@ def _rank(
     weights = prepared.weights()
     total = sum(weights.values()) or 1.0
     top_raw = max((raw for _, raw in candidates), default=1.0) or 1.0
-    scored = []
+    scored: list[Scored] = []
     for doc_id, raw in candidates:
         row = rows.get(doc_id)
         if row is None:
@@ -449,7 +457,10 @@ def _rank(
             score += 0.02  # a direct answer beats a long page on a tie
         scored.append((score, title, doc_id, round(coverage, 2), matched))
     scored.sort(key=lambda s: (-s[0], s[1]))
-    scored = scored[:limit]
+    return scored
+
+
+def _hits(scored: list[Scored]) -> list[Hit]:
     docs = (
         SearchDocument.objects.select_related("organisation")
         .only(*_DOC_FIELDS, "organisation__name", "organisation__uuid")
@@ -461,17 +472,6 @@ def _rank(
         if doc_id in docs
     ]
     return hits
-
-
-def _dedupe_translations(hits: list[Hit]) -> list[Hit]:
-    seen, out = set(), []
-    for hit in hits:
-        key = hit.document.translation_key or hit.document.pk
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(hit)
-    return out
 
 
 def _in_other_languages(
@@ -487,28 +487,13 @@ def _in_other_languages(
         if hits:
             return hits
     # Otherwise every other language, with the reader's stems and the concept
-    # list's words for them in every language; document counts over all
-    # locales, as the reader's own locale may hold nothing.
-    wanted = {f for group in prepared.alts.values() for f in group} | set(prepared.terms)
-    wanted |= prepared.phrase_words()
-    df: dict[str, int] = {}
-    for term, count in SearchTerm.objects.filter(term__in=wanted).values_list("term", "doc_count"):
-        df[term] = df.get(term, 0) + count
-    everywhere = _Prepared(
-        terms=prepared.terms,
-        alts=prepared.alts,
-        df=df,
-        n_docs=total_documents(),
-        factor=prepared.factor,
-        countries=prepared.countries,
-        by_lang=prepared.by_lang,
-        lang=prepared.lang,
-        phrases=prepared.phrases,
-    )
+    # list's words for them in every language.
+    everywhere = pooling.everywhere(prepared)
     filters = Filters(exclude_locales=[lang], kinds=kinds, country=country)
     candidates = get_backend().candidates(everywhere.concepts(), filters, CANDIDATES)
-    # Rank a few more than asked: translations are deduplicated afterwards.
-    return _dedupe_translations(_rank(candidates, everywhere, country, limit * 3))
+    return pooling.pooled(
+        candidates, everywhere, lang=lang, kinds=kinds, country=country, limit=limit
+    )
 
 
 @dataclass
@@ -525,15 +510,23 @@ def _expand(q: str, lang: str, terms: list[str]) -> _Expanded:
     """Merge the concepts the question names (concepts.py) into its terms: a
     term's alternatives are its concept's words in every language; a concept
     named only by stop words ("how much") is added at reduced weight; the
-    words of a recognised phrase count once."""
+    words of a recognised phrase, and a concept's synonyms, count once."""
     alts: dict[str, set[str]] = {}
     by_lang: dict[str, dict[str, set[str]]] = {}
     said: dict[str, dict[str, set[tuple[str, ...]]]] = {}
     factor: dict[str, float] = {}
     countries: set[str] = set()
     out = list(terms)
-    for rec in concepts.recognise(q, lang, text.script_languages(q, lang)):
+    langs = text.script_languages(q, lang)
+    found = concepts.recognise(q, lang, langs)
+    claimed = {s: rec for rec in found for s in rec.covers}
+    for rec in found:
+        # Every word of the question that is one of this concept's words
+        # ("پشیمون شدم … کنسل کنم", "I regret it, cancel"): one concept, said
+        # twice, not a second term no page holds as typed.
+        own = {w for g in langs for w in rec.by_lang.get(g, ())}
         present = [s for s in rec.covers if s in out]
+        present += [t for t in out if t in own and claimed.get(t, rec) is rec and t not in present]
         if present:
             key = present[0]
             out = [t for t in out if t == key or t not in present[1:]]
@@ -623,7 +616,9 @@ def search(
     correct: bool = True,
 ) -> SearchResult:
     """Search published content. Raises QueryError for empty / oversized queries.
-    ``correct=False`` searches the words as typed ("Search instead for …")."""
+    ``correct=False`` searches the words as typed ("Search instead for …");
+    ``other_languages=False`` looks at the reader's-language pages alone (no
+    other-language fallback, no reordering by translations: pooling.py)."""
     q = validate_query(q)
     country = (country or "").upper()[:2]
     terms = text.query_terms(q, lang)
@@ -673,6 +668,8 @@ def search(
         else []
     )
     hits = _rank(candidates, prepared, country, limit)
+    if hits and other_languages:
+        hits = pooling.blend(hits, prepared, lang=lang, kinds=kinds, country=country)
     if not hits and other_languages:
         # Only when nothing exists in the reader's language, and labelled so.
         hits = _in_other_languages(

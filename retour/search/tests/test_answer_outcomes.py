@@ -228,6 +228,30 @@ class ConceptSearchTests(TestCase):
         assert hits and hits[0].document == mind
         assert change not in [h.document for h in hits]  # one of the phrase's words is not it
 
+    def test_two_words_of_one_concept_in_a_question_count_once(self):
+        # "I regret it, can I cancel": both words mean the one concept; the
+        # second was a term of its own that no page holds as typed.
+        self._concept("regret", en="zzregret|zzcancel|zzwithdraw")
+        page = make_document(
+            organisation=self.org, title="Can I zzwithdraw my application?", summary="Yes."
+        )
+        result = engine.search("zzregret zzcancel", lang="en")
+        assert len(result.terms) == 1
+        assert result.best.document == page and result.best.confidence == 1.0
+
+    def test_a_compound_written_with_zwnj_holds_the_concept_spelled_apart(self):
+        # The page writes "کسب‌وکار" (business) with a zero-width non-joiner,
+        # which the index drops ("کسبوکار"); the concept list spells it apart.
+        self._concept("business", fa="مغازه|کسب و کار")
+        page = make_document(
+            organisation=self.org,
+            title="راه‌اندازی یک کسب\u200cوکار کوچک",
+            summary="نمونه.",
+            locale="fa",
+        )
+        hit = engine.search("مغازه", lang="fa").best
+        assert hit is not None and hit.document == page
+
     def test_no_seeded_word_stems_into_two_concepts_of_one_language(self):
         # Two concepts sharing a stem in one language make each one's words
         # alternatives of the other's (German "Beruf" and "Berufung").

@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 import pytest
 from django.test import TestCase
@@ -122,3 +123,83 @@ class EngineTests(TestCase):
             review_by=datetime.date(2020, 6, 1),
         )
         assert doc.is_stale and not self.grant.is_stale
+
+
+class OtherLanguagePoolingTests(TestCase):
+    """A page found in other languages is judged by all its translations."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.org = OrganisationFactory(name="Sample Counselling", slug="sample")
+        kiosk, other = uuid.uuid4(), uuid.uuid4()
+        titles = {
+            "en": "Can I get help to open a kiosk or a small shop?",
+            "fr": "Puis-je avoir de l'aide pour ouvrir un kiosk ou une petite boutique ?",
+            "nl": "Kan ik hulp krijgen om een kiosk of een kleine winkel te openen?",
+        }
+        cls.kiosk = {
+            lang: make_document(
+                organisation=cls.org, title=title, locale=lang, translation_key=kiosk
+            )
+            for lang, title in titles.items()
+        }
+        # One translation of an unrelated page holds the word by accident, in
+        # a short title: the best single translation would be this one.
+        for lang, title in {"en": "Victims support", "fr": "Soutien aux victimes"}.items():
+            make_document(organisation=cls.org, title=title, locale=lang, translation_key=other)
+        cls.accident = make_document(
+            organisation=cls.org, title="Kiosk", locale="nl", translation_key=other
+        )
+
+    def test_the_page_every_translation_answers_beats_one_accidental_match(self):
+        result = engine.search("kiosk kiosk", lang="so")
+        assert result.other_language
+        keys = [h.document.translation_key for h in result.hits]
+        assert keys[0] == self.kiosk["en"].translation_key
+        assert self.accident.translation_key in keys[1:]  # still found, lower
+        assert len(keys) == len(set(keys))  # one hit per page
+
+
+class BlendTests(TestCase):
+    """The reader's-language hits are reordered by all translations of each page."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.org = OrganisationFactory(name="Sample Counselling", slug="sample")
+        kiosk, other = uuid.uuid4(), uuid.uuid4()
+        titles = {
+            "en": "Can I get help to open a kiosk or a small shop?",
+            "fr": "Puis-je avoir de l'aide pour ouvrir un kiosk ou une petite boutique ?",
+            "nl": "Kan ik hulp krijgen om een kiosk of een kleine winkel te openen?",
+            "so": "Ma heli karaa caawimaad aan ku furo kiosk ama dukaan yar?",
+        }
+        cls.kiosk = {
+            lang: make_document(
+                organisation=cls.org, title=title, locale=lang, translation_key=kiosk
+            )
+            for lang, title in titles.items()
+        }
+        # The English and Somali wordings of an unrelated page hold the word
+        # in a short title; its other translations do not.
+        cls.accident = {
+            lang: make_document(
+                organisation=cls.org, title=title, locale=lang, translation_key=other
+            )
+            for lang, title in {
+                "en": "Kiosk",
+                "so": "Kiosk",
+                "fr": "Soutien aux victimes",
+                "nl": "Steun voor slachtoffers",
+            }.items()
+        }
+
+    def test_the_page_its_translations_agree_on_comes_first(self):
+        own_only = engine.search("kiosk", lang="en", other_languages=False).hits
+        assert own_only[0].document == self.accident["en"]  # one wording alone
+        hits = engine.search("kiosk", lang="en").hits
+        assert [h.document for h in hits[:2]] == [self.kiosk["en"], self.accident["en"]]
+        assert not any(h.other_language for h in hits)
+
+    def test_not_in_a_language_without_a_stemmer(self):
+        hits = engine.search("kiosk", lang="so").hits
+        assert hits[0].document == self.accident["so"]
