@@ -1,5 +1,6 @@
 """Which language is this message in? lingua for the languages it knows,
-script rules for the launch languages it does not (Pashto, Tigrinya)."""
+script rules for the launch languages it does not (Pashto, Tigrinya) and
+for letters only one launch language uses (Urdu)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from django.conf import settings
 
 # Letters used in Pashto but not in Arabic, Persian or Urdu.
 PASHTO_LETTERS = set("ټډړږښګڼځڅۍې")
+# Letters used in Urdu but not in Persian or Arabic (Pashto writes ټ ډ ړ):
+# lingua read short Urdu questions ("ٹکٹ کون دے گا") as Persian.
+URDU_LETTERS = set("ٹڈڑںے")
 # Bokmål and Nynorsk both map to the site's single Norwegian locale.
 LINGUA_TO_SITE = {"nb": "no", "nn": "no"}
 SITE_TO_LINGUA = {"no": ["BOKMAL", "NYNORSK"]}
@@ -58,6 +62,8 @@ def detect(text: str, hint: str = "") -> str:
         return "ti" if "ti" in langs else hint or settings.LANGUAGE_CODE
     if PASHTO_LETTERS.intersection(text) and "ps" in langs:
         return "ps"
+    if URDU_LETTERS.intersection(text) and "ur" in langs:
+        return "ur"
     if hint in NON_LATIN_SCRIPT and hint in langs and _latin_only(text):
         return hint
     if hint == "ar" and "ar" in langs and _arabic_only(text):

@@ -33,3 +33,9 @@ def test_latin_only_needs_a_letter():
     assert not language._latin_only("123 ?!")
     assert language._latin_only("Liège è ñ")
     assert not language._latin_only("salam سلام")
+
+
+def test_urdu_only_letters_are_urdu_and_pashto_letters_still_pashto():
+    assert language.detect("ٹکٹ کون دے گا", "fa") == "ur"
+    assert language.detect("ٹکٹ کون دے گا", "") == "ur"
+    assert language.detect("زه غواړم بېرته خپل هېواد ته لاړ شم", "ur") == "ps"
