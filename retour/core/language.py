@@ -1,18 +1,35 @@
 """Which language is this message in? lingua for the languages it knows,
-script rules for the launch languages it does not (Pashto, Tigrinya)."""
+script rules for the launch languages it does not (Pashto, Tigrinya) and
+for letters only one launch language uses (Urdu)."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from django.conf import settings
 
 # Letters used in Pashto but not in Arabic, Persian or Urdu.
 PASHTO_LETTERS = set("ټډړږښګڼځڅۍې")
+# Letters used in Urdu but not in Persian or Arabic (Pashto writes ټ ډ ړ):
+# lingua read short Urdu questions ("ٹکٹ کون دے گا") as Persian.
+URDU_LETTERS = set("ٹڈڑںے")
 # Bokmål and Nynorsk both map to the site's single Norwegian locale.
 LINGUA_TO_SITE = {"nb": "no", "nn": "no"}
 SITE_TO_LINGUA = {"no": ["BOKMAL", "NYNORSK"]}
 MIN_CONFIDENCE = 0.5
+# Launch languages not written in Latin letters. When such a phone sends
+# Latin letters only, it is almost always the phone's language romanised
+# (Moroccan Arabizi "bghit nrje3 lbled", Finglish "mitunam bargardam",
+# romanised Tigrinya or Pashto): lingua knows no romanised forms and names
+# French, German, Albanian or Somali instead, which sent chat to pages the
+# reader did not ask in (the answer API, given the phone's language, found them).
+NON_LATIN_SCRIPT = {"ar", "fa", "ps", "ur", "ti", "ru"}
+_LETTER = re.compile(r"[^\W\d_]")
+# Letters of Persian, Urdu and Pashto that Arabic does not use: text in
+# Arabic script without any of them is Arabic as far as an Arabic phone can
+# tell (lingua reads short dialect questions, "شحال كيعطيو؟", as Persian).
+NOT_ARABIC_LETTERS = set("پچژگکیٹڈڑںےھۓ") | PASHTO_LETTERS
 
 
 def launch_languages() -> list[str]:
@@ -45,6 +62,12 @@ def detect(text: str, hint: str = "") -> str:
         return "ti" if "ti" in langs else hint or settings.LANGUAGE_CODE
     if PASHTO_LETTERS.intersection(text) and "ps" in langs:
         return "ps"
+    if URDU_LETTERS.intersection(text) and "ur" in langs:
+        return "ur"
+    if hint in NON_LATIN_SCRIPT and hint in langs and _latin_only(text):
+        return hint
+    if hint == "ar" and "ar" in langs and _arabic_only(text):
+        return "ar"
     values = _detector().compute_language_confidence_values(text)
     if values:
         best = values[0]
@@ -54,6 +77,22 @@ def detect(text: str, hint: str = "") -> str:
         if sure and code in langs:
             return code
     return hint if hint in langs else settings.LANGUAGE_CODE
+
+
+def _latin_only(text: str) -> bool:
+    """Every letter is a Latin one (ASCII or accented Latin), and there is one."""
+    letters = _LETTER.findall(text)
+    return bool(letters) and all(ch < "\u0250" for ch in letters)
+
+
+def _arabic_only(text: str) -> bool:
+    """Every letter is in the Arabic block and none is Persian/Urdu/Pashto only."""
+    letters = _LETTER.findall(text)
+    return (
+        bool(letters)
+        and all("\u0600" <= ch <= "\u06ff" for ch in letters)
+        and not NOT_ARABIC_LETTERS.intersection(letters)
+    )
 
 
 def warm_up() -> None:

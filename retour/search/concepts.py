@@ -375,6 +375,33 @@ def _concepts_of(stem: str, lang: str, index: _Index) -> set[int]:
     return set()
 
 
+# Spoken Arabic writes the article as a bare ل ("لفلوس" the money, "لبلاد")
+# and joins و and ع (for على) to it ("والدوا" and the medicine, "عالعودة" onto
+# the return). The stemmer strips ال, بال and لل but not these, so the word
+# stayed unknown. A word is also read with the article spelled out when the
+# reading is a concept word: for ل and عال only when the word's own stem is no
+# concept word ("لبنان" is Lebanon); for وال also beside its own stem, which
+# the stemmer often cuts into another word ("والدوا" → "والد" father).
+SPOKEN_ARTICLES = ("وال", "عال", "ل")
+
+
+def _spoken_article_stems(question: str, index: _Index) -> list[str]:
+    found = []
+    for tok in text.tokens(question):
+        if tok.startswith(("ال", "لل")):
+            continue  # the stemmer's own case
+        clitic = next((c for c in SPOKEN_ARTICLES if tok.startswith(c)), "")
+        rest = tok[len(clitic) :]
+        if not clitic or len(rest) < 3:
+            continue
+        if clitic != "وال" and ("ar", text.normalise_token(tok, "ar")) in index.words:
+            continue
+        alt = text.normalise_token("ال" + rest, "ar")
+        if ("ar", alt) in index.words:
+            found.append(alt)
+    return found
+
+
 def recognise(question: str, lang: str, langs: tuple[str, ...] | None = None) -> list[Recognised]:
     """The concepts named in ``question`` read as ``lang`` (and ``langs``),
     stop words included: question words ("combien", "چقدر") are concepts."""
@@ -382,6 +409,8 @@ def recognise(question: str, lang: str, langs: tuple[str, ...] | None = None) ->
     found: dict[int, Recognised] = {}
     for read_as in langs or (lang,):
         stems = _stems(question, read_as)
+        if read_as == "ar":
+            stems += tuple(_spoken_article_stems(question, index))
         present = set(stems)
         covered: set[str] = set()
         listed = index.phrases.get(read_as, [])

@@ -199,6 +199,22 @@ class ConceptSearchTests(TestCase):
         found = concepts.recognise("zzmagangelyadii waa la ii diiday", "so")
         assert any(r.covers == ("zzmagangelyadii",) for r in found)
 
+    def test_spoken_arabic_article_reads_as_the_article(self):
+        # Darija and Levantine write "the money" as "لفلوس", "and the
+        # medicine" as "والدوا", "onto the return" as "عالعودة".
+        self._concept("money-ar", ar="الفلوس")
+        self._concept("medicine-ar", ar="الدوا")
+        self._concept("return-ar", ar="العودة")
+        names = {r.name for r in concepts.recognise("شحال لفلوس والدوا عالعودة", "ar")}
+        assert {"test-money-ar", "test-medicine-ar", "test-return-ar"} <= names
+        # A word that is a concept word itself keeps its meaning ("لبنان"
+        # Lebanon is not "البنان" fingertips), and the rule is Arabic only.
+        self._concept("lebanon-ar", ar="لبنان")
+        self._concept("fingertips-ar", ar="البنان")
+        names = {r.name for r in concepts.recognise("لبنان", "ar")}
+        assert "test-lebanon-ar" in names and "test-fingertips-ar" not in names
+        assert "test-money-ar" not in {r.name for r in concepts.recognise("لفلوس", "fa")}
+
     def test_my_country_means_home_not_another_country(self):
         # "Go back to my country" is the page about returning home; without
         # the "home" concept (migration 0012) only "country" matched, and the
