@@ -206,9 +206,17 @@ def _row_plan(fields: list[models.Field], conn) -> list[Callable[[SourceDoc, str
         if field.attname in special:
             plan.append(special[field.attname])
             continue
-        get, convert = operator.attrgetter(field.attname), _converter(field, conn)
-        plan.append(lambda s, t, b, get=get, convert=convert: convert(get(s)))
+        plan.append(_from_source(operator.attrgetter(field.attname), _converter(field, conn)))
     return plan
+
+
+def _from_source(
+    get: Callable[[SourceDoc], Any], convert: Callable[[Any], Any]
+) -> Callable[[SourceDoc, str, str], Any]:
+    def value(source: SourceDoc, index_title: str, index_body: str) -> Any:
+        return convert(get(source))
+
+    return value
 
 
 def _insert(rows: list[tuple[SourceDoc, str, str]]) -> list[int]:
@@ -244,11 +252,11 @@ def _insert(rows: list[tuple[SourceDoc, str, str]]) -> list[int]:
             )
             keys = [source.source_key for source, _t, _b in rows]
             for i in range(0, len(keys), _DF_BATCH):
-                chunk = keys[i : i + _DF_BATCH]
-                marks = ", ".join(["%s"] * len(chunk))
+                some_keys = keys[i : i + _DF_BATCH]
+                marks = ", ".join(["%s"] * len(some_keys))
                 cur.execute(
                     f"SELECT id FROM {table} WHERE source_key IN ({marks})",  # noqa: S608
-                    chunk,
+                    some_keys,
                 )
                 ids += [row[0] for row in cur.fetchall()]
             return ids
