@@ -361,13 +361,39 @@ def _stem_variants(head: str, lang: str) -> list[str]:
     return []
 
 
+# Tigrinya writes its prepositions and the relative marker joined to the next
+# word: "ንቆልዑ" for children, "ንምምላስ" for returning, "ብገንዘብ" with money,
+# "ካብ", "ምስ", "ከም" likewise. A word is read without one of them when the rest
+# is a concept word (or inflects one); a word that is itself a concept word
+# ("ንብረት" belongings) is read as it is first.
+TI_PREFIXES = ("ከም", "ምስ", "ካብ", "ን", "ብ", "ዝ")
+
+
+def ti_unprefixed(stem: str) -> list[str]:
+    """``stem`` without each joined preposition it may start with."""
+    if not _is_ethiopic(stem):
+        return []
+    return [stem[len(p) :] for p in TI_PREFIXES if stem.startswith(p) and len(stem) - len(p) >= 2]
+
+
+def ti_prefixed(word: str) -> list[str]:
+    """``word`` with each joined preposition (the pages' spellings of it)."""
+    return [p + word for p in TI_PREFIXES] if _is_ethiopic(word) and len(word) >= 2 else []
+
+
 def _concepts_of(stem: str, lang: str, index: _Index) -> set[int]:
     own = index.words.get((lang, stem))
     if own:
         return own
-    prefix = concept_prefix(stem, lang, lambda p: (lang, p) in index.words)
+    known = lambda p: (lang, p) in index.words  # noqa: E731
+    prefix = concept_prefix(stem, lang, known)
     if prefix is not None:
         return index.words[(lang, prefix)]
+    if lang == "ti":
+        for rest in ti_unprefixed(stem):
+            word = rest if known(rest) else concept_prefix(rest, lang, known)
+            if word is not None:
+                return index.words[(lang, word)]
     # A word of another language (English on the Persian site, Finglish typed
     # on any site); short ones match too much by accident.
     if len(stem) >= MIN_FOREIGN_CHARS:

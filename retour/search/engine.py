@@ -598,7 +598,16 @@ def _inflections(
             for f in own
             if len(f) >= concepts.PREFIX_MIN
             for e in vocab.extensions(f, concepts.PREFIX_MAX_SUFFIX)
-        } - own
+        }
+        if lang == "ti":
+            # Pages join prepositions to the word as questions do ("ንቆልዑ").
+            extra.update(
+                e
+                for f in own
+                for joined in concepts.ti_prefixed(f)
+                for e in vocab.extensions(joined, concepts.PREFIX_MAX_SUFFIX)
+            )
+        extra -= own
         if not extra:
             continue
         alts[t] = sorted({*alts.get(t, ()), *extra} - {t})

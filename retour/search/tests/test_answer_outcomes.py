@@ -199,6 +199,24 @@ class ConceptSearchTests(TestCase):
         found = concepts.recognise("zzmagangelyadii waa la ii diiday", "so")
         assert any(r.covers == ("zzmagangelyadii",) for r in found)
 
+    def test_tigrinya_joined_prepositions_find_the_concept_and_the_page(self):
+        # "ንቆልዑ" is "for children": the preposition ን is written joined, in
+        # the question and on the page alike. A word that is a concept word
+        # itself keeps its own meaning.
+        self._concept("children-ti", ti="ቆልዑ", en="children")
+        self._concept("belongings-ti", ti="ንብረት", en="belongings")
+        page = make_document(
+            organisation=self.org, title="ንቆልዑ እንታይ ደገፍ ኣሎ?", summary="ኣብነት።", locale="ti"
+        )
+        names = {r.name for r in concepts.recognise("ካብቆልዑ ብቆልዑ", "ti")}
+        assert "test-children-ti" in names
+        names = {r.name for r in concepts.recognise("ንብረት", "ti")}
+        assert names >= {"test-belongings-ti"} and "test-children-ti" not in names
+        assert engine.search("ቆልዑ", lang="ti").best.document == page
+        # Only Ethiopic words, and never down to one syllable.
+        assert concepts.ti_unprefixed("ንቆ") == []
+        assert concepts.ti_unprefixed("nkolu") == []
+
     def test_spoken_arabic_article_reads_as_the_article(self):
         # Darija and Levantine write "the money" as "لفلوس", "and the
         # medicine" as "والدوا", "onto the return" as "عالعودة".
