@@ -55,6 +55,16 @@ def template_key() -> str:
         source = Path(sys.modules[type(migration).__module__].__file__ or "")
         digest.update(repr(key).encode())
         digest.update(source.read_bytes())
+    # Data modules a migration imports (the concept seeds, "_concept_seed_4.py")
+    # live beside the migrations and are not migrations themselves.
+    folders = {
+        Path(sys.modules[type(m).__module__].__file__ or "").parent
+        for m in loader.disk_migrations.values()
+    }
+    for helper in sorted(p for folder in folders for p in folder.glob("_*.py")):
+        if helper.name != "__init__.py":
+            digest.update(helper.name.encode())
+            digest.update(helper.read_bytes())
     return digest.hexdigest()[:20]
 
 
