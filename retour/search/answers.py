@@ -40,7 +40,13 @@ DEFAULT_SERVICE = "return_counselling"
 # A question that asks where, or names an office or a counsellor, and a place
 # with a point near it ("is there an office in Ghent") asks for the point:
 # pages offered as choices only push it down (chat lists the points alone).
-OFFICE_CONCEPTS = frozenset({"office", "counsellor"})
+OFFICE_CONCEPTS = frozenset({"office", "counsellor", "opening_hours"})
+# Opening hours are on the points' pages alone: such a question gets the
+# points first even when one page would otherwise answer it.
+HOURS_CONCEPT = "opening_hours"
+# "Complain about the counsellor in Ghent" names a counsellor and a place but
+# asks how to complain: the pages stay.
+NOT_FOR_AN_OFFICE = frozenset({"complaint"})
 # A point farther than this is in another country than the place named
 # ("an office in Lahore"): then the pages stay.
 OFFICE_MAX_KM = 600.0
@@ -104,7 +110,8 @@ def answer(
     found = AnswerOutcome(result=result, answers=chosen, kind=decision.outcome)
     named = concept_names(q, lang)
     places_attach(found, q, lang=lang, place=place, named=named)
-    if found.kind == outcome.Outcome.CHOICES and asks_for_office(found, named):
+    leads = found.kind == outcome.Outcome.CHOICES or HOURS_CONCEPT in named
+    if found.answers and leads and asks_for_office(found, named):
         found.answers, found.kind = [], outcome.Outcome.NONE
     log = query_log_record(channel=channel, result=result, language=lang, country=country)
     found.log_uuid = str(log.uuid)
@@ -158,7 +165,7 @@ def asks_for_office(found: AnswerOutcome, named: frozenset[str]) -> bool:
     asked = found.place_query
     if asked is None or found.where is None or not found.service_points:
         return False
-    if not (asked.asks_where or named & OFFICE_CONCEPTS):
+    if not (asked.asks_where or named & OFFICE_CONCEPTS) or named & NOT_FOR_AN_OFFICE:
         return False
     distance = found.service_points[0].distance_km
     return distance is not None and distance <= OFFICE_MAX_KM

@@ -314,6 +314,12 @@ def _current() -> _Index:
     return _index
 
 
+def current_generation() -> object:
+    """The concept list's generation (one shared-cache read): a key for
+    caches of what the list recognises."""
+    return _current().generation
+
+
 def bump_generation(**kwargs) -> None:
     """Tell every process that the concept list changed (signal receiver)."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)

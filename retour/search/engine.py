@@ -252,6 +252,7 @@ class _Prepared:
     lang: str = ""
     # A concept's phrases as pages hold them, by language (concepts.Recognised.phrases).
     phrases: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
+    names: frozenset[str] = frozenset()  # the concepts' names in the editors' list
     _phrase_cache: dict[tuple[str, str], tuple[frozenset[str], ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -428,6 +429,7 @@ def _scores(candidates: list[tuple[int, float]], prepared: _Prepared, country: s
     weights = prepared.weights()
     total = sum(weights.values()) or 1.0
     top_raw = max((raw for _, raw in candidates), default=1.0) or 1.0
+    generation = concepts.current_generation() if prepared.names else None
     scored: list[Scored] = []
     for doc_id, raw in candidates:
         row = rows.get(doc_id)
@@ -453,11 +455,36 @@ def _scores(candidates: list[tuple[int, float]], prepared: _Prepared, country: s
             elif prepared.countries:
                 # The question names another country: this sheet is not about it.
                 score -= OTHER_COUNTRY_PENALTY
+        if prepared.names and _contradicts(prepared.names, title, row[5], generation):
+            score -= CONTRAST_PENALTY
         if kind == DocumentKind.SHORT_ANSWER:
             score += 0.02  # a direct answer beats a long page on a tie
         scored.append((score, title, doc_id, round(coverage, 2), matched))
     scored.sort(key=lambda s: (-s[0], s[1]))
     return scored
+
+
+# Concepts that name opposite situations. A page whose own question names
+# one ("What if my passport has expired?") is not about the other ("I lost my
+# passport"), though its text mentions both: it yields to pages that do not
+# contradict the question.
+CONTRASTS = (("lost", "expired"), ("home", "third_country"))
+CONTRAST_PENALTY = 0.15
+
+
+@lru_cache(maxsize=4096)
+def _title_concepts(title: str, locale: str, generation: object) -> frozenset[str]:
+    found = concepts.recognise(title, locale, text.script_languages(title, locale))
+    return frozenset(r.name for r in found if r.name)
+
+
+def _contradicts(asked: frozenset[str], title: str, locale: str, generation: object) -> bool:
+    held = _title_concepts(title, locale, generation)
+    return any(
+        (a in asked and b in held and b not in asked)
+        or (b in asked and a in held and a not in asked)
+        for a, b in CONTRASTS
+    )
 
 
 def _hits(scored: list[Scored]) -> list[Hit]:
@@ -504,6 +531,7 @@ class _Expanded:
     countries: frozenset[str]
     by_lang: dict[str, dict[str, frozenset[str]]]
     phrases: dict[str, dict[str, tuple[tuple[str, ...], ...]]]
+    names: frozenset[str] = frozenset()
 
 
 def _expand(q: str, lang: str, terms: list[str]) -> _Expanded:
@@ -545,7 +573,13 @@ def _expand(q: str, lang: str, terms: list[str]) -> _Expanded:
     words = {t: {k: frozenset(v) for k, v in by_lang[t].items()} for t in out if t in by_lang}
     phrases = {t: {k: tuple(v) for k, v in said[t].items()} for t in out if t in said}
     return _Expanded(
-        out, {t: sorted(alts.get(t, ())) for t in out}, factor, frozenset(countries), words, phrases
+        out,
+        {t: sorted(alts.get(t, ())) for t in out},
+        factor,
+        frozenset(countries),
+        words,
+        phrases,
+        frozenset(rec.name for rec in found if rec.name),
     )
 
 
@@ -666,6 +700,7 @@ def search(
         by_lang=by_lang,
         lang=lang,
         phrases=expanded.phrases,
+        names=expanded.names,
     )
     query = prepared.concepts()
     filters = Filters(locales=[lang], kinds=kinds, country=country)

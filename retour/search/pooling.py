@@ -37,6 +37,7 @@ def everywhere(prepared: _Prepared) -> _Prepared:
         by_lang=prepared.by_lang,
         lang=prepared.lang,
         phrases=prepared.phrases,
+        names=prepared.names,
     )
 
 

@@ -1,17 +1,17 @@
 """Add the fifth seed of the concept list (_concept_seed_5.py) and remove the
 three terms it names. Adds as 0012 does (nothing an editor added is touched);
-a concept an editor deleted stays deleted, except the new "programme"."""
+a concept an editor deleted stays deleted, except the new ones (NEW)."""
 
 from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from ._concept_seed_5 import CONCEPTS, REMOVED
+    from ._concept_seed_5 import CONCEPTS, NEW, REMOVED
 
     Concept = apps.get_model("search", "Concept")
     ConceptTerm = apps.get_model("search", "ConceptTerm")
     for name, by_lang in CONCEPTS.items():
-        if name == "programme":
+        if name in NEW:
             concept, _ = Concept.objects.get_or_create(name=name)
         else:
             concept = Concept.objects.filter(name=name).first()

@@ -16,6 +16,8 @@ of the asylum and return procedures, not from any question set:
   possessives of "decision", Somali "complain" and "counselling", Pashto
   "things", Dutch compounds, the "not my own country" phrases, inflected
   "return" in Tigrinya and Persian, and "restart" in English.
+- "opening_hours" (new): a question about opening hours asks for a service
+  point's page, where the hours are (answers.py).
 - A few common forms of Albanian (Gheg), Russian and Somali.
 
 Format as in the first seed: concept name → language → words and phrases
@@ -23,6 +25,21 @@ separated by "|".
 """
 
 CONCEPTS: dict[str, dict[str, str]] = {
+    "opening_hours": {
+        "en": "opening hours|opening times|office hours|open hours|what time open",
+        "fr": "horaires|horaire|heures d'ouverture|heure d'ouverture|ouvert le|c'est ouvert",
+        "nl": "openingsuren|openingstijden|openingsuur|open op|geopend",
+        "no": "åpningstider|apningstider|åpningstid|apningstid|åpent|apent",
+        "de": "öffnungszeiten|offnungszeiten|oeffnungszeiten|sprechzeiten|geöffnet|geoeffnet",
+        "ar": "مواعيد العمل|ساعات العمل|ساعات الدوام|الدوام|دوام|أوقات العمل|اوقات العمل|وقت الدوام|مفتوح|dawam|mawa3id",
+        "fa": "ساعت کاری|ساعات کاری|ساعت کار|ساعت باز|ساعات اداری|saat kari|saate kari",
+        "ps": "د کار وخت|د کار ساعتونه|کاري ساعتونه|خلاص وي|خلاص دی|saatuna|khlas",
+        "ti": "ሰዓት ስራሕ|ሰዓታት ስራሕ|ዝኽፈተሉ ሰዓት|ክፉት|seat sraH|sebat sirah",
+        "so": "saacadaha shaqada|saacadaha furitaanka|goorma furan|furan yahay|furan",
+        "ru": "часы работы|график работы|режим работы|время работы|открыто|chasy raboty|grafik raboty",
+        "sq": "orari|orari i punës|orari i punes|oraret|hapur",
+        "ur": "اوقات کار|کھلنے کا وقت|کب کھلتا|کھلا|auqat|auqat e kar|kab khulta",
+    },
     "programme": {
         "en": "programme|programmes|program|programs|programm|scheme",
         "fr": "programme|programmes|dispositif",
@@ -54,6 +71,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "ur": "ڈبلن|ڈبلن کیس|فنگر پرنٹ|فنگر پرنٹس|انگلیوں کے نشان|dublin|fingerprint|fingerprints",
     },
     "change_mind": {
+        "ps": "fikar badal|fikr badal|nazar badal|fikar me badal|نظر مې بدل|فکر بدل",
         "ar": "تغيير رأيي|تغيير رايي|تغير رأيي|تغيير الرأي|انسحاب|الانسحاب|انسحب|أنسحب|نسحب",
         "fa": "نظرم را تغییر|نظرم تغییر|تغییر نظر|نظرم را عوض|پس بگیرم|انصراف بدم",
         "sq": "ndrrova mendje|ndërrova mendjen|nderrova mendjen|nderru mendjen|ndrru mendjen|ndryshova mendje|anulu|me anulu",
@@ -115,12 +133,24 @@ CONCEPTS: dict[str, dict[str, str]] = {
     },
 }
 
+# Concepts this seed creates; the others it only adds to where they still exist.
+NEW = ("programme", "opening_hours")
+
 # (concept, language, term) removed: phrases whose words also make another
 # concept's phrase, so that a page about one matched the other. "take me" made
 # "Can I take my belongings with me?" a detention page; "pick me up" is the
 # airport concept's; "restart" moves from business to reintegration, where
 # every other language has its translation.
 REMOVED = [
+    # Opening hours move from "appointment" to their own concept.
+    ("appointment", "en", "opening hours"),
+    ("appointment", "fr", "horaires"),
+    ("appointment", "nl", "openingsuren"),
+    ("appointment", "nl", "openingstijden"),
+    ("appointment", "no", "åpningstider"),
+    ("appointment", "de", "öffnungszeiten"),
+    ("appointment", "ru", "часы работы"),
+    ("appointment", "sq", "orari"),
     ("detention", "en", "take me"),
     ("detention", "en", "pick me up"),
     ("business", "en", "restart"),

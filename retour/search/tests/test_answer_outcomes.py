@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
+import pytest
 from django.core.cache import cache
 from django.test import TestCase
 from django.urls import reverse
@@ -415,3 +417,46 @@ class ConceptAdminTests(TestCase):
         assert not policy.user_has_permission(org_admin, "change")
         assert not policy.user_has_any_permission(org_admin, ["add", "change", "delete"])
         assert list(policy.users_with_any_permission(["change"])) == [staff]
+
+
+class ContrastTests(TestCase):
+    """The demo's own English pages, so the texts are as long and as mixed
+    as real ones: the expired-passport page mentions a lost passport too."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from retour.content.demo_text import en
+
+        org = OrganisationFactory(slug="contrast")
+
+        def page(question: str):
+            answer = en.ANSWERS[en.QUESTIONS.index(question)]
+            return make_document(organisation=org, title=question, summary=answer)
+
+        cls.expired = page("What if my passport has expired?")
+        cls.new = page("How do I get new identity documents?")
+        cls.home = page("Can I get help to return home?")
+        cls.other = page("Can I return to a country that is not my own?")
+
+    def setUp(self):
+        cache.clear()
+
+    def test_a_page_about_the_opposite_situation_yields(self):
+        # "Lost" and "expired" are opposite situations: the page whose own
+        # question is about an expired passport is not about a lost one.
+        def scores() -> dict:
+            return {
+                h.document: h.score for h in engine.search("i lost my passport", lang="en").hits
+            }
+
+        with_contrast = scores()
+        with mock.patch.object(engine, "CONTRASTS", ()):
+            without = scores()
+        assert with_contrast[self.expired] == pytest.approx(
+            without[self.expired] - engine.CONTRAST_PENALTY
+        )
+        assert with_contrast[self.new] == pytest.approx(without[self.new])
+        hits = [h.document for h in engine.search("my passport expired", lang="en").hits]
+        assert hits[0] == self.expired
+        hits = [h.document for h in engine.search("go back to my country", lang="en").hits]
+        assert hits.index(self.home) < hits.index(self.other)

@@ -301,3 +301,25 @@ class OfficeQuestionTests(TestCase):
         outcome = answers.answer("xafiis oslo", lang="so", channel=Channel.API)
         self.assertEqual(outcome.where.city.name, "Oslo")
         self.assertEqual(outcome.service_point.document, self.bergen)  # return counselling
+
+    def test_opening_hours_next_to_a_city_get_the_nearest_point(self):
+        # Hours are on the points' pages only ("apningstider": opening hours).
+        outcome = answers.answer("apningstider trondheim", lang="no", channel=Channel.API)
+        self.assertEqual(outcome.where.city.name, "Trondheim")
+        self.assertEqual(outcome.service_point.document, self.bergen)
+        self.assertEqual(outcome.answers, [])
+
+    def test_a_complaint_about_a_counsellor_in_a_city_keeps_the_pages(self):
+        complaint = make_document(
+            organisation=self.org,
+            title="How can I complain about a service?",
+            summary="Ask the service point first (sample).",
+        )
+        outcome = answers.answer(
+            "i want to complain about the counsellor in antwerp", lang="en", channel=Channel.API
+        )
+        # The only page is below the answer bar here, so the outcome may be
+        # "none"; what matters is that the question is not read as one for an office.
+        self.assertEqual(outcome.result.best.document, complaint)
+        named = answers.concept_names("i want to complain about the counsellor in antwerp", "en")
+        self.assertFalse(answers.asks_for_office(outcome, named))
