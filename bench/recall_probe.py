@@ -12,7 +12,7 @@ none. Final numbers come from answer_quality.py, not from here.
     DATABASE_URL=sqlite:///… BENCH_REUSE_DB=1 .venv/bin/python bench/recall_probe.py
         [--sets v2 v3 v4 labelled] [--misses] [--json PATH]
 
-Only the tuning sets are known to it (v2, v3, v4 and labelled.jsonl).
+Only the tuning sets are known to it (v2–v9 and labelled.jsonl); v10 is held out.
 """
 
 from __future__ import annotations
@@ -35,6 +35,11 @@ SETS = {
     "v2": (Q / "independent_v2.jsonl", Q / "independent_v2_labels.jsonl"),
     "v3": (Q / "independent_v3.jsonl", Q / "independent_v3_labels.jsonl"),
     "v4": (Q / "independent_v4.jsonl", Q / "independent_v4_labels.jsonl"),
+    # Held-out sets become tuning sets once they have been run and looked at.
+    **{
+        v: (Q / f"independent_{v}.jsonl", Q / f"independent_{v}_labels.jsonl")
+        for v in ("v5", "v6", "v7", "v8", "v9")
+    },
     "labelled": (Q / "labelled.jsonl", None),
 }
 

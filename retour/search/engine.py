@@ -467,8 +467,9 @@ def _scores(candidates: list[tuple[int, float]], prepared: _Prepared, country: s
 # Concepts that name opposite situations. A page whose own question names
 # one ("What if my passport has expired?") is not about the other ("I lost my
 # passport"), though its text mentions both: it yields to pages that do not
-# contradict the question.
-CONTRASTS = (("lost", "expired"), ("home", "third_country"))
+# contradict the question. "How much" is not "how long": French "combien"
+# is in both ("combien de temps"), so a how-much question found the duration page.
+CONTRASTS = (("lost", "expired"), ("home", "third_country"), ("amount", "duration"))
 CONTRAST_PENALTY = 0.15
 
 

@@ -437,6 +437,7 @@ class ContrastTests(TestCase):
         cls.new = page("How do I get new identity documents?")
         cls.home = page("Can I get help to return home?")
         cls.other = page("Can I return to a country that is not my own?")
+        cls.long = page("How long does it take to organise a return?")
 
     def setUp(self):
         cache.clear()
@@ -460,3 +461,15 @@ class ContrastTests(TestCase):
         assert hits[0] == self.expired
         hits = [h.document for h in engine.search("go back to my country", lang="en").hits]
         assert hits.index(self.home) < hits.index(self.other)
+
+    def test_how_much_is_not_how_long(self):
+        hits = engine.search("how much money do they give for the return", lang="en").hits
+        scores = {h.document: h for h in hits}
+        with mock.patch.object(engine, "CONTRASTS", ()):
+            plain = {
+                h.document: h
+                for h in engine.search("how much money do they give for the return", lang="en").hits
+            }
+        assert scores[self.long].score == pytest.approx(
+            plain[self.long].score - engine.CONTRAST_PENALTY
+        )
