@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -151,7 +152,7 @@ class _Vocabulary:
         self.ordered: list[str] = []  # the terms sorted, for prefix look-ups
 
     def refresh(self) -> None:
-        generation = cache.get(VOCAB_GENERATION_KEY, 0)
+        generation = _vocab_generation()
         if generation == self.generation and self.df:
             return
         df = dict(
@@ -209,12 +210,20 @@ def _vocabulary(locale: str) -> _Vocabulary:
     return vocab
 
 
+def _vocab_generation() -> object:
+    """The shared vocabulary token. A cleared or evicted cache gets a new one,
+    so every process rebuilds: a counter falling back to 0 matched the
+    vocabulary a process had built at 0 before the pages changed."""
+    generation = cache.get(VOCAB_GENERATION_KEY)
+    if generation is None:
+        cache.add(VOCAB_GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(VOCAB_GENERATION_KEY)
+    return generation
+
+
 def bump_generation() -> None:
     """Tell every process that the vocabulary changed."""
-    try:
-        cache.incr(VOCAB_GENERATION_KEY)
-    except ValueError:
-        cache.set(VOCAB_GENERATION_KEY, 1, None)
+    cache.set(VOCAB_GENERATION_KEY, uuid.uuid4().hex, None)
 
 
 def total_documents(locale: str | None = None) -> int:

@@ -350,6 +350,15 @@ class CorrectionTests(TestCase):
         result = engine.search("plane tikcet", lang="en")
         assert result.corrections and result.corrected_query == "plane ticket"
 
+    def test_a_cleared_cache_does_not_keep_a_stale_vocabulary(self):
+        # The vocabulary's generation used to fall back to 0 when the shared
+        # cache was cleared, and 0 matched a vocabulary built before the pages changed.
+        engine.search("plane tikcet", lang="en")  # this process builds the vocabulary
+        make_document(organisation=self.org, title="Who pays the zzferryboat?")
+        cache.clear()
+        result = engine.search("zzferyboat", lang="en")
+        assert result.corrected_query == "zzferryboat"
+
     def test_no_correction_without_a_lexicon(self):
         assert not correction.has_lexicon("so")
         assert not correction.may_correct(
